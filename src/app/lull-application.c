@@ -1,0 +1,457 @@
+/* lull-application.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "lull-application.h"
+#include "lull-media.h"
+#include "lull-metainfo.h"
+#include "lull-preferences-window.h"
+#include "lull-settings-file.h"
+#include "lull-window.h"
+
+/* Exit status for a command line Lull cannot act on, such as a data folder
+ * it cannot write to (EX_USAGE would be 64; 2 is what the design asks). */
+#define EXIT_BAD_COMMAND_LINE 2
+
+struct _LullApplication
+{
+  AdwApplication  parent_instance;
+
+  LullDataRoot   *data_root;
+  GSettings      *settings;
+
+  /* Something the parent must be told once, in the first window. */
+  char           *notice;
+};
+
+G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
+
+extern void lull_register_resource (void);
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep every file, preferences included, in DIR (portable mode for shared computers)"),
+    N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+LullApplication *
+lull_application_new (void)
+{
+  return g_object_new (LULL_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+/* Libraries below Lull keep caches of their own (Mesa's shader cache,
+ * fontconfig, GStreamer's plugin registry), and GSettings' default backend
+ * keeps a file in the runtime folder. In portable mode none of that may
+ * land outside the data root, so the caches move inside it and the
+ * toolkit's own settings are read from memory. This must happen before
+ * GTK starts, which is why it is done while the options are handled. */
+static gboolean
+enter_portable_environment (LullDataRoot  *data_root,
+                            GError       **error)
+{
+  g_autofree char *cache = NULL;
+
+  if (!lull_data_root_ensure_folder (data_root, "cache", error))
+    return FALSE;
+
+  cache = lull_data_root_build_filename (data_root, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  return TRUE;
+}
+
+static int
+lull_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  LullApplication *self = LULL_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "Lull", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir) && data_dir[0] != '\0')
+    {
+      self->data_root = lull_data_root_new (data_dir);
+
+      /* A portable instance must never hand its work to an ordinary one
+       * that keeps its files elsewhere. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  else
+    self->data_root = lull_data_root_new_default ();
+
+  if (!lull_data_root_prepare (self->data_root, &error)
+      || (lull_data_root_get_portable (self->data_root)
+          && !enter_portable_environment (self->data_root, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_BAD_COMMAND_LINE;
+    }
+
+  return G_APPLICATION_CLASS (lull_application_parent_class)->handle_local_options (app, options);
+}
+
+static GSettings *
+create_portable_settings (LullApplication  *self,
+                          GSettingsSchema  *schema)
+{
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *root_path = NULL;
+
+  filename = lull_data_root_build_filename (self->data_root, "settings.ini", NULL);
+
+  if (!lull_settings_file_check (filename, schema, &error))
+    {
+      g_autoptr(GError) move_error = NULL;
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *moved = NULL;
+
+      g_warning ("Damaged preferences in %s: %s", filename, error->message);
+
+      moved = lull_data_root_quarantine (self->data_root, filename, now, &move_error);
+      if (moved != NULL)
+        self->notice = g_strdup (_("Your preferences file was damaged, so Lull set it aside "
+                                   "in the quarantine folder and started with the usual "
+                                   "preferences. Your other data is untouched."));
+      else
+        {
+          g_warning ("%s", move_error->message);
+          self->notice = g_strdup (_("Your preferences file is damaged and could not be set "
+                                     "aside, so Lull is using the usual preferences for now. "
+                                     "Changes may not be kept."));
+          return g_settings_new_full (schema, NULL, NULL);
+        }
+    }
+
+  root_path = g_strdup (g_settings_schema_get_path (schema));
+  backend = g_keyfile_settings_backend_new (filename, root_path, LULL_SETTINGS_FILE_GROUP);
+
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+static void
+apply_color_scheme (LullApplication *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+  g_autofree char *nick = g_settings_get_string (self->settings, "color-scheme");
+
+  if (g_str_equal (nick, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (nick, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+static void
+apply_reduce_motion (LullApplication *self)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+
+  if (gtk_settings == NULL)
+    return;
+
+  /* Only ever switch animations off: when the parent does not ask for
+   * reduced motion, the desktop's own choice stands. */
+  if (g_settings_get_boolean (self->settings, "reduce-motion"))
+    g_object_set (gtk_settings, "gtk-enable-animations", FALSE, NULL);
+  else
+    gtk_settings_reset_property (gtk_settings, "gtk-enable-animations");
+}
+
+static void
+on_settings_changed (GSettings       *settings,
+                     const char      *key,
+                     LullApplication *self)
+{
+  if (g_str_equal (key, "color-scheme"))
+    apply_color_scheme (self);
+  else if (g_str_equal (key, "reduce-motion"))
+    apply_reduce_motion (self);
+}
+
+static void
+lull_application_activate (GApplication *app)
+{
+  LullApplication *self = LULL_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    {
+      g_autofree char *notice = NULL;
+
+      window = GTK_WINDOW (lull_window_new (self));
+
+      notice = lull_application_take_notice (self);
+      if (notice != NULL)
+        lull_window_show_notice (LULL_WINDOW (window), notice);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+lull_application_startup (GApplication *app)
+{
+  LullApplication *self = LULL_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (lull_application_parent_class)->startup (app);
+
+  g_set_application_name (_("Lull"));
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  /* Started through D-Bus or by a test harness, no options were parsed. */
+  if (self->data_root == NULL)
+    self->data_root = lull_data_root_new_default ();
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed; run Lull through build-aux/dev run",
+             BASE_APPLICATION_ID);
+
+  if (lull_data_root_get_portable (self->data_root))
+    self->settings = create_portable_settings (self, schema);
+  else
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (on_settings_changed), self, 0);
+  apply_color_scheme (self);
+  apply_reduce_motion (self);
+}
+
+static void
+lull_application_shutdown (GApplication *app)
+{
+  LullApplication *self = LULL_APPLICATION (app);
+
+  g_settings_sync ();
+  if (self->settings != NULL)
+    g_settings_apply (self->settings);
+
+  G_APPLICATION_CLASS (lull_application_parent_class)->shutdown (app);
+}
+
+static void
+lull_application_dispose (GObject *object)
+{
+  LullApplication *self = LULL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->data_root);
+
+  G_OBJECT_CLASS (lull_application_parent_class)->dispose (object);
+}
+
+static void
+lull_application_finalize (GObject *object)
+{
+  LullApplication *self = LULL_APPLICATION (object);
+
+  g_clear_pointer (&self->notice, g_free);
+
+  G_OBJECT_CLASS (lull_application_parent_class)->finalize (object);
+}
+
+static void
+lull_application_class_init (LullApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = lull_application_dispose;
+  object_class->finalize = lull_application_finalize;
+
+  app_class->handle_local_options = lull_application_handle_local_options;
+  app_class->startup = lull_application_startup;
+  app_class->activate = lull_application_activate;
+  app_class->shutdown = lull_application_shutdown;
+
+  lull_register_resource ();
+}
+
+static void
+on_quit_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LullPreferencesWindow *preferences;
+
+  preferences = lull_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_shortcuts_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static char *
+build_debug_info (void)
+{
+  g_autofree char *gst = lull_media_dup_version_string ();
+
+  return g_strdup_printf ("Lull %s (%s)\n"
+                          "GLib %u.%u.%u\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n"
+                          "%s\n",
+                          PACKAGE_VERSION, PROFILE,
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (),
+                          adw_get_micro_version (),
+                          gst);
+}
+
+static void
+on_about_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(LullMetainfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *debug_info = NULL;
+  const char *data;
+  gsize length;
+  AdwAboutWindow *about;
+
+  bytes = g_resources_lookup_data (RESOURCE_BASE "/metainfo.xml",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The metainfo is missing from the resources: %s", error->message);
+
+  data = g_bytes_get_data (bytes, &length);
+  info = lull_metainfo_new_from_data (data, length, g_get_language_names (), &error);
+  if (info == NULL)
+    g_error ("The bundled metainfo cannot be read: %s", error->message);
+
+  debug_info = build_debug_info ();
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  g_object_set (about,
+                "transient-for", parent,
+                "application-icon", APPLICATION_ID,
+                "application-name", lull_metainfo_get_name (info),
+                "comments", lull_metainfo_get_summary (info),
+                "developer-name", lull_metainfo_get_developer_name (info),
+                "version", lull_metainfo_get_version (info),
+                "release-notes-version", lull_metainfo_get_version (info),
+                "release-notes", lull_metainfo_get_release_notes (info),
+                "website", lull_metainfo_get_url (info, "homepage"),
+                "issue-url", lull_metainfo_get_url (info, "bugtracker"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", _("© 2026 The Lull developers"),
+                /* Translators: put your names here, one per line */
+                "translator-credits", _("translator-credits"),
+                "debug-info", debug_info,
+                NULL);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit_activated },
+  { "preferences", on_preferences_activated },
+  { "shortcuts", on_shortcuts_activated },
+  { "about", on_about_activated },
+};
+
+static void
+lull_application_init (LullApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A calm routine for expressing breast milk."));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+}
+
+GSettings *
+lull_application_get_settings (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+LullDataRoot *
+lull_application_get_data_root (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return self->data_root;
+}
+
+/**
+ * lull_application_take_notice:
+ *
+ * Returns: (transfer full) (nullable): a message the parent has not yet
+ *   seen, such as a damaged preferences file having been set aside
+ */
+char *
+lull_application_take_notice (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->notice);
+}

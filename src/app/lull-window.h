@@ -1,0 +1,24 @@
+/* lull-window.h
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lull-application.h"
+
+G_BEGIN_DECLS
+
+#define LULL_TYPE_WINDOW (lull_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (LullWindow, lull_window, LULL, WINDOW, AdwApplicationWindow)
+
+LullWindow *lull_window_new         (LullApplication *application);
+void        lull_window_show_notice (LullWindow      *self,
+                                     const char      *message);
+
+G_END_DECLS

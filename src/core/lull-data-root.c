@@ -1,0 +1,372 @@
+/* lull-data-root.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "lull-data-root.h"
+
+/* The one folder that holds everything Lull keeps. In portable mode (a
+ * folder given on the command line) nothing is written anywhere else, which
+ * is what shared and hospital computers need. */
+
+#define FOLDER_MODE 0700
+
+struct _LullDataRoot
+{
+  GObject   parent_instance;
+
+  char     *path;
+  gboolean  portable;
+};
+
+G_DEFINE_FINAL_TYPE (LullDataRoot, lull_data_root, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_PORTABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_QUARK (lull-data-root-error-quark, lull_data_root_error)
+
+static void
+lull_data_root_finalize (GObject *object)
+{
+  LullDataRoot *self = (LullDataRoot *)object;
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lull_data_root_parent_class)->finalize (object);
+}
+
+static void
+lull_data_root_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LullDataRoot *self = LULL_DATA_ROOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_PORTABLE:
+      g_value_set_boolean (value, self->portable);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_data_root_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LullDataRoot *self = LULL_DATA_ROOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    case PROP_PORTABLE:
+      self->portable = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_data_root_class_init (LullDataRootClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lull_data_root_finalize;
+  object_class->get_property = lull_data_root_get_property;
+  object_class->set_property = lull_data_root_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PORTABLE] =
+    g_param_spec_boolean ("portable", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lull_data_root_init (LullDataRoot *self)
+{
+}
+
+/**
+ * lull_data_root_new:
+ * @path: the folder given by the parent, relative or absolute
+ *
+ * A data root in portable mode: every file, preferences included, lives
+ * below @path.
+ */
+LullDataRoot *
+lull_data_root_new (const char *path)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+
+  return g_object_new (LULL_TYPE_DATA_ROOT,
+                       "path", absolute,
+                       "portable", TRUE,
+                       NULL);
+}
+
+/**
+ * lull_data_root_new_default:
+ *
+ * The data root of an ordinary installation, `$XDG_DATA_HOME/lull`.
+ */
+LullDataRoot *
+lull_data_root_new_default (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "lull", NULL);
+
+  return g_object_new (LULL_TYPE_DATA_ROOT,
+                       "path", path,
+                       "portable", FALSE,
+                       NULL);
+}
+
+const char *
+lull_data_root_get_path (LullDataRoot *self)
+{
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+lull_data_root_get_portable (LullDataRoot *self)
+{
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
+
+  return self->portable;
+}
+
+char *
+lull_data_root_build_filename (LullDataRoot *self,
+                               const char   *first_element,
+                               ...)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  const char *element;
+  va_list args;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), NULL);
+  g_return_val_if_fail (first_element != NULL, NULL);
+
+  parts = g_ptr_array_new ();
+  g_ptr_array_add (parts, self->path);
+
+  va_start (args, first_element);
+  for (element = first_element; element != NULL; element = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer)element);
+  va_end (args);
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **)parts->pdata);
+}
+
+static gboolean
+probe_writable (const char  *folder,
+                GError     **error)
+{
+  g_autofree char *probe = g_build_filename (folder, ".lull-probe-XXXXXX", NULL);
+  int fd;
+
+  /* access(2) says yes to root on a read-only mount's neighbours and lies
+   * on some network file systems; creating a file is the honest test. */
+  fd = g_mkstemp_full (probe, O_RDWR, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_WRITABLE,
+                   _("Lull cannot save files in “%s” (%s). Choose a folder you can write to."),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  g_unlink (probe);
+
+  return TRUE;
+}
+
+static gboolean
+make_folder (const char  *folder,
+             GError     **error)
+{
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_A_FOLDER,
+                   _("“%s” is a file, not a folder. Choose a folder for Lull’s data."),
+                   folder);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (folder, FOLDER_MODE) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_CANNOT_CREATE,
+                   _("Lull cannot create the folder “%s” (%s). Choose another place for its data."),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lull_data_root_prepare:
+ *
+ * Creates the data root (0700) if needed and checks that files can be
+ * written in it. The error message is a sentence meant for the parent.
+ */
+gboolean
+lull_data_root_prepare (LullDataRoot  *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!make_folder (self->path, error))
+    return FALSE;
+
+  return probe_writable (self->path, error);
+}
+
+/**
+ * lull_data_root_ensure_folder:
+ * @name: a folder below the data root, such as "quarantine"
+ */
+gboolean
+lull_data_root_ensure_folder (LullDataRoot  *self,
+                              const char    *name,
+                              GError       **error)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  folder = g_build_filename (self->path, name, NULL);
+
+  return make_folder (folder, error);
+}
+
+/**
+ * lull_data_root_quarantine:
+ * @filename: a damaged file below the data root
+ * @when: the time to stamp the quarantined copy with
+ *
+ * Moves a damaged file aside into `quarantine/`, never deleting it, so that
+ * the parent (or a helper) can still look at it later.
+ *
+ * Returns: (transfer full): the file's new path
+ */
+char *
+lull_data_root_quarantine (LullDataRoot  *self,
+                           const char    *filename,
+                           GDateTime     *when,
+                           GError       **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *stem = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  const char *extension;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), NULL);
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (when != NULL, NULL);
+
+  if (!lull_data_root_ensure_folder (self, "quarantine", error))
+    return NULL;
+
+  folder = g_build_filename (self->path, "quarantine", NULL);
+  basename = g_path_get_basename (filename);
+  extension = strrchr (basename, '.');
+  stem = extension != NULL && extension != basename
+         ? g_strndup (basename, extension - basename)
+         : g_strdup (basename);
+  if (extension == NULL || extension == basename)
+    extension = "";
+  utc = g_date_time_to_utc (when);
+  stamp = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+
+  for (guint attempt = 1; attempt < 1000; attempt++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *target = NULL;
+
+      if (attempt == 1)
+        name = g_strdup_printf ("%s-%s%s", stem, stamp, extension);
+      else
+        name = g_strdup_printf ("%s-%s-%u%s", stem, stamp, attempt, extension);
+
+      target = g_build_filename (folder, name, NULL);
+      if (g_file_test (target, G_FILE_TEST_EXISTS))
+        continue;
+
+      if (g_rename (filename, target) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_QUARANTINE,
+                       _("Lull could not move the damaged file “%s” aside (%s)."),
+                       filename, g_strerror (saved_errno));
+          return NULL;
+        }
+
+      return g_steal_pointer (&target);
+    }
+
+  g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_QUARANTINE,
+               _("Lull could not move the damaged file “%s” aside: the quarantine folder is full."),
+               filename);
+  return NULL;
+}

@@ -1,0 +1,32 @@
+/* main.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "lull-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(LullApplication) app = NULL;
+  const char *localedir = g_getenv ("LULL_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* build-aux/dev and meson devenv point this at the build tree, so an
+   * uninstalled Lull speaks the parent's language too. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = lull_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
