@@ -22,29 +22,21 @@ struct _LullWindow
 
 G_DEFINE_FINAL_TYPE (LullWindow, lull_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* GtkWindow:application is not a construct property, so the settings are
+ * bound once the window has its application. */
 static void
-lull_window_constructed (GObject *object)
+bind_settings (LullWindow *self,
+               GSettings  *settings)
 {
-  LullWindow *self = LULL_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = lull_application_get_settings (LULL_APPLICATION (app));
-
-  G_OBJECT_CLASS (lull_window_parent_class)->constructed (object);
-
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-
-  lull_first_frame_watch (GTK_WINDOW (self));
 }
 
 static void
 lull_window_class_init (LullWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->constructed = lull_window_constructed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LullWindow, toast_overlay);
@@ -60,16 +52,23 @@ lull_window_init (LullWindow *self)
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  lull_first_frame_watch (GTK_WINDOW (self));
 }
 
 LullWindow *
 lull_window_new (LullApplication *application)
 {
+  LullWindow *self;
+
   g_return_val_if_fail (LULL_IS_APPLICATION (application), NULL);
 
-  return g_object_new (LULL_TYPE_WINDOW,
+  self = g_object_new (LULL_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  bind_settings (self, lull_application_get_settings (application));
+
+  return self;
 }
 
 /**
