@@ -17,11 +17,11 @@ struct _LullPreferencesWindow
 
   GSettings            *settings;
 
-  GtkCheckButton       *scheme_default_button;
-  GtkCheckButton       *scheme_light_button;
-  GtkCheckButton       *scheme_dark_button;
-  GtkCheckButton       *unit_ml_button;
-  GtkCheckButton       *unit_us_fl_oz_button;
+  GtkToggleButton      *scheme_default_button;
+  GtkToggleButton      *scheme_light_button;
+  GtkToggleButton      *scheme_dark_button;
+  GtkToggleButton      *unit_ml_button;
+  GtkToggleButton      *unit_us_fl_oz_button;
   GtkSwitch            *reduce_motion_switch;
 };
 
@@ -63,7 +63,7 @@ radio_set_mapping (const GValue       *value,
 static void
 bind_radio (GSettings      *settings,
             const char     *key,
-            GtkCheckButton *button,
+            GtkToggleButton *button,
             const char     *nick)
 {
   g_settings_bind_with_mapping (settings, key, button, "active", G_SETTINGS_BIND_DEFAULT,

@@ -1,0 +1,236 @@
+# lull_e2e.py — drive the real, built Lull through the accessibility tree.
+#
+# Copyright 2026 The Lull developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Each test module calls run() with its test functions; results come out
+# as TAP for meson. The harness (build-aux/headless inside dbus-run-session)
+# provides the X server, the session bus and the sound server.
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+# libatspi 2.46 marks the Action interface getters deprecated; they still work.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+LULL = os.environ.get("LULL_BINARY", "")
+TIMEOUT = 20.0
+
+
+def lull_env(**extra):
+    """The environment an uninstalled Lull needs, plus extra."""
+    env = dict(os.environ)
+    env.setdefault("LANG", "C.UTF-8")
+    env.pop("LANGUAGE", None)
+    env.pop("GSETTINGS_BACKEND", None)
+    env.pop("G_DEBUG", None)
+    env.update({k: v for k, v in extra.items() if v is not None})
+    for k, v in extra.items():
+        if v is None:
+            env.pop(k, None)
+    return env
+
+
+class Lull:
+    """One run of the real lull binary."""
+
+    def __init__(self, data_dir=None, args=(), env=None):
+        self.workdir = tempfile.mkdtemp(prefix="lull-run-")
+        self.stdout_path = os.path.join(self.workdir, "stdout")
+        self.stderr_path = os.path.join(self.workdir, "stderr")
+        argv = [LULL]
+        if data_dir is not None:
+            argv += ["--data-dir", data_dir]
+        argv += list(args)
+        with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
+            self.process = subprocess.Popen(argv, env=env or lull_env(),
+                                            stdout=out, stderr=err,
+                                            stdin=subprocess.DEVNULL)
+        self._app = None
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def stdout(self):
+        with open(self.stdout_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stderr(self):
+        with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def app(self, timeout=TIMEOUT):
+        """The application's node in the accessibility tree."""
+        if self._app is not None:
+            return self._app
+
+        def lookup():
+            if self.process.poll() is not None:
+                raise AssertionError(f"lull exited with {self.process.returncode}: {self.stderr()}")
+            desktop = Atspi.get_desktop(0)
+            for i in range(desktop.get_child_count()):
+                child = desktop.get_child_at_index(i)
+                try:
+                    if child is not None and child.get_process_id() == self.pid:
+                        return child
+                except gi.repository.GLib.Error:
+                    continue
+            return None
+
+        self._app = wait_for(lookup, timeout, "lull in the accessibility tree")
+        return self._app
+
+    def window(self, name, timeout=TIMEOUT):
+        return find(self.app(timeout), "frame", name, timeout)
+
+    def wait(self, timeout=TIMEOUT):
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError("lull did not exit in time")
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def close(self):
+        self.kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def wait_for(fn, timeout=TIMEOUT, what="a condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = fn()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def _walk(node):
+    if node is None:
+        return
+    yield node
+    try:
+        count = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return
+    for i in range(count):
+        try:
+            child = node.get_child_at_index(i)
+        except gi.repository.GLib.Error:
+            continue
+        yield from _walk(child)
+
+
+def _matches(node, role, name):
+    try:
+        if role is not None and node.get_role_name() != role:
+            return False
+        if name is not None:
+            node_name = node.get_name() or ""
+            if callable(name):
+                return bool(name(node_name))
+            return node_name == name
+        return True
+    except gi.repository.GLib.Error:
+        return False
+
+
+def find_all(root, role=None, name=None):
+    return [n for n in _walk(root) if _matches(n, role, name)]
+
+
+def find(root, role=None, name=None, timeout=TIMEOUT):
+    """The first node below root with this role and accessible name."""
+    def lookup():
+        nodes = find_all(root, role, name)
+        return nodes[0] if nodes else None
+    return wait_for(lookup, timeout, f"{role or 'a node'} named {name!r}")
+
+
+def click(node):
+    """Activate a control the way a screen reader user would."""
+    for candidate in _walk(node):
+        action = candidate.get_action_iface()
+        if action is None:
+            continue
+        for i in range(action.get_n_actions()):
+            if action.get_action_name(i) in ("click", "activate", "press", "toggle"):
+                action.do_action(i)
+                return
+    raise AssertionError(f"{node.get_role_name()} {node.get_name()!r} cannot be clicked")
+
+
+def is_checked(node):
+    """Checked, or pressed for a toggle button (GTK 4.8 reports those as
+    push buttons in the pressed state)."""
+    states = node.get_state_set()
+    return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)
+
+
+def open_preferences(lull):
+    window = lull.window("Lull")
+    click(find(window, "push button", "Main Menu"))
+    click(find(window, "menu item", "Preferences"))
+    return lull.window("Preferences")
+
+
+def close_window(window):
+    click(find(window, "push button", "Close"))
+
+
+def read_keyfile_value(path, group, key):
+    """A value from a keyfile, read with GLib as GSettings wrote it."""
+    from gi.repository import GLib
+    keyfile = GLib.KeyFile()
+    keyfile.load_from_file(path, GLib.KeyFileFlags.NONE)
+    return keyfile.get_value(group, key)
+
+
+def tmpdir(test_name):
+    return tempfile.mkdtemp(prefix=f"lull-{test_name}-")
+
+
+def run(*tests):
+    """Run the test functions and report them as TAP."""
+    if not LULL or not os.path.exists(LULL):
+        print("1..0 # SKIP LULL_BINARY is not set to the built lull")
+        return 0
+    failed = 0
+    print(f"1..{len(tests)}", flush=True)
+    for number, test in enumerate(tests, 1):
+        description = (test.__doc__ or test.__name__).strip().splitlines()[0]
+        try:
+            test()
+        except Exception:
+            failed += 1
+            print(f"not ok {number} - {description}")
+            for line in traceback.format_exc().splitlines():
+                print(f"# {line}")
+        else:
+            print(f"ok {number} - {description}")
+        sys.stdout.flush()
+    return 1 if failed else 0
