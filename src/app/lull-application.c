@@ -227,7 +227,6 @@ lull_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lull_application_parent_class)->startup (app);
 
-  g_set_application_name (_("Lull"));
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   /* Started through D-Bus or by a test harness, no options were parsed. */

@@ -1,0 +1,180 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lull-application.h"
+#include "lull-preferences-window.h"
+#include "lull-window.h"
+
+/* In-process checks of the real application object under Xvfb: the main
+ * window opens, and the preferences write the keys they are bound to. */
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
+      && (label == NULL
+          || (GTK_IS_BUTTON (root)
+              && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static LullPreferencesWindow *
+find_preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LULL_IS_PREFERENCES_WINDOW (window))
+        return LULL_PREFERENCES_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static void
+iterate_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A GtkApplication runs once per process, so the tests run inside the
+ * one real application, after it has activated. */
+static LullApplication *app;
+static int test_status;
+
+static void
+on_activate_after (GApplication *application,
+                   gpointer      user_data)
+{
+  iterate_main_loop ();
+  test_status = g_test_run ();
+
+  /* Windows hold the application; closing them lets it be finalised. */
+  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (application))->data);
+
+  g_application_quit (application);
+}
+
+static void
+test_window_opens (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (LULL_IS_WINDOW (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_window_get_title (window), ==, "Lull");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
+
+  /* The size comes from the settings. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 0);
+}
+
+static void
+test_preferences_bound (void)
+{
+  GSettings *settings = lull_application_get_settings (app);
+  LullPreferencesWindow *preferences;
+  GtkWidget *ml, *us, *dark, *follow, *motion;
+  g_autofree char *unit = NULL;
+  g_autofree char *scheme = NULL;
+  gboolean animations;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate_main_loop ();
+
+  preferences = find_preferences_window ();
+  g_assert_nonnull (preferences);
+
+  ml = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Millilitres (mL)");
+  us = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "US Fluid Ounces (fl oz)");
+  follow = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Follow System");
+  dark = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Dark");
+  motion = find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, NULL);
+  g_assert_nonnull (ml);
+  g_assert_nonnull (us);
+  g_assert_nonnull (follow);
+  g_assert_nonnull (dark);
+  g_assert_nonnull (motion);
+
+  /* Defaults shown. */
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ml)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (follow)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (motion)));
+
+  /* Controls write the keys… */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (us), TRUE);
+  unit = g_settings_get_string (settings, "volume-unit");
+  g_assert_cmpstr (unit, ==, "us-fl-oz");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ml)));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dark), TRUE);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()),
+                   ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  gtk_switch_set_active (GTK_SWITCH (motion), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "reduce-motion"));
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &animations, NULL);
+  g_assert_false (animations);
+
+  /* …and the keys move the controls. */
+  g_settings_set_string (settings, "volume-unit", "ml");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ml)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (us)));
+
+  g_settings_set_boolean (settings, "reduce-motion", FALSE);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (motion)));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_dir = NULL;
+  char *app_argv[] = { (char *)"lull", (char *)"--data-dir", NULL, NULL };
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/window-opens", test_window_opens);
+  g_test_add_func ("/ui/preferences-bound", test_preferences_bound);
+
+  data_dir = g_dir_make_tmp ("lull-ui-XXXXXX", NULL);
+  app_argv[2] = data_dir;
+
+  app = lull_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, app_argv), ==, 0);
+  g_assert_finalize_object (app);
+
+  return test_status;
+}
