@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "lull-application.h"
 #include "lull-preferences-window.h"
@@ -35,22 +36,6 @@ find_widget (GtkWidget  *root,
 
       if (found != NULL)
         return found;
-    }
-
-  return NULL;
-}
-
-static LullPreferencesWindow *
-find_preferences_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (LULL_IS_PREFERENCES_WINDOW (window))
-        return LULL_PREFERENCES_WINDOW (window);
     }
 
   return NULL;
@@ -86,14 +71,88 @@ static void
 test_window_opens (void)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GSettings *settings = lull_application_get_settings (app);
+  int width, height;
 
   g_assert_true (LULL_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Lull");
   g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
 
-  /* The size comes from the settings. */
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 0);
+  /* The size comes from the settings written before start-up… */
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  /* …and a new size goes back to them. */
+  gtk_window_set_default_size (window, 820, 610);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+
+  /* Maximising needs a window manager, which Xvfb does not have, so the
+   * maximised state is not checked here. */
+}
+
+static void
+test_accelerators (void)
+{
+  g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_auto(GStrv) prefs = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                               "app.preferences");
+
+  g_assert_true (g_strv_contains ((const char * const *)quit, "<Control>q"));
+  g_assert_true (g_strv_contains ((const char * const *)prefs, "<Control>comma"));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_about_from_metainfo (void)
+{
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate_main_loop ();
+
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Lull");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (about)), ==,
+                   "A calm routine for expressing breast milk");
+  g_assert_nonnull (strstr (adw_about_window_get_release_notes (ADW_ABOUT_WINDOW (about)),
+                            "<li>"));
+  g_assert_nonnull (strstr (adw_about_window_get_debug_info (ADW_ABOUT_WINDOW (about)),
+                            "GStreamer 1."));
+  gtk_window_destroy (about);
+}
+
+static void
+test_shortcuts_window (void)
+{
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  iterate_main_loop ();
+
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_close (shortcuts);
 }
 
 static void
@@ -109,7 +168,7 @@ test_preferences_bound (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   iterate_main_loop ();
 
-  preferences = find_preferences_window ();
+  preferences = LULL_PREFERENCES_WINDOW (find_toplevel (LULL_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
 
   ml = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Millilitres (mL)");
@@ -161,15 +220,22 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_dir = NULL;
+  g_autofree char *settings_file = NULL;
   char *app_argv[] = { (char *)"lull", (char *)"--data-dir", NULL, NULL };
 
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/window-opens", test_window_opens);
   g_test_add_func ("/ui/preferences-bound", test_preferences_bound);
+  g_test_add_func ("/ui/accelerators", test_accelerators);
+  g_test_add_func ("/ui/about-from-metainfo", test_about_from_metainfo);
+  g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
 
   data_dir = g_dir_make_tmp ("lull-ui-XXXXXX", NULL);
   app_argv[2] = data_dir;
+  settings_file = g_build_filename (data_dir, "settings.ini", NULL);
+  g_assert_true (g_file_set_contents (settings_file,
+                                      "[Lull]\nwindow-width=700\nwindow-height=500\n", -1, NULL));
 
   app = lull_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), NULL);
