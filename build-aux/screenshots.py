@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+# build-aux/screenshots.py BUILD-DIR OUT-DIR — take the screenshots shown in
+# the README and the metainfo, in light and dark, from the real app.
+#
+# Copyright 2026 The Lull developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Run inside a display with an accessibility bus, for example:
+#   meson setup /tmp/build-shots -Dprofile=default && ninja -C /tmp/build-shots
+#   dbus-run-session -- build-aux/headless /usr/bin/python3 \
+#       build-aux/screenshots.py /tmp/build-shots data/screenshots
+
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e"))
+import lull_e2e  # noqa: E402
+from lull_e2e import Atspi, Lull, click, find, lull_env, open_preferences, tmpdir  # noqa: E402
+
+
+def shoot(node, path):
+    """Crop the screen to one window, as a person sees it."""
+    time.sleep(1.0)  # let transitions finish
+    extents = node.get_component_iface().get_extents(Atspi.CoordType.SCREEN)
+    geometry = f"{extents.width}x{extents.height}+{extents.x}+{extents.y}"
+    subprocess.run(["import", "-window", "root", "-crop", geometry, "+repage", path], check=True)
+    print("wrote", path)
+
+
+def main(build, out):
+    lull_e2e.LULL = os.path.join(build, "src", "lull")
+    env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
+                   LULL_LOCALEDIR=os.path.join(build, "po"))
+    os.makedirs(out, exist_ok=True)
+
+    for scheme in ("light", "dark"):
+        data = tmpdir(f"shots-{scheme}")
+        with open(os.path.join(data, "settings.ini"), "w") as f:
+            f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n")
+
+        with Lull(data, env=env) as lull:
+            window = lull.window("Lull")
+            shoot(window, os.path.join(out, f"home-{scheme}.png"))
+
+            preferences = open_preferences(lull)
+            shoot(preferences, os.path.join(out, f"preferences-{scheme}.png"))
+            click(find(preferences, "push button", "Close"))
+
+            click(find(window, "push button", "Main Menu"))
+            click(find(window, "menu item", "About Lull"))
+            about = find(lull.app(), "frame", lambda name: name != "Lull")
+            shoot(about, os.path.join(out, f"about-{scheme}.png"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__ or "usage: screenshots.py BUILD-DIR OUT-DIR")
+    main(sys.argv[1], sys.argv[2])
