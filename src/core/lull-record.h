@@ -1,0 +1,91 @@
+/* lull-record.h
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define LULL_RECORD_MAX_SIDE_ML 1000
+#define LULL_RECORD_NO_VALUE    (-1)
+
+#define LULL_TYPE_RECORD (lull_record_get_type ())
+
+G_DECLARE_FINAL_TYPE (LullRecord, lull_record, LULL, RECORD, GObject)
+
+LullRecord   *lull_record_new                 (GDateTime   *start);
+
+/* The group name in the history file: the start in UTC, ISO 8601. */
+char         *lull_record_dup_key             (LullRecord  *self);
+GDateTime    *lull_record_get_start           (LullRecord  *self);
+/* The local date the session belongs to, for streaks and daily totals. */
+GDate         lull_record_get_local_date      (LullRecord  *self);
+
+guint         lull_record_get_prime_seconds   (LullRecord  *self);
+void          lull_record_set_prime_seconds   (LullRecord  *self,
+                                               guint        seconds);
+guint         lull_record_get_pump_seconds    (LullRecord  *self);
+void          lull_record_set_pump_seconds    (LullRecord  *self,
+                                               guint        seconds);
+const GArray *lull_record_get_letdowns        (LullRecord  *self);
+void          lull_record_set_letdowns        (LullRecord  *self,
+                                               const guint *seconds,
+                                               guint        n_seconds);
+
+/* Millilitres; LULL_RECORD_NO_VALUE when unknown. The per-side values are
+ * set only when the parent entered them per side. */
+int           lull_record_get_volume_ml       (LullRecord  *self);
+int           lull_record_get_volume_left_ml  (LullRecord  *self);
+int           lull_record_get_volume_right_ml (LullRecord  *self);
+void          lull_record_set_volume_ml       (LullRecord  *self,
+                                               int          ml);
+void          lull_record_set_volume_sides_ml (LullRecord  *self,
+                                               int          left_ml,
+                                               int          right_ml);
+
+/* 1 to 5; LULL_RECORD_NO_VALUE when not given. */
+int           lull_record_get_ease            (LullRecord  *self);
+void          lull_record_set_ease            (LullRecord  *self,
+                                               int          ease);
+int           lull_record_get_calm_before     (LullRecord  *self);
+void          lull_record_set_calm_before     (LullRecord  *self,
+                                               int          calm);
+int           lull_record_get_calm_after      (LullRecord  *self);
+void          lull_record_set_calm_after      (LullRecord  *self,
+                                               int          calm);
+
+const char   *lull_record_get_routine         (LullRecord  *self);
+void          lull_record_set_routine         (LullRecord  *self,
+                                               const char  *routine_id);
+const char   *lull_record_get_place           (LullRecord  *self);
+void          lull_record_set_place           (LullRecord  *self,
+                                               const char  *place);
+const char * const *lull_record_get_cues      (LullRecord  *self);
+void          lull_record_set_cues            (LullRecord  *self,
+                                               const char * const *cues);
+const char   *lull_record_get_audio           (LullRecord  *self);
+void          lull_record_set_audio           (LullRecord  *self,
+                                               const char  *audio);
+const char   *lull_record_get_notes           (LullRecord  *self);
+void          lull_record_set_notes           (LullRecord  *self,
+                                               const char  *notes);
+
+/* Whether the values can be saved: volumes 0 to 1000 mL per side, scores
+ * 1 to 5. The message is a sentence for the parent. */
+gboolean      lull_record_validate            (LullRecord  *self,
+                                               GError     **error);
+
+/* To and from one group of a history keyfile; keys this version does not
+ * know are kept and written back. */
+void          lull_record_write_to_keyfile    (LullRecord  *self,
+                                               GKeyFile    *keyfile);
+LullRecord   *lull_record_new_from_keyfile    (GKeyFile    *keyfile,
+                                               const char  *group,
+                                               GError     **error);
+
+G_END_DECLS
