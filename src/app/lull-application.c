@@ -13,9 +13,13 @@
 #include <glib/gstdio.h>
 
 #include "lull-application.h"
+#include "lull-checkpoint.h"
+#include "lull-clock.h"
+#include "lull-history.h"
 #include "lull-media.h"
 #include "lull-metainfo.h"
 #include "lull-preferences-window.h"
+#include "lull-routine.h"
 #include "lull-settings-file.h"
 #include "lull-window.h"
 
@@ -29,9 +33,12 @@ struct _LullApplication
 
   LullDataRoot   *data_root;
   GSettings      *settings;
+  LullClock      *clock;
+  LullHistory    *history;
+  GListStore     *routines;
 
-  /* Something the parent must be told once, in the first window. */
-  char           *notice;
+  /* What the parent must be told once, in the first window. */
+  GPtrArray      *notices;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -136,15 +143,16 @@ create_portable_settings (LullApplication  *self,
 
       moved = lull_data_root_quarantine (self->data_root, filename, now, &move_error);
       if (moved != NULL)
-        self->notice = g_strdup (_("Your preferences file was damaged, so Lull set it aside "
+        g_ptr_array_add (self->notices, g_strdup (_("Your preferences file was damaged, so Lull set it aside "
                                    "in the quarantine folder and started with the usual "
-                                   "preferences. Your other data is untouched."));
+                                   "preferences. Your other data is untouched.")));
       else
         {
           g_warning ("%s", move_error->message);
-          self->notice = g_strdup (_("Your preferences file is damaged and could not be set "
-                                     "aside, so Lull is using the usual preferences for now. "
-                                     "Changes may not be kept."));
+          g_ptr_array_add (self->notices,
+                           g_strdup (_("Your preferences file is damaged and could not be set "
+                                       "aside, so Lull is using the usual preferences for now. "
+                                       "Changes may not be kept.")));
           return g_settings_new_full (schema, NULL, NULL);
         }
     }
@@ -198,6 +206,105 @@ on_settings_changed (GSettings       *settings,
 }
 
 static void
+load_history (LullApplication *self)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  self->history = lull_history_new (self->data_root);
+  if (!lull_history_load (self->history, problems, &error))
+    g_ptr_array_add (problems, g_strdup (error->message));
+
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (problems, i)));
+}
+
+static void
+add_routine (LullApplication *self,
+             LullRoutine     *routine)
+{
+  /* A file of the parent's may not take the place of a built-in routine. */
+  if (lull_application_find_routine (self, lull_routine_get_id (routine)) != NULL)
+    {
+      g_ptr_array_add (self->notices,
+                       g_strdup_printf (_("Two routines share the name “%s”, so only the first "
+                                          "is listed."),
+                                        lull_routine_get_id (routine)));
+      return;
+    }
+
+  g_list_store_append (self->routines, routine);
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+load_routines (LullApplication *self)
+{
+  const char * const *languages = g_get_language_names ();
+  g_auto(GStrv) builtin = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = NULL;
+  const char *name;
+
+  builtin = g_resources_enumerate_children (RESOURCE_BASE "/routines/",
+                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (builtin != NULL)
+    qsort (builtin, g_strv_length (builtin), sizeof (char *), compare_strings);
+
+  for (guint i = 0; builtin != NULL && builtin[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_BASE "/routines/", builtin[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(LullRoutine) routine = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      routine = lull_routine_new_from_data (data, length, languages, &error);
+      if (routine == NULL)
+        g_error ("Built-in routine %s is broken: %s", builtin[i], error->message);
+
+      lull_routine_set_builtin (routine, TRUE);
+      add_routine (self, routine);
+    }
+
+  /* The parent's own and imported routines, listed beside the built-in
+   * ones; a damaged file is skipped with one message naming it. */
+  folder = lull_data_root_build_filename (self->data_root, "routines", NULL);
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".lullroutine"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+      g_autoptr(LullRoutine) routine = NULL;
+      g_autoptr(GError) error = NULL;
+
+      routine = lull_routine_new_from_file (path, languages, &error);
+      if (routine == NULL)
+        {
+          g_ptr_array_add (self->notices,
+                           g_strdup_printf (_("The routine file “%s” was skipped: %s"),
+                                            file, error->message));
+          continue;
+        }
+
+      add_routine (self, routine);
+    }
+}
+
+static void
 lull_application_activate (GApplication *app)
 {
   LullApplication *self = LULL_APPLICATION (app);
@@ -206,13 +313,14 @@ lull_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
-      g_autofree char *notice = NULL;
-
       window = GTK_WINDOW (lull_window_new (self));
 
-      notice = lull_application_take_notice (self);
-      if (notice != NULL)
-        lull_window_show_notice (LULL_WINDOW (window), notice);
+      lull_window_show_notices (LULL_WINDOW (window), self->notices);
+      g_ptr_array_set_size (self->notices, 0);
+
+      gtk_window_present (window);
+      lull_window_offer_recovery (LULL_WINDOW (window));
+      return;
     }
 
   gtk_window_present (window);
@@ -248,6 +356,10 @@ lull_application_startup (GApplication *app)
                            G_CALLBACK (on_settings_changed), self, 0);
   apply_color_scheme (self);
   apply_reduce_motion (self);
+
+  self->clock = lull_clock_new_system ();
+  load_history (self);
+  load_routines (self);
 }
 
 static void
@@ -268,6 +380,9 @@ lull_application_dispose (GObject *object)
   LullApplication *self = LULL_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
+  g_clear_object (&self->routines);
+  g_clear_object (&self->clock);
   g_clear_object (&self->data_root);
 
   G_OBJECT_CLASS (lull_application_parent_class)->dispose (object);
@@ -278,7 +393,7 @@ lull_application_finalize (GObject *object)
 {
   LullApplication *self = LULL_APPLICATION (object);
 
-  g_clear_pointer (&self->notice, g_free);
+  g_clear_pointer (&self->notices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lull_application_parent_class)->finalize (object);
 }
@@ -411,6 +526,9 @@ static const GActionEntry app_actions[] = {
 static void
 lull_application_init (LullApplication *self)
 {
+  self->notices = g_ptr_array_new_with_free_func (g_free);
+  self->routines = g_list_store_new (LULL_TYPE_ROUTINE);
+
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("A calm routine for expressing breast milk."));
@@ -441,16 +559,48 @@ lull_application_get_data_root (LullApplication *self)
   return self->data_root;
 }
 
-/**
- * lull_application_take_notice:
- *
- * Returns: (transfer full) (nullable): a message the parent has not yet
- *   seen, such as a damaged preferences file having been set aside
- */
-char *
-lull_application_take_notice (LullApplication *self)
+LullClock *
+lull_application_get_clock (LullApplication *self)
 {
   g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
 
-  return g_steal_pointer (&self->notice);
+  return self->clock;
+}
+
+LullHistory *
+lull_application_get_history (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return self->history;
+}
+
+/**
+ * lull_application_get_routines:
+ *
+ * Returns: (transfer none): the built-in routines, then the parent's own
+ */
+GListModel *
+lull_application_get_routines (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return G_LIST_MODEL (self->routines);
+}
+
+LullRoutine *
+lull_application_find_routine (LullApplication *self,
+                               const char      *id)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->routines)); i++)
+    {
+      g_autoptr(LullRoutine) routine = g_list_model_get_item (G_LIST_MODEL (self->routines), i);
+
+      if (g_strcmp0 (lull_routine_get_id (routine), id) == 0)
+        return routine;
+    }
+
+  return NULL;
 }

@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 
+#include "lull-clock.h"
 #include "lull-data-root.h"
+#include "lull-history.h"
+#include "lull-routine.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +24,10 @@ LullApplication *lull_application_new            (void);
 
 GSettings       *lull_application_get_settings   (LullApplication *self);
 LullDataRoot    *lull_application_get_data_root  (LullApplication *self);
-char            *lull_application_take_notice    (LullApplication *self);
+LullClock       *lull_application_get_clock      (LullApplication *self);
+LullHistory     *lull_application_get_history    (LullApplication *self);
+GListModel      *lull_application_get_routines   (LullApplication *self);
+LullRoutine     *lull_application_find_routine   (LullApplication *self,
+                                                  const char      *id);
 
 G_END_DECLS

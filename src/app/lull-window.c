@@ -9,18 +9,49 @@
 
 #include <glib/gi18n.h>
 
+#include "lull-checkpoint.h"
 #include "lull-first-frame.h"
+#include "lull-log-page.h"
+#include "lull-session-page.h"
 #include "lull-window.h"
+
+/* The main window: home, the running session and the log, one at a time.
+ * The window owns the session's life: it saves a checkpoint on every
+ * change and every few seconds, so that a crash or a power cut loses at
+ * most a few seconds, and offers to resume or log what it finds on start. */
+
+#define CHECKPOINT_INTERVAL_SECONDS 5
+#define PENDING_GROUP               "Pending Record"
+#define RECENT_PLACES               4
 
 struct _LullWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  LullApplication      *application;
+  LullSession          *session;
+  LullRecord           *record;
+  guint                 checkpoint_source;
+  guint                 inhibit_cookie;
+  gboolean              checkpoint_failed;
+
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *welcome_page;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkBox               *routine_box;
+  GtkWidget            *start_button;
+  GtkLabel             *today_label;
+  LullSessionPage      *session_page;
+  LullLogPage          *log_page;
+
+  GPtrArray            *routine_buttons;
+  GPtrArray            *notices;
 };
 
 G_DEFINE_FINAL_TYPE (LullWindow, lull_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void show_home (LullWindow *self);
 
 /* GtkWindow:application is not a construct property, so the settings are
  * bound once the window has its application. */
@@ -31,16 +62,559 @@ bind_settings (LullWindow *self,
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  lull_session_page_bind_settings (self->session_page, settings);
+}
+
+static GSettings *
+get_settings (LullWindow *self)
+{
+  return lull_application_get_settings (self->application);
+}
+
+static void
+update_today (LullWindow *self)
+{
+  LullHistory *history = lull_application_get_history (self->application);
+  g_autoptr(GDateTime) now = lull_clock_get_now (lull_application_get_clock (self->application));
+  g_autofree char *text = NULL;
+  GDate today;
+  guint count;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  count = lull_history_count_on_date (history, &today);
+
+  if (count == 0)
+    text = g_strdup (_("No sessions yet today. Whenever you are ready."));
+  else
+    text = g_strdup_printf (ngettext ("%u session today", "%u sessions today", count), count);
+
+  gtk_label_set_text (self->today_label, text);
+}
+
+static LullRoutine *
+selected_routine (LullWindow *self)
+{
+  GListModel *routines = lull_application_get_routines (self->application);
+
+  for (guint i = 0; i < self->routine_buttons->len; i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->routine_buttons, i)))
+      return g_list_model_get_item (routines, i);
+
+  return NULL;
+}
+
+static void
+fill_routines (LullWindow *self)
+{
+  GListModel *routines = lull_application_get_routines (self->application);
+  g_autofree char *last = g_settings_get_string (get_settings (self), "last-routine");
+  GtkToggleButton *first = NULL;
+  gboolean chosen = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
+    {
+      g_autoptr(LullRoutine) routine = g_list_model_get_item (routines, i);
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *name = gtk_label_new (lull_routine_get_name (routine));
+      GtkWidget *description = gtk_label_new (lull_routine_get_description (routine));
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_widget_add_css_class (description, "caption");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), description);
+      gtk_button_set_child (GTK_BUTTON (button), box);
+
+      /* The name alone is what a screen reader says and what tests find. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, lull_routine_get_name (routine),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      lull_routine_get_description (routine),
+                                      -1);
+
+      if (first == NULL)
+        first = GTK_TOGGLE_BUTTON (button);
+      else
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
+
+      if (g_strcmp0 (lull_routine_get_id (routine), last) == 0)
+        {
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+          chosen = TRUE;
+        }
+
+      g_ptr_array_add (self->routine_buttons, button);
+      gtk_box_append (self->routine_box, button);
+    }
+
+  if (!chosen && first != NULL)
+    gtk_toggle_button_set_active (first, TRUE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session", first != NULL);
+}
+
+static GKeyFile *
+build_checkpoint (LullWindow *self)
+{
+  g_autoptr(GKeyFile) keyfile = lull_session_to_checkpoint (self->session);
+
+  if (self->record != NULL)
+    {
+      g_autofree char *key = lull_record_dup_key (self->record);
+
+      lull_record_write_to_keyfile (self->record, keyfile);
+      g_key_file_set_string (keyfile, PENDING_GROUP, "record", key);
+    }
+
+  return g_steal_pointer (&keyfile);
+}
+
+static void
+save_checkpoint (LullWindow *self)
+{
+  LullDataRoot *data_root = lull_application_get_data_root (self->application);
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  keyfile = build_checkpoint (self);
+  if (lull_checkpoint_save (data_root, keyfile, &error))
+    {
+      self->checkpoint_failed = FALSE;
+      return;
+    }
+
+  g_warning ("Could not save the checkpoint: %s", error->message);
+
+  /* Said once, not every five seconds. */
+  if (!self->checkpoint_failed)
+    lull_window_show_notice (self,
+                             _("Lull cannot keep a safety copy of this session because the disk "
+                               "is full or read-only. The session goes on; free some space to "
+                               "keep it safe."));
+  self->checkpoint_failed = TRUE;
+}
+
+static gboolean
+on_checkpoint_timeout (gpointer user_data)
+{
+  save_checkpoint (LULL_WINDOW (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_session_services (LullWindow *self)
+{
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+
+  if (self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+static void
+show_log (LullWindow *self)
+{
+  GListModel *records = lull_history_get_records (lull_application_get_history (self->application));
+  g_autoptr(GPtrArray) places = g_ptr_array_new ();
+  g_autofree char *unit = g_settings_get_string (get_settings (self), "volume-unit");
+
+  stop_session_services (self);
+
+  if (self->record == NULL)
+    self->record = lull_session_build_record (self->session);
+
+  /* The last few places, newest first, each once. */
+  for (guint i = g_list_model_get_n_items (records); i > 0 && places->len < RECENT_PLACES; i--)
+    {
+      g_autoptr(LullRecord) record = g_list_model_get_item (records, i - 1);
+      const char *place = lull_record_get_place (record);
+      gboolean seen = FALSE;
+
+      if (place == NULL)
+        continue;
+      for (guint j = 0; j < places->len && !seen; j++)
+        seen = g_str_equal (g_ptr_array_index (places, j), place);
+      if (!seen)
+        g_ptr_array_add (places, (gpointer)place);
+    }
+  g_ptr_array_add (places, NULL);
+
+  lull_log_page_load (self->log_page, self->record, g_str_equal (unit, "us-fl-oz"),
+                      (const char * const *)places->pdata);
+  save_checkpoint (self);
+
+  adw_window_title_set_subtitle (self->window_title, _("Log the session"));
+  gtk_stack_set_visible_child_name (self->stack, "log");
+}
+
+static void
+on_session_changed (LullSession *session,
+                    LullWindow  *self)
+{
+  save_checkpoint (self);
+}
+
+static void
+on_session_finished (LullSession *session,
+                     LullWindow  *self)
+{
+  show_log (self);
+}
+
+static void
+show_session (LullWindow  *self,
+              LullSession *session)
+{
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self, 0);
+  g_signal_connect_object (session, "finished", G_CALLBACK (on_session_finished), self, 0);
+
+  lull_session_page_set_session (self->session_page, session);
+
+  self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (self->application),
+                                                  GTK_WINDOW (self),
+                                                  GTK_APPLICATION_INHIBIT_IDLE
+                                                  | GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                  _("A pumping session is running"));
+  self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
+                                                   on_checkpoint_timeout, self);
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 lull_routine_get_name (lull_session_get_routine (session)));
+  gtk_stack_set_visible_child_name (self->stack, "session");
+  save_checkpoint (self);
+}
+
+static void
+start_session (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LullWindow *self = LULL_WINDOW (widget);
+  g_autoptr(LullRoutine) routine = selected_routine (self);
+  g_autoptr(LullSession) session = NULL;
+
+  if (routine == NULL || self->session != NULL)
+    return;
+
+  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
+
+  session = lull_session_new (routine, lull_application_get_clock (self->application));
+  show_session (self, session);
+}
+
+static void
+end_session (LullWindow *self)
+{
+  LullDataRoot *data_root = lull_application_get_data_root (self->application);
+  g_autoptr(GError) error = NULL;
+
+  stop_session_services (self);
+  lull_session_page_set_session (self->session_page, NULL);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->record);
+
+  if (!lull_checkpoint_remove (data_root, &error))
+    g_warning ("Could not remove the checkpoint: %s", error->message);
+
+  show_home (self);
+}
+
+static void on_log_save (LullWindow *self);
+
+static void
+on_save_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        LullWindow       *self)
+{
+  if (g_str_equal (response, "retry"))
+    on_log_save (self);
+}
+
+static void
+on_log_save (LullWindow *self)
+{
+  LullHistory *history = lull_application_get_history (self->application);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->record == NULL)
+    return;
+
+  lull_log_page_store (self->log_page, self->record);
+
+  if (!lull_record_validate (self->record, &error))
+    {
+      lull_window_show_notice (self, error->message);
+      return;
+    }
+
+  if (lull_history_append (history, self->record, &error))
+    {
+      AdwToast *toast = adw_toast_new (_("Session saved. Well done."));
+
+      end_session (self);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  /* Nothing is lost: the answers stay on the page, in memory and in the
+   * checkpoint, and the parent can try again. */
+  save_checkpoint (self);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Session Is Not Saved Yet"),
+                                                       error->message));
+  adw_message_dialog_add_responses (dialog,
+                                    "close", _("Not Now"),
+                                    "retry", _("Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     LullWindow       *self)
+{
+  if (g_str_equal (response, "discard"))
+    end_session (self);
+}
+
+static void
+on_log_discard (LullWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Discard This Session?"),
+                                                       _("Its times and let-downs will not be "
+                                                         "kept.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("Keep It"),
+                                    "discard", _("Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_home (LullWindow *self)
+{
+  adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "home");
+  update_today (self);
+  gtk_widget_grab_focus (self->start_button);
+}
+
+static void
+on_recovery_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      LullWindow       *self)
+{
+  if (g_str_equal (response, "resume"))
+    {
+      g_autoptr(LullSession) session = g_object_ref (self->session);
+
+      show_session (self, session);
+      if (lull_session_get_state (session) == LULL_SESSION_STATE_FINISHED)
+        show_log (self);
+    }
+  else if (g_str_equal (response, "log"))
+    {
+      g_autoptr(LullSession) session = g_object_ref (self->session);
+
+      show_session (self, session);
+      if (lull_session_get_state (session) != LULL_SESSION_STATE_FINISHED)
+        lull_session_finish (session);
+      else
+        show_log (self);
+    }
+  else
+    end_session (self);
+}
+
+static void
+offer_recovery (LullWindow *self)
+{
+  LullDataRoot *data_root = lull_application_get_data_root (self->application);
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LullSession) session = NULL;
+  g_autofree char *routine_id = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *letdowns = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  LullRoutine *routine;
+  AdwMessageDialog *dialog;
+  gboolean finished;
+
+  keyfile = lull_checkpoint_load (data_root, &error);
+  if (keyfile == NULL)
+    {
+      if (error != NULL)
+        lull_window_show_notice (self, error->message);
+      return;
+    }
+
+  routine_id = lull_session_checkpoint_routine_id (keyfile);
+  routine = lull_application_find_routine (self->application, routine_id);
+  if (routine == NULL)
+    {
+      lull_window_show_notice (self,
+                               _("An unfinished session was found, but its routine is no "
+                                 "longer here, so it cannot be resumed. Its file is kept as "
+                                 "checkpoint.ini in Lull’s data folder."));
+      return;
+    }
+
+  session = lull_session_new_from_checkpoint (keyfile, routine,
+                                              lull_application_get_clock (self->application),
+                                              &error);
+  if (session == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *path = lull_data_root_build_filename (data_root, "checkpoint.ini", NULL);
+      g_autofree char *moved = lull_data_root_quarantine (data_root, path, now, NULL);
+
+      g_warning ("Unusable checkpoint: %s", error->message);
+      lull_window_show_notice (self,
+                               _("An unfinished session could not be read, so Lull set it "
+                                 "aside in the quarantine folder. Your saved sessions are "
+                                 "safe."));
+      return;
+    }
+
+  pending = g_key_file_get_string (keyfile, PENDING_GROUP, "record", NULL);
+  if (pending != NULL)
+    self->record = lull_record_new_from_keyfile (keyfile, pending, NULL);
+
+  self->session = g_steal_pointer (&session);
+  finished = lull_session_get_state (self->session) == LULL_SESSION_STATE_FINISHED;
+
+  start = lull_session_get_start_time (self->session);
+  when = g_date_time_format (start, "%H:%M");
+  duration = lull_format_duration (lull_session_get_pump_seconds (self->session));
+  letdowns = g_strdup_printf (ngettext ("%u let-down", "%u let-downs",
+                                        lull_session_get_letdowns (self->session)->len),
+                              lull_session_get_letdowns (self->session)->len);
+  /* Translators: “A session started at 10:15 was not finished: 12:30 of pumping, 2 let-downs.” */
+  body = g_strdup_printf (_("A session started at %s was not finished: %s of pumping, %s."),
+                          when, duration, letdowns);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Welcome Back"), body));
+  adw_message_dialog_add_response (dialog, "discard", _("Discard"));
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_add_response (dialog, "log", _("Log It"));
+  if (!finished)
+    {
+      adw_message_dialog_add_response (dialog, "resume", _("Resume"));
+      adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "resume");
+    }
+  else
+    {
+      adw_message_dialog_set_response_appearance (dialog, "log", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "log");
+    }
+  adw_message_dialog_set_close_response (dialog, finished ? "log" : "resume");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_notices (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LullWindow *self = LULL_WINDOW (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_ptr_array_add (self->notices, NULL);
+  body = g_strjoinv ("\n\n", (char **)self->notices->pdata);
+  g_ptr_array_remove_index (self->notices, self->notices->len - 1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What Lull Found"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+lull_window_dispose (GObject *object)
+{
+  LullWindow *self = LULL_WINDOW (object);
+
+  if (self->session != NULL)
+    {
+      /* Closing the window mid-session keeps the checkpoint: the next
+       * start offers to resume. */
+      save_checkpoint (self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  stop_session_services (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->record);
+  g_clear_pointer (&self->routine_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->notices, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (lull_window_parent_class)->dispose (object);
 }
 
 static void
 lull_window_class_init (LullWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lull_window_dispose;
+
+  g_type_ensure (LULL_TYPE_SESSION_PAGE);
+  g_type_ensure (LULL_TYPE_LOG_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LullWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, routine_box);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, start_button);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, today_label);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, session_page);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, log_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_save);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_discard);
+
+  gtk_widget_class_install_action (widget_class, "win.start-session", NULL, start_session);
+  gtk_widget_class_install_action (widget_class, "win.show-notices", NULL, show_notices);
 }
 
 static void
@@ -48,6 +622,8 @@ lull_window_init (LullWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->routine_buttons = g_ptr_array_new ();
+  self->notices = g_ptr_array_new_with_free_func (g_free);
   adw_status_page_set_icon_name (self->welcome_page, APPLICATION_ID);
 
   if (g_str_equal (PROFILE, "development"))
@@ -66,9 +642,65 @@ lull_window_new (LullApplication *application)
   self = g_object_new (LULL_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  self->application = application;
   bind_settings (self, lull_application_get_settings (application));
+  fill_routines (self);
+  show_home (self);
 
   return self;
+}
+
+/**
+ * lull_window_offer_recovery:
+ *
+ * If a session was left unfinished (a crash, a power cut, a closed
+ * window), asks the parent whether to resume it or log it.
+ */
+void
+lull_window_offer_recovery (LullWindow *self)
+{
+  g_return_if_fail (LULL_IS_WINDOW (self));
+
+  offer_recovery (self);
+}
+
+/**
+ * lull_window_show_notices:
+ * @messages: sentences for the parent, already translated
+ *
+ * Problems found while starting: one is shown as it is; several are
+ * gathered behind one note, so that none waits hidden behind another.
+ */
+void
+lull_window_show_notices (LullWindow *self,
+                          GPtrArray  *messages)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (LULL_IS_WINDOW (self));
+
+  if (messages->len == 0)
+    return;
+
+  if (messages->len == 1)
+    {
+      lull_window_show_notice (self, g_ptr_array_index (messages, 0));
+      return;
+    }
+
+  for (guint i = 0; i < messages->len; i++)
+    g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (messages, i)));
+
+  title = g_strdup_printf (ngettext ("Lull found %u thing to tell you about.",
+                                     "Lull found %u things to tell you about.",
+                                     self->notices->len),
+                           self->notices->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("Details"));
+  adw_toast_set_action_name (toast, "win.show-notices");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /**

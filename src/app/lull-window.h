@@ -20,5 +20,8 @@ G_DECLARE_FINAL_TYPE (LullWindow, lull_window, LULL, WINDOW, AdwApplicationWindo
 LullWindow *lull_window_new         (LullApplication *application);
 void        lull_window_show_notice (LullWindow      *self,
                                      const char      *message);
+void        lull_window_show_notices (LullWindow   *self,
+                                      GPtrArray    *messages);
+void        lull_window_offer_recovery (LullWindow   *self);
 
 G_END_DECLS

@@ -40,4 +40,12 @@ void       lull_clock_advance         (LullClock *self,
 void       lull_clock_simulate_suspend (LullClock *self,
                                         gint64     microseconds);
 
+/* On the test clock, lull_clock_advance() takes clock microseconds: the
+ * elapsed time grows by exactly that much whatever the speed, and the wall
+ * time by that much divided by the speed (the wall clock is real time).
+ * lull_clock_simulate_suspend() takes the real length of the sleep, as a
+ * suspend is measured on the wall: the wall time grows by that much and the
+ * elapsed time by that much times the speed, as CLOCK_BOOTTIME does on the
+ * system clock. At the default speed of 1 both move both times alike. */
+
 G_END_DECLS

@@ -34,7 +34,7 @@ def test_nothing_written_outside():
     with Lull(data, env=env) as lull:
         preferences = open_preferences(lull)
         click(find(preferences, "push button", "US Fluid Ounces (fl oz)"))
-        close_window(preferences)
+        close_window(preferences, lull)
         close_window(lull.window("Lull"))
         assert lull.wait() == 0, lull.stderr()
 
@@ -50,7 +50,7 @@ def test_private_modes():
     with Lull(data) as lull:
         preferences = open_preferences(lull)
         click(find(preferences, "push button", "Dark"))
-        close_window(preferences)
+        close_window(preferences, lull)
         close_window(lull.window("Lull"))
         assert lull.wait() == 0, lull.stderr()
 

@@ -29,7 +29,7 @@ def test_volume_unit_survives_restart():
         wait_for(lambda: is_checked(us), what="the US unit to be chosen")
         assert not is_checked(ml)
 
-        close_window(preferences)
+        close_window(preferences, lull)
         close_window(lull.window("Lull"))
         assert lull.wait() == 0, lull.stderr()
 
@@ -42,7 +42,7 @@ def test_volume_unit_survives_restart():
         us = find(preferences, "push button", US)
         assert is_checked(us), "the US unit was not kept after a restart"
         assert not is_checked(find(preferences, "push button", ML))
-        close_window(preferences)
+        close_window(preferences, lull)
         close_window(lull.window("Lull"))
         assert lull.wait() == 0
 
@@ -60,7 +60,7 @@ def test_reduce_motion_and_scheme_written():
                  and "reduce-motion=true" in open(settings).read()
                  and "color-scheme='dark'" in open(settings).read(),
                  what="reduce-motion and color-scheme in settings.ini")
-        close_window(preferences)
+        close_window(preferences, lull)
         close_window(lull.window("Lull"))
         assert lull.wait() == 0
 

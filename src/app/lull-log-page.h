@@ -1,0 +1,27 @@
+/* lull-log-page.h
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lull-record.h"
+
+G_BEGIN_DECLS
+
+#define LULL_TYPE_LOG_PAGE (lull_log_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (LullLogPage, lull_log_page, LULL, LOG_PAGE, GtkWidget)
+
+void lull_log_page_load  (LullLogPage        *self,
+                          LullRecord         *record,
+                          gboolean            us_fl_oz,
+                          const char * const *recent_places);
+void lull_log_page_store (LullLogPage        *self,
+                          LullRecord         *record);
+
+G_END_DECLS

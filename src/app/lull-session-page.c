@@ -1,0 +1,583 @@
+/* lull-session-page.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lull-breathing-shape.h"
+#include "lull-session-page.h"
+
+/* The calm view of a running session. Everything shown comes from the
+ * session and its clock; the page only decides when to look again, at the
+ * next whole second of the clock, so the display never drifts. */
+
+struct _LullSessionPage
+{
+  GtkWidget           parent_instance;
+
+  LullSession        *session;
+  GSettings          *settings;
+  guint               display_source;
+  gboolean            reduce_motion;
+
+  GtkLabel           *phase_label;
+  LullBreathingShape *shape;
+  GtkLabel           *breath_label;
+  GtkLabel           *prompt_label;
+  GtkLabel           *suggestion_label;
+  GtkLabel           *time_label;
+  GtkWidget          *prepare_buttons;
+  GtkWidget          *pump_buttons;
+  GtkButton          *pause_button;
+  GtkToggleButton    *time_button;
+  GtkWidget          *letdown_button;
+  GtkWidget          *next_button;
+};
+
+G_DEFINE_FINAL_TYPE (LullSessionPage, lull_session_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_REDUCE_MOTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule_display (LullSessionPage *self);
+
+/* One key each, so a parent with one free hand never needs a chord (the
+ * shortcuts window lists them all). */
+static const struct {
+  guint            keyval;
+  GdkModifierType  modifiers;
+  const char      *action_name;
+} shortcuts[] = {
+  { GDK_KEY_space, 0, "session.letdown" },
+  { GDK_KEY_p, 0, "session.pause" },
+  { GDK_KEY_Right, 0, "session.next" },
+  { GDK_KEY_n, 0, "session.next" },
+  { GDK_KEY_Left, 0, "session.back" },
+  { GDK_KEY_s, 0, "session.switch-phase" },
+  { GDK_KEY_Return, GDK_CONTROL_MASK, "session.finish" },
+  { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "session.finish" },
+};
+
+
+char *
+lull_format_duration (guint seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+
+  return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+}
+
+static const char *
+suggestion_text (LullSession    *session,
+                 LullSuggestion  suggestion)
+{
+  switch (suggestion)
+    {
+    case LULL_SUGGESTION_SWITCH_TO_EXPRESSION:
+      return _("When the milk flows, you can switch the pump to expression: slower and deeper.");
+
+    case LULL_SUGGESTION_BACK_TO_STIMULATION:
+      return _("The flow may have eased. A little stimulation again can call up another let-down.");
+
+    case LULL_SUGGESTION_FINISH:
+      return _("That is the pumping time of this routine. Finish whenever you are ready.");
+
+    case LULL_SUGGESTION_NO_LETDOWN_YET:
+      {
+        g_auto(GStrv) cues = lull_routine_dup_cues (lull_session_get_routine (session));
+
+        /* One gentle idea, taken from what this routine already uses. */
+        if (cues != NULL && g_strv_contains ((const char * const *)cues, "photos"))
+          return _("Take a quiet moment with a photo of your baby. There is no hurry.");
+        if (cues != NULL && g_strv_contains ((const char * const *)cues, "breathing"))
+          return _("Let your shoulders drop and breathe slowly, with a long breath out.");
+        return _("A gentle compression of the breast may help the milk along.");
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+update_breath_label (LullSessionPage *self,
+                     double           pace)
+{
+  g_autofree char *text = NULL;
+  gboolean breathing_in;
+  guint cycle, in_seconds, into, count;
+
+  if (pace <= 0 || !self->reduce_motion)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->breath_label), FALSE);
+      return;
+    }
+
+  /* Reduced motion: a still shape and a count in words instead, with the
+   * same long out-breath as the moving shape. */
+  cycle = MAX ((guint)(60.0 / pace + 0.5), 2);
+  in_seconds = MAX ((guint)(cycle * 0.4 + 0.5), 1);
+  into = (guint)((g_get_monotonic_time () / G_USEC_PER_SEC) % cycle);
+  breathing_in = into < in_seconds;
+  count = breathing_in ? into + 1 : into - in_seconds + 1;
+
+  text = breathing_in ? g_strdup_printf (_("Breathe in · %u"), count)
+                      : g_strdup_printf (_("Breathe out · %u"), count);
+  gtk_label_set_text (self->breath_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->breath_label), TRUE);
+}
+
+static void
+update_display (LullSessionPage *self)
+{
+  LullSession *session = self->session;
+  LullSessionState state;
+  LullStep *step;
+  double pace = 0, progress = 0;
+  g_autofree char *time_text = NULL;
+
+  if (session == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), shortcuts[i].action_name, FALSE);
+      return;
+    }
+
+  state = lull_session_get_state (session);
+  step = lull_session_get_step (session);
+
+  if (step != NULL)
+    {
+      guint duration = lull_step_get_duration_seconds (step);
+
+      gtk_label_set_text (self->prompt_label, lull_step_get_prompt (step));
+      pace = lull_step_get_breaths_per_minute (step);
+      if (duration > 0 && state == LULL_SESSION_STATE_PREPARING)
+        progress = (double)lull_session_get_step_seconds (session) / duration;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "stimulation");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "expression");
+
+  if (state == LULL_SESSION_STATE_PREPARING)
+    {
+      LullRoutine *routine = lull_session_get_routine (session);
+      g_autofree char *text =
+        g_strdup_printf (_("Preparing · step %d of %u"),
+                         lull_session_get_step_index (session) + 1,
+                         lull_routine_get_n_prepare_steps (routine));
+
+      gtk_label_set_text (self->phase_label, text);
+      time_text = lull_format_duration (lull_session_get_prime_seconds (session));
+      if (pace <= 0)
+        pace = 6;
+    }
+  else
+    {
+      LullRoutine *routine = lull_session_get_routine (session);
+      guint target = lull_routine_get_pump_seconds (routine);
+      gboolean expression = lull_session_get_phase (session) == LULL_PUMP_PHASE_EXPRESSION;
+
+      gtk_label_set_text (self->phase_label, expression ? _("Expression") : _("Stimulation"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->phase_label),
+                                expression ? "expression" : "stimulation");
+      time_text = lull_format_duration (lull_session_get_pump_seconds (session));
+      if (target > 0)
+        progress = (double)lull_session_get_pump_seconds (session) / target;
+      if (step == NULL)
+        gtk_label_set_text (self->prompt_label,
+                            expression ? _("Let the milk come. Nothing to do but rest.")
+                                       : _("Light, quick pumping to invite the milk."));
+    }
+
+  if (lull_session_get_paused (session))
+    {
+      g_autofree char *paused = g_strdup_printf (_("Paused · %s"), time_text);
+      gtk_label_set_text (self->time_label, paused);
+      gtk_button_set_label (self->pause_button, _("Resume"));
+    }
+  else
+    {
+      gtk_label_set_text (self->time_label, time_text);
+      gtk_button_set_label (self->pause_button, _("Pause"));
+    }
+
+  lull_breathing_shape_set_breaths_per_minute (self->shape, pace);
+  lull_breathing_shape_set_progress (self->shape, progress);
+  lull_breathing_shape_set_animate (self->shape,
+                                    !self->reduce_motion && !lull_session_get_paused (session));
+  update_breath_label (self, pace);
+
+  gtk_widget_set_visible (self->prepare_buttons, state == LULL_SESSION_STATE_PREPARING);
+  gtk_widget_set_visible (self->pump_buttons, state == LULL_SESSION_STATE_PUMPING);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_label),
+                          gtk_toggle_button_get_active (self->time_button)
+                          || lull_session_get_paused (session));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.back",
+                                 state == LULL_SESSION_STATE_PREPARING
+                                 && lull_session_get_step_index (session) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.next",
+                                 state == LULL_SESSION_STATE_PREPARING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.skip",
+                                 state == LULL_SESSION_STATE_PREPARING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.letdown",
+                                 state == LULL_SESSION_STATE_PUMPING
+                                 && !lull_session_get_paused (session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.switch-phase",
+                                 state == LULL_SESSION_STATE_PUMPING
+                                 && !lull_session_get_paused (session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.pause",
+                                 state == LULL_SESSION_STATE_PREPARING
+                                 || state == LULL_SESSION_STATE_PUMPING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.finish",
+                                 state == LULL_SESSION_STATE_PREPARING
+                                 || state == LULL_SESSION_STATE_PUMPING);
+}
+
+static gboolean
+on_display_timeout (gpointer user_data)
+{
+  LullSessionPage *self = user_data;
+
+  self->display_source = 0;
+
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+
+  lull_session_tick (self->session);
+  update_display (self);
+  schedule_display (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Wake at the next whole second of the time on show, read from the clock,
+ * rather than every 1000 ms: timeouts run late under load, and counting
+ * them would let the display drift. */
+static void
+schedule_display (LullSessionPage *self)
+{
+  gint64 elapsed;
+  guint delay_ms;
+
+  g_clear_handle_id (&self->display_source, g_source_remove);
+
+  if (self->session == NULL)
+    return;
+
+  switch (lull_session_get_state (self->session))
+    {
+    case LULL_SESSION_STATE_PUMPING:
+      elapsed = lull_session_get_pump_elapsed (self->session);
+      break;
+
+    case LULL_SESSION_STATE_PREPARING:
+      elapsed = g_get_monotonic_time ();
+      break;
+
+    case LULL_SESSION_STATE_FINISHED:
+    case LULL_SESSION_STATE_CANCELLED:
+    default:
+      return;
+    }
+
+  delay_ms = 1000 - (guint)((elapsed / 1000) % 1000) + 1;
+  self->display_source = g_timeout_add_full (G_PRIORITY_HIGH, delay_ms,
+                                             on_display_timeout, self, NULL);
+}
+
+static void
+on_session_changed (LullSession     *session,
+                    LullSessionPage *self)
+{
+  update_display (self);
+  schedule_display (self);
+}
+
+static void
+on_suggestion (LullSession     *session,
+               LullSuggestion   suggestion,
+               LullSessionPage *self)
+{
+  gtk_label_set_text (self->suggestion_label, suggestion_text (session, suggestion));
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), TRUE);
+}
+
+static void
+on_step_or_phase_changed (LullSession     *session,
+                          LullSessionPage *self)
+{
+  /* A suggestion belongs to the moment it was made. */
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), FALSE);
+}
+
+static void
+on_letdown_marked (LullSession     *session,
+                   guint            seconds,
+                   LullSessionPage *self)
+{
+  const GArray *letdowns = lull_session_get_letdowns (session);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (ngettext ("Let-down noted. That is %u so far.",
+                                    "Let-down noted. That is %u so far.",
+                                    letdowns->len),
+                          letdowns->len);
+  gtk_label_set_text (self->suggestion_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), TRUE);
+}
+
+static void
+session_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (widget);
+  LullSession *session = self->session;
+
+  if (session == NULL)
+    return;
+
+  if (g_str_equal (action_name, "session.letdown"))
+    lull_session_mark_letdown (session);
+  else if (g_str_equal (action_name, "session.next"))
+    lull_session_next_step (session);
+  else if (g_str_equal (action_name, "session.back"))
+    lull_session_previous_step (session);
+  else if (g_str_equal (action_name, "session.skip"))
+    lull_session_skip_preparation (session);
+  else if (g_str_equal (action_name, "session.switch-phase"))
+    lull_session_switch_phase (session);
+  else if (g_str_equal (action_name, "session.finish"))
+    lull_session_finish (session);
+  else if (g_str_equal (action_name, "session.pause"))
+    {
+      if (lull_session_get_paused (session))
+        lull_session_resume (session);
+      else
+        lull_session_pause (session);
+    }
+
+  update_display (self);
+  schedule_display (self);
+}
+
+static void
+on_time_button_toggled (LullSessionPage *self)
+{
+  update_display (self);
+}
+
+static void
+lull_session_page_dispose (GObject *object)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (object);
+  GtkWidget *child;
+
+  lull_session_page_set_session (self, NULL);
+  g_clear_handle_id (&self->display_source, g_source_remove);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_SESSION_PAGE);
+  /* A plain GtkWidget owns its top child itself. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (lull_session_page_parent_class)->dispose (object);
+}
+
+static void
+lull_session_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_REDUCE_MOTION:
+      g_value_set_boolean (value, self->reduce_motion);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_session_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      lull_session_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_REDUCE_MOTION:
+      self->reduce_motion = g_value_get_boolean (value);
+      update_display (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_shortcuts (LullSessionPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Global and in the capture phase: the keys work wherever the focus is
+   * in the window, and Space marks a let-down rather than pressing the
+   * focused button. Actions that do not apply are disabled, and a disabled
+   * action lets the key through (typing a space in the log's notes). */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval,
+                                                                                    shortcuts[i].modifiers),
+                                                            gtk_named_action_new (shortcuts[i].action_name)));
+
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+lull_session_page_class_init (LullSessionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char *actions[] = {
+    "session.letdown", "session.next", "session.back", "session.skip",
+    "session.switch-phase", "session.pause", "session.finish",
+  };
+
+  object_class->dispose = lull_session_page_dispose;
+  object_class->get_property = lull_session_page_get_property;
+  object_class->set_property = lull_session_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         LULL_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_REDUCE_MOTION] =
+    g_param_spec_boolean ("reduce-motion", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LULL_TYPE_BREATHING_SHAPE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-session-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, phase_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, shape);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, breath_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, prepare_buttons);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, pump_buttons);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, time_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, letdown_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, next_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_button_toggled);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i], NULL, session_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sessionpage");
+}
+
+static void
+lull_session_page_init (LullSessionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->time_button, "toggled",
+                            G_CALLBACK (on_time_button_toggled), self);
+
+  add_shortcuts (self);
+  update_display (self);
+}
+
+LullSession *
+lull_session_page_get_session (LullSessionPage *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_PAGE (self), NULL);
+
+  return self->session;
+}
+
+void
+lull_session_page_set_session (LullSessionPage *self,
+                               LullSession     *session)
+{
+  g_return_if_fail (LULL_IS_SESSION_PAGE (self));
+  g_return_if_fail (session == NULL || LULL_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_set_object (&self->session, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), FALSE);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self, 0);
+      g_signal_connect_object (session, "suggestion", G_CALLBACK (on_suggestion), self, 0);
+      g_signal_connect_object (session, "step-changed",
+                               G_CALLBACK (on_step_or_phase_changed), self, 0);
+      g_signal_connect_object (session, "phase-changed",
+                               G_CALLBACK (on_step_or_phase_changed), self, 0);
+      g_signal_connect_object (session, "letdown-marked",
+                               G_CALLBACK (on_letdown_marked), self, 0);
+    }
+
+  update_display (self);
+  schedule_display (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+void
+lull_session_page_bind_settings (LullSessionPage *self,
+                                 GSettings       *settings)
+{
+  g_return_if_fail (LULL_IS_SESSION_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+  g_settings_bind (settings, "show-time", self->time_button, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "reduce-motion", self, "reduce-motion", G_SETTINGS_BIND_GET);
+}

@@ -1,0 +1,964 @@
+/* lull-routine.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lull-routine.h"
+
+/* Routine files, version 1 (data/routines/README.md is the reference).
+ * Built-in routines and the parent's own files go through this one parser.
+ * A routine file may come from anywhere (a forum, a counsellor, a damaged
+ * disk), so everything is checked, the error names the group and the key,
+ * and a hostile file is refused before it costs memory or time: the size
+ * and the number of steps are checked before the keyfile is even parsed. */
+
+/* Far more than 100 steps with every translation of every prompt. */
+#define MAX_FILE_BYTES        (1024 * 1024)
+#define MAX_ID_BYTES          64
+#define MAX_NAME_CHARS        80
+#define MAX_DESCRIPTION_CHARS 1000
+#define MAX_AUDIO_CHARS       512
+#define MIN_PUMP_MINUTES      1
+#define MAX_PUMP_MINUTES      120
+/* The same range as lull_step_set_breaths_per_minute() accepts. */
+#define MIN_BREATHS           3.0
+#define MAX_BREATHS           30.0
+
+#define FORMAT_VERSION        1
+#define ROUTINE_GROUP         "Routine"
+#define STEP_GROUP_PREFIX     "Step "
+#define UNTIL_NEXT            "until-next"
+
+struct _LullRoutine
+{
+  GObject    parent_instance;
+
+  char      *id;
+  char      *name;
+  char      *description;
+  guint      pump_seconds;
+  gboolean   builtin;
+
+  GPtrArray *steps;
+  guint      n_prepare_steps;
+};
+
+G_DEFINE_FINAL_TYPE (LullRoutine, lull_routine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_PUMP_SECONDS,
+  PROP_BUILTIN,
+  PROP_N_STEPS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_QUARK (lull-routine-error-quark, lull_routine_error)
+
+typedef struct
+{
+  /* The file's name for messages, or NULL for data from elsewhere. */
+  const char         *source;
+  const char * const *languages;
+  GKeyFile           *keyfile;
+} Parser;
+
+static void set_parse_error (Parser      *parser,
+                             GError     **error,
+                             int          code,
+                             const char  *group,
+                             const char  *key,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (6, 7);
+
+static void
+set_parse_error (Parser      *parser,
+                 GError     **error,
+                 int          code,
+                 const char  *group,
+                 const char  *key,
+                 const char  *format,
+                 ...)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *where = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (group != NULL && key != NULL)
+    /* Translators: the group of a routine file, the key in it, then what is wrong. */
+    where = g_strdup_printf (_("“%s”, key “%s”: %s"), group, key, detail);
+  else if (group != NULL)
+    /* Translators: the group of a routine file, then what is wrong. */
+    where = g_strdup_printf (_("“%s”: %s"), group, detail);
+  else
+    where = g_steal_pointer (&detail);
+
+  if (parser->source != NULL)
+    g_set_error (error, LULL_ROUTINE_ERROR, code,
+                 _("The routine “%s” could not be read: %s"), parser->source, where);
+  else
+    g_set_error (error, LULL_ROUTINE_ERROR, code,
+                 _("This routine could not be read: %s"), where);
+}
+
+/* Counted on the raw text, before GKeyFile builds a group for each one: a
+ * hostile file with 10,000 steps is refused after one pass over its lines. */
+static gboolean
+too_many_step_groups (const char *data,
+                      gsize       length)
+{
+  const char *end = data + length;
+  const char *line = data;
+  guint n_steps = 0;
+
+  while (line < end)
+    {
+      const char *next = memchr (line, '\n', end - line);
+      const char *start = line;
+
+      if (next == NULL)
+        next = end;
+
+      while (start < next && g_ascii_isspace (*start))
+        start++;
+
+      if ((gsize)(next - start) >= strlen ("[" STEP_GROUP_PREFIX)
+          && strncmp (start, "[" STEP_GROUP_PREFIX, strlen ("[" STEP_GROUP_PREFIX)) == 0)
+        {
+          n_steps++;
+          if (n_steps > LULL_ROUTINE_MAX_STEPS)
+            return TRUE;
+        }
+
+      line = next + 1;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+parse_whole_number (const char *text,
+                    guint64     min,
+                    guint64     max,
+                    guint64    *out)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+
+  return g_ascii_string_to_unsigned (copy, 10, min, max, out, NULL);
+}
+
+static gboolean
+id_is_valid (const char *id)
+{
+  gsize length = strlen (id);
+
+  if (length == 0 || length > MAX_ID_BYTES)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_variant_of (const char *candidate,
+               const char *key)
+{
+  gsize key_length = strlen (key);
+
+  if (g_str_equal (candidate, key))
+    return TRUE;
+
+  return strncmp (candidate, key, key_length) == 0
+         && candidate[key_length] == '['
+         && g_str_has_suffix (candidate, "]");
+}
+
+/* Every translation is checked, not only the one shown now: a file must
+ * not load in one language and fail in another. A required text needs its
+ * untranslated form, the fallback for every other language. */
+static gboolean
+check_text (Parser      *parser,
+            const char  *group,
+            const char  *key,
+            guint        max_chars,
+            gboolean     required,
+            GError     **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (parser->keyfile, group, NULL, NULL);
+  gboolean untranslated = FALSE;
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *stripped = NULL;
+
+      if (!is_variant_of (keys[i], key))
+        continue;
+
+      untranslated |= g_str_equal (keys[i], key);
+      value = g_key_file_get_string (parser->keyfile, group, keys[i], NULL);
+      if (value == NULL)
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
+                           _("the text cannot be read."));
+          return FALSE;
+        }
+
+      stripped = g_strstrip (g_strdup (value));
+      if (required && stripped[0] == '\0')
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
+                           _("the text is empty."));
+          return FALSE;
+        }
+
+      if (g_utf8_strlen (value, -1) > max_chars)
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
+                           _("the text is longer than %u characters. Shorten it."),
+                           max_chars);
+          return FALSE;
+        }
+    }
+
+  if (required && !untranslated)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, group, key,
+                       _("the key is missing."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The first language of the list that the file has a translation for;
+ * g_key_file_get_locale_string() alone would stop at the first language
+ * and fall back to the untranslated text. */
+static char *
+get_localized (Parser     *parser,
+               const char *group,
+               const char *key)
+{
+  for (guint i = 0; parser->languages[i] != NULL; i++)
+    {
+      g_autofree char *locale = NULL;
+
+      locale = g_key_file_get_locale_for_key (parser->keyfile, group, key,
+                                              parser->languages[i]);
+      if (locale != NULL)
+        return g_key_file_get_locale_string (parser->keyfile, group, key,
+                                             parser->languages[i], NULL);
+    }
+
+  return g_key_file_get_string (parser->keyfile, group, key, NULL);
+}
+
+static gboolean
+parse_header (Parser       *parser,
+              LullRoutine  *self,
+              GError      **error)
+{
+  GKeyFile *keyfile = parser->keyfile;
+  g_autofree char *version = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *pump_minutes = NULL;
+  guint64 number;
+
+  if (!g_key_file_has_group (keyfile, ROUTINE_GROUP))
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
+                       _("the group “%s” is missing. Is this a Lull routine file?"),
+                       ROUTINE_GROUP);
+      return FALSE;
+    }
+
+  /* The version first: a newer format may have other keys altogether. */
+  version = g_key_file_get_value (keyfile, ROUTINE_GROUP, "version", NULL);
+  if (version == NULL)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "version",
+                       _("the key is missing."));
+      return FALSE;
+    }
+  if (!parse_whole_number (version, 0, G_MAXUINT, &number))
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "version",
+                       _("“%s” is not a version number."), version);
+      return FALSE;
+    }
+  if (number > FORMAT_VERSION)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION,
+                       ROUTINE_GROUP, "version",
+                       _("the file is of version %s, made for a newer Lull. "
+                         "Update Lull to use it."),
+                       version);
+      return FALSE;
+    }
+  if (number != FORMAT_VERSION)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION,
+                       ROUTINE_GROUP, "version",
+                       _("Lull reads routine files of version %d, not %s."),
+                       FORMAT_VERSION, version);
+      return FALSE;
+    }
+
+  id = g_key_file_get_string (keyfile, ROUTINE_GROUP, "id", NULL);
+  if (id == NULL)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "id",
+                       _("the key is missing."));
+      return FALSE;
+    }
+  g_strstrip (id);
+  if (!id_is_valid (id))
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "id",
+                       _("use 1 to %d lower-case letters, digits and hyphens, "
+                         "like “evening-calm”."),
+                       MAX_ID_BYTES);
+      return FALSE;
+    }
+
+  if (!check_text (parser, ROUTINE_GROUP, "name", MAX_NAME_CHARS, TRUE, error)
+      || !check_text (parser, ROUTINE_GROUP, "description", MAX_DESCRIPTION_CHARS, FALSE, error))
+    return FALSE;
+
+  self->pump_seconds = LULL_ROUTINE_DEFAULT_PUMP_SECONDS;
+  pump_minutes = g_key_file_get_value (keyfile, ROUTINE_GROUP, "pump-minutes", NULL);
+  if (pump_minutes != NULL)
+    {
+      if (!parse_whole_number (pump_minutes, MIN_PUMP_MINUTES, MAX_PUMP_MINUTES, &number))
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE,
+                           ROUTINE_GROUP, "pump-minutes",
+                           _("use a whole number of minutes from %d to %d."),
+                           MIN_PUMP_MINUTES, MAX_PUMP_MINUTES);
+          return FALSE;
+        }
+      self->pump_seconds = (guint)number * 60;
+    }
+
+  self->id = g_steal_pointer (&id);
+  self->name = get_localized (parser, ROUTINE_GROUP, "name");
+  self->description = get_localized (parser, ROUTINE_GROUP, "description");
+  if (self->description == NULL)
+    self->description = g_strdup ("");
+
+  return TRUE;
+}
+
+static LullStep *
+parse_step (Parser      *parser,
+            const char  *group,
+            GError     **error)
+{
+  GKeyFile *keyfile = parser->keyfile;
+  g_autoptr(LullStep) step = NULL;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *duration_text = NULL;
+  g_autofree char *prompt = NULL;
+  g_autofree char *audio = NULL;
+  g_autoptr(GError) local_error = NULL;
+  LullStepKind kind;
+  guint64 duration = 0;
+  gboolean photos = FALSE;
+  double breaths = 0.0;
+
+  kind_text = g_key_file_get_string (keyfile, group, "kind", NULL);
+  if (kind_text == NULL)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, group, "kind",
+                       _("the key is missing."));
+      return NULL;
+    }
+  g_strstrip (kind_text);
+  if (!lull_step_kind_from_string (kind_text, &kind))
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "kind",
+                       _("“%s” is not a kind of step Lull knows."), kind_text);
+      return NULL;
+    }
+
+  /* No duration is the same as "until-next": the step waits for the
+   * parent, which is never wrong, only slower. */
+  duration_text = g_key_file_get_value (keyfile, group, "duration", NULL);
+  if (duration_text != NULL)
+    {
+      g_strstrip (duration_text);
+      if (!g_str_equal (duration_text, UNTIL_NEXT)
+          && !parse_whole_number (duration_text, 0, LULL_ROUTINE_MAX_STEP_SECONDS, &duration))
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "duration",
+                           _("use a whole number of seconds from 0 to %d, or “%s”."),
+                           LULL_ROUTINE_MAX_STEP_SECONDS, UNTIL_NEXT);
+          return NULL;
+        }
+    }
+
+  if (!check_text (parser, group, "prompt", LULL_STEP_MAX_PROMPT_CHARS, TRUE, error))
+    return NULL;
+  prompt = get_localized (parser, group, "prompt");
+
+  audio = g_key_file_get_string (keyfile, group, "audio", NULL);
+  if (audio != NULL)
+    {
+      g_strstrip (audio);
+      if (audio[0] == '\0' || g_utf8_strlen (audio, -1) > MAX_AUDIO_CHARS)
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "audio",
+                           _("use the id of an audio track, like “builtin:meadow”."));
+          return NULL;
+        }
+    }
+
+  if (g_key_file_has_key (keyfile, group, "photos", NULL))
+    {
+      photos = g_key_file_get_boolean (keyfile, group, "photos", &local_error);
+      if (local_error != NULL)
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "photos",
+                           _("use “true” or “false”."));
+          return NULL;
+        }
+    }
+
+  if (g_key_file_has_key (keyfile, group, "breaths-per-minute", NULL))
+    {
+      breaths = g_key_file_get_double (keyfile, group, "breaths-per-minute", &local_error);
+      if (local_error != NULL
+          || !(breaths == 0.0 || (breaths >= MIN_BREATHS && breaths <= MAX_BREATHS)))
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE,
+                           group, "breaths-per-minute",
+                           _("use a pace from %d to %d breaths a minute, or 0 for none."),
+                           (int)MIN_BREATHS, (int)MAX_BREATHS);
+          return NULL;
+        }
+    }
+
+  step = lull_step_new (kind, (guint)duration, prompt);
+  lull_step_set_audio (step, audio);
+  lull_step_set_show_photos (step, photos);
+  lull_step_set_breaths_per_minute (step, breaths);
+
+  return g_steal_pointer (&step);
+}
+
+/* Steps run in the order of the file, and must be numbered 1, 2, 3… in
+ * that order. GKeyFile silently merges two groups of the same name, so a
+ * copied and pasted "Step 3" would otherwise lose a step without a word;
+ * with strict numbering the parent hears about it. */
+static gboolean
+step_number_is (const char *group,
+                guint       expected)
+{
+  const char *digits = group + strlen (STEP_GROUP_PREFIX);
+  guint64 number;
+
+  if (digits[0] == '0' || !g_ascii_isdigit (digits[0]))
+    return FALSE;
+
+  return g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT, &number, NULL)
+         && number == expected;
+}
+
+static gboolean
+parse_steps (Parser       *parser,
+             LullRoutine  *self,
+             GError      **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (parser->keyfile, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      LullStep *step;
+
+      /* Other groups are for newer versions or other tools. */
+      if (!g_str_has_prefix (groups[i], STEP_GROUP_PREFIX))
+        continue;
+
+      if (self->steps->len == LULL_ROUTINE_MAX_STEPS)
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
+                           _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
+          return FALSE;
+        }
+
+      if (!step_number_is (groups[i], self->steps->len + 1))
+        {
+          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, groups[i], NULL,
+                           _("steps must be numbered 1, 2, 3… in order, with no gaps; "
+                             "this one should be “%s%u”."),
+                           STEP_GROUP_PREFIX, self->steps->len + 1);
+          return FALSE;
+        }
+
+      step = parse_step (parser, groups[i], error);
+      if (step == NULL)
+        return FALSE;
+
+      g_ptr_array_add (self->steps, step);
+    }
+
+  if (self->steps->len == 0)
+    {
+      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
+                       _("it has no steps. Add a group “%s1”."), STEP_GROUP_PREFIX);
+      return FALSE;
+    }
+
+  self->n_prepare_steps = self->steps->len;
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      LullStepKind kind = lull_step_get_kind (g_ptr_array_index (self->steps, i));
+
+      if (kind == LULL_STEP_KIND_STIMULATION || kind == LULL_STEP_KIND_EXPRESSION)
+        {
+          self->n_prepare_steps = i;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+static LullRoutine *
+parse (const char          *source,
+       const char          *data,
+       gsize                length,
+       const char * const  *languages,
+       GError             **error)
+{
+  g_autoptr(LullRoutine) self = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Parser parser = { source, languages, NULL };
+
+  if (parser.languages == NULL)
+    parser.languages = g_get_language_names ();
+
+  if (length > MAX_FILE_BYTES)
+    {
+      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                       _("the file is too large to be a routine."));
+      return NULL;
+    }
+
+  /* GKeyFile takes some bytes that are not UTF-8 as they come; a routine's
+   * text is shown on screen, so it must be text. */
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                       _("the file is not text. Choose a file that ends in “.lullroutine”."));
+      return NULL;
+    }
+
+  if (too_many_step_groups (data, length))
+    {
+      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
+                       _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
+      return NULL;
+    }
+
+  keyfile = g_key_file_new ();
+  /* Without KEEP_TRANSLATIONS GKeyFile drops every translation but those of
+   * the current locale, and the caller may ask for other languages. */
+  if (!g_key_file_load_from_data (keyfile, data, length, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  &local_error))
+    {
+      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                       _("this is not a routine file (%s)."), local_error->message);
+      return NULL;
+    }
+  parser.keyfile = keyfile;
+
+  self = g_object_new (LULL_TYPE_ROUTINE, NULL);
+
+  if (!parse_header (&parser, self, error) || !parse_steps (&parser, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+lull_routine_finalize (GObject *object)
+{
+  LullRoutine *self = (LullRoutine *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lull_routine_parent_class)->finalize (object);
+}
+
+static void
+lull_routine_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LullRoutine *self = LULL_ROUTINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+
+    case PROP_PUMP_SECONDS:
+      g_value_set_uint (value, self->pump_seconds);
+      break;
+
+    case PROP_BUILTIN:
+      g_value_set_boolean (value, self->builtin);
+      break;
+
+    case PROP_N_STEPS:
+      g_value_set_uint (value, self->steps->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_routine_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LullRoutine *self = LULL_ROUTINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUILTIN:
+      lull_routine_set_builtin (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_routine_class_init (LullRoutineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lull_routine_finalize;
+  object_class->get_property = lull_routine_get_property;
+  object_class->set_property = lull_routine_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PUMP_SECONDS] =
+    g_param_spec_uint ("pump-seconds", NULL, NULL,
+                       0, MAX_PUMP_MINUTES * 60, LULL_ROUTINE_DEFAULT_PUMP_SECONDS,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * LullRoutine:builtin:
+   *
+   * Whether the routine ships with Lull (and so cannot be deleted or
+   * edited in place).
+   */
+  properties[PROP_BUILTIN] =
+    g_param_spec_boolean ("builtin", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_STEPS] =
+    g_param_spec_uint ("n-steps", NULL, NULL,
+                       0, LULL_ROUTINE_MAX_STEPS, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lull_routine_init (LullRoutine *self)
+{
+  self->steps = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pump_seconds = LULL_ROUTINE_DEFAULT_PUMP_SECONDS;
+}
+
+/**
+ * lull_routine_new_from_data:
+ * @data: the text of a routine file
+ * @length: the length of @data in bytes, or -1 if it is nul-terminated
+ * @languages: (nullable): the languages to show the routine in, best first;
+ *   %NULL for the user's (g_get_language_names())
+ * @error: a #LULL_ROUTINE_ERROR with a sentence for the parent
+ */
+LullRoutine *
+lull_routine_new_from_data (const char         *data,
+                            gssize              length,
+                            const char * const *languages,
+                            GError            **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  return parse (NULL, data != NULL ? data : "", length, languages, error);
+}
+
+/**
+ * lull_routine_new_from_file:
+ * @filename: a routine file, such as `<data root>/routines/evening.lullroutine`
+ * @languages: (nullable): as for lull_routine_new_from_data()
+ * @error: a #LULL_ROUTINE_ERROR naming the file; a file that cannot be
+ *   opened or read keeps its #G_IO_ERROR code (%G_IO_ERROR_NOT_FOUND…)
+ */
+LullRoutine *
+lull_routine_new_from_file (const char         *filename,
+                            const char * const *languages,
+                            GError            **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  g_autofree char *buffer = NULL;
+  gsize n_read = 0;
+
+  g_return_val_if_fail (filename != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  display_name = g_filename_display_basename (filename);
+  file = g_file_new_for_path (filename);
+
+  /* Reading at most one byte more than a routine may hold refuses a huge
+   * file without loading it all. */
+  buffer = g_malloc (MAX_FILE_BYTES + 1);
+  stream = g_file_read (file, NULL, &local_error);
+  if (stream == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MAX_FILE_BYTES + 1,
+                                   &n_read, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The routine “%s” could not be read: %s"),
+                   display_name, local_error->message);
+      return NULL;
+    }
+
+  return parse (display_name, buffer, n_read, languages, error);
+}
+
+const char *
+lull_routine_get_id (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+lull_routine_get_name (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * lull_routine_get_description:
+ *
+ * Returns: the description, empty if the file has none
+ */
+const char *
+lull_routine_get_description (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return self->description;
+}
+
+guint
+lull_routine_get_pump_seconds (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), LULL_ROUTINE_DEFAULT_PUMP_SECONDS);
+
+  return self->pump_seconds;
+}
+
+gboolean
+lull_routine_get_builtin (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), FALSE);
+
+  return self->builtin;
+}
+
+void
+lull_routine_set_builtin (LullRoutine *self,
+                          gboolean     builtin)
+{
+  g_return_if_fail (LULL_IS_ROUTINE (self));
+
+  builtin = !!builtin;
+  if (self->builtin == builtin)
+    return;
+
+  self->builtin = builtin;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUILTIN]);
+}
+
+guint
+lull_routine_get_n_steps (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), 0);
+
+  return self->steps->len;
+}
+
+/**
+ * lull_routine_get_step:
+ *
+ * Returns: (transfer none): the step at @index
+ */
+LullStep *
+lull_routine_get_step (LullRoutine *self,
+                       guint        index_)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+  g_return_val_if_fail (index_ < self->steps->len, NULL);
+
+  return g_ptr_array_index (self->steps, index_);
+}
+
+guint
+lull_routine_get_n_prepare_steps (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), 0);
+
+  return self->n_prepare_steps;
+}
+
+/**
+ * lull_routine_dup_cues:
+ *
+ * The words of the history's `cues` key, always in this order: audio,
+ * photos, warmth, massage (massage, back rub or compression steps),
+ * breathing (a breathing step or a pace), imagery, drink.
+ *
+ * Returns: (transfer full): the cues, possibly none
+ */
+GStrv
+lull_routine_dup_cues (LullRoutine *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  gboolean audio = FALSE, photos = FALSE, warmth = FALSE, massage = FALSE;
+  gboolean breathing = FALSE, imagery = FALSE, drink = FALSE;
+
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      LullStep *step = g_ptr_array_index (self->steps, i);
+
+      audio |= lull_step_get_audio (step) != NULL;
+      photos |= lull_step_get_show_photos (step);
+      breathing |= lull_step_get_breaths_per_minute (step) > 0.0;
+
+      switch (lull_step_get_kind (step))
+        {
+        case LULL_STEP_KIND_WARMTH:
+          warmth = TRUE;
+          break;
+
+        case LULL_STEP_KIND_MASSAGE:
+        case LULL_STEP_KIND_BACK_RUB:
+        case LULL_STEP_KIND_COMPRESSION:
+          massage = TRUE;
+          break;
+
+        case LULL_STEP_KIND_BREATHING:
+          breathing = TRUE;
+          break;
+
+        case LULL_STEP_KIND_IMAGERY:
+          imagery = TRUE;
+          break;
+
+        case LULL_STEP_KIND_DRINK:
+          drink = TRUE;
+          break;
+
+        case LULL_STEP_KIND_PHOTO_FOCUS:
+        case LULL_STEP_KIND_STIMULATION:
+        case LULL_STEP_KIND_EXPRESSION:
+        case LULL_STEP_KIND_REST:
+        case LULL_STEP_KIND_CUSTOM:
+        default:
+          break;
+        }
+    }
+
+  builder = g_strv_builder_new ();
+  if (audio)
+    g_strv_builder_add (builder, "audio");
+  if (photos)
+    g_strv_builder_add (builder, "photos");
+  if (warmth)
+    g_strv_builder_add (builder, "warmth");
+  if (massage)
+    g_strv_builder_add (builder, "massage");
+  if (breathing)
+    g_strv_builder_add (builder, "breathing");
+  if (imagery)
+    g_strv_builder_add (builder, "imagery");
+  if (drink)
+    g_strv_builder_add (builder, "drink");
+
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+# test_session.py — a whole pumping session in the real app, a crash in the
+# middle of one, and a save that fails on a read-only disk.
+#
+# Copyright 2026 The Lull developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, history_groups,
+                      run, set_spin_value, start_short_session, wait_for)
+
+
+def mark_two_letdowns(window):
+    letdown = find(window, "push button", "Let-Down")
+    click(letdown)
+    time.sleep(1.2)
+    click(letdown)
+    find(window, "label", lambda text: "That is 2 so far" in text)
+
+
+def save_with_volume(window, ml):
+    set_spin_value(find(window, "spin button", "Total Volume"), ml)
+    click(find(window, "push button", "Save"))
+
+
+def test_whole_session():
+    """start, skip the preparation, mark two let-downs, finish, log 80 mL, save"""
+    data = data_root_with_short_routine("session")
+
+    with Lull(data) as lull:
+        window = start_short_session(lull)
+        find(window, "label", "Something warm.")
+        click(find(window, "push button", "Start Pumping"))
+        find(window, "label", "Stimulation")
+        mark_two_letdowns(window)
+        click(find(window, "push button", "Finish"))
+        save_with_volume(window, 80)
+        find(window, "label", lambda text: text.startswith("1 session today"))
+        assert not os.path.exists(os.path.join(data, "checkpoint.ini")), \
+            "the checkpoint should go once the session is saved"
+
+    groups = history_groups(data)
+    assert len(groups) == 1, groups
+    (record,) = groups.values()
+    assert record["volume-ml"] == "80", record
+    assert len(record["letdowns"].strip(";").split(";")) == 2, record
+    assert record["routine"] == "e2e-short", record
+
+
+def test_crash_mid_session():
+    """killed mid-session, Lull offers to resume and the let-down marks are intact"""
+    data = data_root_with_short_routine("crash")
+
+    with Lull(data) as lull:
+        window = start_short_session(lull)
+        click(find(window, "push button", "Start Pumping"))
+        mark_two_letdowns(window)
+        time.sleep(0.5)
+        lull.process.send_signal(signal.SIGKILL)
+        lull.process.wait()
+
+    assert os.path.exists(os.path.join(data, "checkpoint.ini"))
+
+    with Lull(data) as lull:
+        offer = find(lull.app(), None,
+                     lambda text: "was not finished" in text and "2 let-downs" in text)
+        assert offer is not None
+        click(find(lull.app(), "push button", "Log It"))
+        window = lull.window("Lull")
+        save_with_volume(window, 60)
+        find(window, "label", lambda text: text.startswith("1 session today"))
+
+    (record,) = history_groups(data).values()
+    assert len(record["letdowns"].strip(";").split(";")) == 2, record
+    assert record["volume-ml"] == "60"
+
+
+def test_read_only_disk_at_save():
+    """a read-only disk at save time: an error with Try Again, nothing lost"""
+    if os.geteuid() != 0:
+        raise Skip("mounting a tmpfs needs root")
+    data = data_root_with_short_routine("readonly")
+    # The history gets a disk of its own that can be made read-only while
+    # Lull runs (a whole data root cannot: Mesa keeps its cache open there).
+    history = os.path.join(data, "history")
+    os.makedirs(history, mode=0o700)
+    mount = ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", history]
+    if subprocess.run(mount, capture_output=True).returncode != 0:
+        raise Skip("mount was refused here")
+    try:
+        with Lull(data) as lull:
+            window = start_short_session(lull)
+            click(find(window, "push button", "Start Pumping"))
+            click(find(window, "push button", "Let-Down"))
+            find(window, "label", lambda text: "That is 1 so far" in text)
+            click(find(window, "push button", "Finish"))
+            set_spin_value(find(window, "spin button", "Total Volume"), 95)
+
+            subprocess.run(["mount", "-o", "remount,ro", history], check=True)
+            click(find(window, "push button", "Save"))
+            find(lull.app(), None, "The Session Is Not Saved Yet")
+            assert history_groups(data) == {}, "nothing should have been written"
+            with open(os.path.join(data, "checkpoint.ini")) as f:
+                checkpoint = f.read()
+            assert "volume-ml=95" in checkpoint, "the answers should wait in the checkpoint"
+
+            subprocess.run(["mount", "-o", "remount,rw", history], check=True)
+            click(find(lull.app(), "push button", "Try Again"))
+            find(window, "label", lambda text: text.startswith("1 session today"))
+
+        (record,) = history_groups(data).values()
+        assert record["volume-ml"] == "95", record
+        assert len(record["letdowns"].strip(";").split(";")) == 1, record
+    finally:
+        subprocess.run(["umount", "-l", history])
+
+
+if __name__ == "__main__":
+    sys.exit(run(test_whole_session, test_crash_mid_session, test_read_only_disk_at_save))

@@ -1,0 +1,339 @@
+/* test-checkpoint.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "lull-checkpoint.h"
+
+typedef struct
+{
+  char         *tmp;
+  char         *root_path;
+  char         *checkpoint_path;
+  char         *quarantine_path;
+  LullDataRoot *root;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmp = g_dir_make_tmp ("lull-checkpoint-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->root_path = g_build_filename (fixture->tmp, "lull", NULL);
+  fixture->checkpoint_path = g_build_filename (fixture->root_path, "checkpoint.ini", NULL);
+  fixture->quarantine_path = g_build_filename (fixture->root_path, "quarantine", NULL);
+  fixture->root = lull_data_root_new (fixture->root_path);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->root);
+  remove_tree (fixture->tmp);
+  g_free (fixture->quarantine_path);
+  g_free (fixture->checkpoint_path);
+  g_free (fixture->root_path);
+  g_free (fixture->tmp);
+}
+
+static guint
+mode_of (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  return buf.st_mode & 0777;
+}
+
+static GKeyFile *
+new_state (const char *routine)
+{
+  GKeyFile *keyfile = g_key_file_new ();
+  const int letdowns[] = { 95, 210 };
+
+  g_key_file_set_string (keyfile, "Session", "routine", routine);
+  g_key_file_set_string (keyfile, "Session", "start", "2026-11-23T11:15:02+01:00");
+  g_key_file_set_integer (keyfile, "Session", "pump-elapsed-us", 754000000);
+  g_key_file_set_integer_list (keyfile, "Session", "letdowns", (int *)letdowns, 2);
+  g_key_file_set_string (keyfile, "Session", "note", "línea uno\nlínea dos");
+
+  return keyfile;
+}
+
+static void
+test_absent_is_no_error (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  keyfile = lull_checkpoint_load (fixture->root, &error);
+  g_assert_null (keyfile);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (fixture->quarantine_path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GKeyFile) saved = new_state ("desk-quick");
+  g_autoptr(GKeyFile) newer = new_state ("night-calm");
+  g_autoptr(GKeyFile) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *routine = NULL;
+  g_autofree char *note = NULL;
+  g_autofree int *letdowns = NULL;
+  gsize n_letdowns = 0;
+
+  /* The data root need not exist yet. */
+  g_assert_true (lull_checkpoint_save (fixture->root, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (fixture->root_path), ==, 0700);
+  g_assert_cmpuint (mode_of (fixture->checkpoint_path), ==, 0600);
+
+  /* A later save replaces the earlier one whole. */
+  g_assert_true (lull_checkpoint_save (fixture->root, newer, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (fixture->checkpoint_path), ==, 0600);
+
+  loaded = lull_checkpoint_load (fixture->root, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+
+  g_assert_cmpint (g_key_file_get_integer (loaded, "Checkpoint", "version", NULL), ==, 1);
+  routine = g_key_file_get_string (loaded, "Session", "routine", NULL);
+  g_assert_cmpstr (routine, ==, "night-calm");
+  note = g_key_file_get_string (loaded, "Session", "note", NULL);
+  g_assert_cmpstr (note, ==, "línea uno\nlínea dos");
+  g_assert_cmpint (g_key_file_get_integer (loaded, "Session", "pump-elapsed-us", NULL),
+                   ==, 754000000);
+  letdowns = g_key_file_get_integer_list (loaded, "Session", "letdowns", &n_letdowns, NULL);
+  g_assert_cmpuint (n_letdowns, ==, 2);
+  g_assert_cmpint (letdowns[1], ==, 210);
+
+  /* Nothing but the checkpoint itself: no temporary file left over. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->root_path, 0, NULL);
+
+    g_assert_cmpstr (g_dir_read_name (dir), ==, "checkpoint.ini");
+    g_assert_null (g_dir_read_name (dir));
+  }
+}
+
+static void
+assert_set_aside (Fixture    *fixture,
+                  const char *contents,
+                  gsize       length)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_contents = NULL;
+  gsize moved_length = 0;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->root_path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (fixture->checkpoint_path, contents, length, NULL));
+
+  keyfile = lull_checkpoint_load (fixture->root, &error);
+  g_assert_null (keyfile);
+  g_assert_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "quarantine"));
+  g_clear_error (&error);
+
+  /* Out of the way of the next save, and kept whole. */
+  g_assert_false (g_file_test (fixture->checkpoint_path, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (fixture->quarantine_path, 0, NULL);
+  g_assert_nonnull (dir);
+  name = g_dir_read_name (dir);
+  g_assert_nonnull (name);
+  g_assert_true (g_str_has_prefix (name, "checkpoint-"));
+  g_assert_null (g_dir_read_name (dir));
+  moved = g_build_filename (fixture->quarantine_path, name, NULL);
+  g_assert_true (g_file_get_contents (moved, &moved_contents, &moved_length, NULL));
+  g_assert_cmpmem (moved_contents, moved_length, contents, length);
+
+  /* And the next session can save again. */
+  {
+    g_autoptr(GKeyFile) state = new_state ("desk-quick");
+    g_autoptr(GKeyFile) loaded = NULL;
+
+    g_assert_true (lull_checkpoint_save (fixture->root, state, &error));
+    g_assert_no_error (error);
+    loaded = lull_checkpoint_load (fixture->root, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (loaded);
+  }
+}
+
+static void
+test_damaged_junk (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char junk[] = "\x00\x13\x37 half-written \x00\x00";
+
+  assert_set_aside (fixture, junk, sizeof junk - 1);
+}
+
+static void
+test_damaged_not_utf8 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char text[] = "[Checkpoint]\nversion=1\n[Session]\nroutine=caf\xe9\n";
+
+  assert_set_aside (fixture, text, sizeof text - 1);
+}
+
+static void
+test_damaged_not_a_keyfile (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char text[] = "routine: desk-quick\npump: 12:34\n";
+
+  assert_set_aside (fixture, text, sizeof text - 1);
+}
+
+static void
+test_damaged_no_group (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char text[] = "[Session]\nroutine=desk-quick\n";
+
+  assert_set_aside (fixture, text, sizeof text - 1);
+}
+
+static void
+test_damaged_other_version (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char text[] = "[Checkpoint]\nversion=2\n[Session]\nroutine=desk-quick\n";
+  static const char no_number[] = "[Checkpoint]\nversion=one\n";
+
+  assert_set_aside (fixture, text, sizeof text - 1);
+  g_assert_true (lull_checkpoint_remove (fixture->root, NULL));
+  remove_tree (fixture->quarantine_path);
+  assert_set_aside (fixture, no_number, sizeof no_number - 1);
+}
+
+static void
+test_empty_file_damaged (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* What a non-atomic write cut short by a power cut leaves. */
+  assert_set_aside (fixture, "", 0);
+}
+
+static void
+test_folder_in_the_way (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GKeyFile) state = new_state ("desk-quick");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->checkpoint_path, 0700), ==, 0);
+
+  keyfile = lull_checkpoint_load (fixture->root, &error);
+  g_assert_null (keyfile);
+  g_assert_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  g_assert_true (lull_checkpoint_save (fixture->root, state, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_remove (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GKeyFile) state = new_state ("desk-quick");
+  g_autoptr(GKeyFile) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to remove is fine. */
+  g_assert_true (lull_checkpoint_remove (fixture->root, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (lull_checkpoint_save (fixture->root, state, &error));
+  g_assert_true (lull_checkpoint_remove (fixture->root, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (fixture->checkpoint_path, G_FILE_TEST_EXISTS));
+
+  loaded = lull_checkpoint_load (fixture->root, &error);
+  g_assert_null (loaded);
+  g_assert_no_error (error);
+
+  g_assert_true (lull_checkpoint_remove (fixture->root, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_save_failure (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GKeyFile) state = new_state ("desk-quick");
+  g_autoptr(GError) error = NULL;
+
+  /* A file where the data folder should be. */
+  g_assert_true (g_file_set_contents (fixture->root_path, "in the way", -1, NULL));
+
+  g_assert_false (lull_checkpoint_save (fixture->root, state, &error));
+  g_assert_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_WRITE);
+}
+
+#define ADD_TEST(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD_TEST ("/checkpoint/absent-is-no-error", test_absent_is_no_error);
+  ADD_TEST ("/checkpoint/round-trip", test_round_trip);
+  ADD_TEST ("/checkpoint/damaged/junk", test_damaged_junk);
+  ADD_TEST ("/checkpoint/damaged/not-utf8", test_damaged_not_utf8);
+  ADD_TEST ("/checkpoint/damaged/not-a-keyfile", test_damaged_not_a_keyfile);
+  ADD_TEST ("/checkpoint/damaged/no-group", test_damaged_no_group);
+  ADD_TEST ("/checkpoint/damaged/other-version", test_damaged_other_version);
+  ADD_TEST ("/checkpoint/damaged/empty", test_empty_file_damaged);
+  ADD_TEST ("/checkpoint/folder-in-the-way", test_folder_in_the_way);
+  ADD_TEST ("/checkpoint/remove", test_remove);
+  ADD_TEST ("/checkpoint/save-failure", test_save_failure);
+
+  return g_test_run ();
+}
