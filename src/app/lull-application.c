@@ -294,9 +294,8 @@ load_routines (LullApplication *self)
       routine = lull_routine_new_from_file (path, languages, &error);
       if (routine == NULL)
         {
-          g_ptr_array_add (self->notices,
-                           g_strdup_printf (_("The routine file “%s” was skipped: %s"),
-                                            file, error->message));
+          /* The parser's message already names the file and the problem. */
+          g_ptr_array_add (self->notices, g_strdup (error->message));
           continue;
         }
 

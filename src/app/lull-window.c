@@ -469,7 +469,7 @@ offer_recovery (LullWindow *self)
   g_autofree char *duration = NULL;
   g_autofree char *body = NULL;
   g_autofree char *letdowns = NULL;
-  g_autoptr(GDateTime) start = NULL;
+  GDateTime *start;
   LullRoutine *routine;
   AdwMessageDialog *dialog;
   gboolean finished;

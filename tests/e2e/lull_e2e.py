@@ -21,11 +21,14 @@ import gi
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
 
+# A process that has gone must not hold a lookup up for D-Bus's 25 seconds.
+Atspi.set_timeout(3000, 15000)
+
 # libatspi 2.46 marks the Action interface getters deprecated; they still work.
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 LULL = os.environ.get("LULL_BINARY", "")
-TIMEOUT = 20.0
+TIMEOUT = float(os.environ.get("LULL_E2E_TIMEOUT", "20"))
 
 
 def lull_env(**extra):
@@ -147,12 +150,29 @@ def _walk(node):
         yield from _walk(child)
 
 
+def accessible_name(node):
+    """The name a screen reader would say.
+
+    GTK 4.8 names a button whose label uses a mnemonic after both the raw
+    label and the text shown ("_Log It Log It" or "Log It Log It"); libadwaita's
+    dialog and toast buttons always use one. Only the shown text is kept."""
+    name = node.get_name() or ""
+    half = len(name) // 2
+    raw, shown = name[:half], name[half + 1:]
+    if len(name) % 2 == 1 and name[half] == " " and raw.replace("_", "") == shown:
+        return shown
+    for cut in range(1, len(name)):
+        if name[cut] == " " and name[:cut].replace("_", "") == name[cut + 1:]:
+            return name[cut + 1:]
+    return name
+
+
 def _matches(node, role, name):
     try:
         if role is not None and node.get_role_name() != role:
             return False
         if name is not None:
-            node_name = node.get_name() or ""
+            node_name = accessible_name(node)
             if callable(name):
                 return bool(name(node_name))
             return node_name == name
@@ -200,13 +220,13 @@ def open_preferences(lull):
     return lull.window("Preferences")
 
 
-def close_window(window, lull=None):
-    """Click a window's Close button; with lull, wait until it has gone,
-    since the accessibility tree is briefly unusable while it goes."""
-    name = window.get_name()
-    click(find(window, "push button", "Close"))
-    if lull is None:
-        return
+def wait_window_gone(lull, name):
+    """Wait until a window or dialog has gone from the application.
+
+    GTK 4.8 can crash when a client walks into a window while it is being
+    destroyed, so this waits a moment first and then looks only at the
+    application's top-level windows, never inside them."""
+    time.sleep(1.0)
 
     def gone():
         try:
@@ -216,7 +236,21 @@ def close_window(window, lull=None):
         except (gi.repository.GLib.Error, AssertionError):
             return lull.process.poll() is not None
     wait_for(gone, what=f"the window {name!r} to close")
-    time.sleep(0.3)
+
+
+def respond(lull, dialog_name, button):
+    """Answer a dialog and wait until it has gone."""
+    dialog = find(lull.app(), None, dialog_name)
+    click(find(dialog, "push button", button))
+    wait_window_gone(lull, dialog_name)
+
+
+def close_window(window, lull=None):
+    """Click a window's Close button; with lull, wait until it has gone."""
+    name = window.get_name()
+    click(find(window, "push button", "Close"))
+    if lull is not None:
+        wait_window_gone(lull, name)
 
 
 def read_keyfile_value(path, group, key):

@@ -12,7 +12,7 @@ import sys
 import time
 
 from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, history_groups,
-                      run, set_spin_value, start_short_session, wait_for)
+                      respond, run, set_spin_value, start_short_session)
 
 
 def mark_two_letdowns(window):
@@ -70,7 +70,7 @@ def test_crash_mid_session():
         offer = find(lull.app(), None,
                      lambda text: "was not finished" in text and "2 let-downs" in text)
         assert offer is not None
-        click(find(lull.app(), "push button", "Log It"))
+        respond(lull, "Welcome Back", "Log It")
         window = lull.window("Lull")
         save_with_volume(window, 60)
         find(window, "label", lambda text: text.startswith("1 session today"))
@@ -97,7 +97,7 @@ def test_read_only_disk_at_save():
             window = start_short_session(lull)
             click(find(window, "push button", "Start Pumping"))
             click(find(window, "push button", "Let-Down"))
-            find(window, "label", lambda text: "That is 1 so far" in text)
+            find(window, "label", lambda text: text.startswith("When the milk flows"))
             click(find(window, "push button", "Finish"))
             set_spin_value(find(window, "spin button", "Total Volume"), 95)
 
@@ -110,7 +110,8 @@ def test_read_only_disk_at_save():
             assert "volume-ml=95" in checkpoint, "the answers should wait in the checkpoint"
 
             subprocess.run(["mount", "-o", "remount,rw", history], check=True)
-            click(find(lull.app(), "push button", "Try Again"))
+            respond(lull, "The Session Is Not Saved Yet", "Try Again")
+            window = lull.window("Lull")
             find(window, "label", lambda text: text.startswith("1 session today"))
 
         (record,) = history_groups(data).values()
