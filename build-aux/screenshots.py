@@ -17,11 +17,14 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e"))
 import lull_e2e  # noqa: E402
-from lull_e2e import Atspi, Lull, click, find, lull_env, open_preferences, tmpdir  # noqa: E402
+from lull_e2e import (Atspi, Lull, click, close_window, find, lull_env,  # noqa: E402
+                      open_preferences, tmpdir)
 
 
 def shoot(node, path):
     """Crop the screen to one window, as a person sees it."""
+    # Park the pointer in a corner, away from anything it could highlight.
+    Atspi.generate_mouse_event(1279, 799, "abs")
     time.sleep(1.0)  # let transitions finish
     extents = node.get_component_iface().get_extents(Atspi.CoordType.SCREEN)
     geometry = f"{extents.width}x{extents.height}+{extents.x}+{extents.y}"
@@ -46,12 +49,29 @@ def main(build, out):
 
             preferences = open_preferences(lull)
             shoot(preferences, os.path.join(out, f"preferences-{scheme}.png"))
-            click(find(preferences, "push button", "Close"))
+            close_window(preferences, lull)
 
             click(find(window, "push button", "Main Menu"))
             click(find(window, "menu item", "About Lull"))
             about = find(lull.app(), "frame", lambda name: name != "Lull")
             shoot(about, os.path.join(out, f"about-{scheme}.png"))
+
+        # A fresh start for the session, so that no dialog is left over.
+        with Lull(data, env=env) as lull:
+            window = lull.window("Lull")
+            click(find(window, "push button", "Quick desk routine"))
+            click(find(window, "push button", "Start Session"))
+            find(window, "label", lambda text: text.startswith("Preparing"))
+            shoot(window, os.path.join(out, f"session-preparing-{scheme}.png"))
+
+            click(find(window, "push button", "Start Pumping"))
+            click(find(window, "push button", "Let-Down"))
+            find(window, "label", lambda text: text.startswith("When the milk flows"))
+            shoot(window, os.path.join(out, f"session-pumping-{scheme}.png"))
+
+            click(find(window, "push button", "Finish"))
+            find(window, "spin button", "Total Volume")
+            shoot(window, os.path.join(out, f"log-{scheme}.png"))
 
 
 if __name__ == "__main__":

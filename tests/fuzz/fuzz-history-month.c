@@ -33,27 +33,6 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-
-  g_rmdir (path);
-}
-
 static guint
 n_records (LullHistory *history)
 {
@@ -108,7 +87,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (g_error_matches (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE));
     }
 
-  remove_tree (root_path);
+  lull_test_remove_tree (root_path);
 
   return 0;
 }

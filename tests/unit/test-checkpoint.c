@@ -7,9 +7,9 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
-#include <sys/stat.h>
 
 #include "lull-checkpoint.h"
+#include "lull-test-util.h"
 
 typedef struct
 {
@@ -24,10 +24,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmp = g_dir_make_tmp ("lull-checkpoint-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->tmp = lull_test_make_tmp_dir ("lull-checkpoint-XXXXXX");
   fixture->root_path = g_build_filename (fixture->tmp, "lull", NULL);
   fixture->checkpoint_path = g_build_filename (fixture->root_path, "checkpoint.ini", NULL);
   fixture->quarantine_path = g_build_filename (fixture->root_path, "quarantine", NULL);
@@ -35,45 +32,15 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->root);
-  remove_tree (fixture->tmp);
+  lull_test_remove_tree (fixture->tmp);
   g_free (fixture->quarantine_path);
   g_free (fixture->checkpoint_path);
   g_free (fixture->root_path);
   g_free (fixture->tmp);
-}
-
-static guint
-mode_of (const char *path)
-{
-  GStatBuf buf;
-
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  return buf.st_mode & 0777;
 }
 
 static GKeyFile *
@@ -120,13 +87,13 @@ test_round_trip (Fixture       *fixture,
   /* The data root need not exist yet. */
   g_assert_true (lull_checkpoint_save (fixture->root, saved, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (mode_of (fixture->root_path), ==, 0700);
-  g_assert_cmpuint (mode_of (fixture->checkpoint_path), ==, 0600);
+  g_assert_cmpuint (lull_test_mode_of (fixture->root_path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (fixture->checkpoint_path), ==, 0600);
 
   /* A later save replaces the earlier one whole. */
   g_assert_true (lull_checkpoint_save (fixture->root, newer, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (mode_of (fixture->checkpoint_path), ==, 0600);
+  g_assert_cmpuint (lull_test_mode_of (fixture->checkpoint_path), ==, 0600);
 
   loaded = lull_checkpoint_load (fixture->root, &error);
   g_assert_no_error (error);
@@ -244,7 +211,7 @@ test_damaged_other_version (Fixture       *fixture,
 
   assert_set_aside (fixture, text, sizeof text - 1);
   g_assert_true (lull_checkpoint_remove (fixture->root, NULL));
-  remove_tree (fixture->quarantine_path);
+  lull_test_remove_tree (fixture->quarantine_path);
   assert_set_aside (fixture, no_number, sizeof no_number - 1);
 }
 

@@ -6,17 +6,10 @@
  */
 
 #include "lull-clock.h"
+#include "lull-test-util.h"
 
 #define SECOND ((gint64)G_USEC_PER_SEC)
 #define MINUTE (60 * SECOND)
-
-static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
-{
-  (*count)++;
-}
 
 static void
 test_system_never_goes_back (void)
@@ -62,7 +55,7 @@ test_system_speed_rebases (void)
   gint64 before, after, later;
   guint notified = 0;
 
-  g_signal_connect (clock, "notify::speed", G_CALLBACK (on_notify), &notified);
+  g_signal_connect (clock, "notify::speed", G_CALLBACK (lull_test_count_notify), &notified);
 
   /* Enough time on the clock that a speed applied to the whole of it,
    * rather than from now on, would show as a jump of seconds. */

@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include <glib/gstdio.h>
-#include <sys/stat.h>
+#include <string.h>
 
 #include "lull-data-root.h"
+#include "lull-test-util.h"
 
 typedef struct
 {
@@ -19,48 +19,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmp = g_dir_make_tmp ("lull-data-root-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-
-  g_rmdir (path);
+  fixture->tmp = lull_test_make_tmp_dir ("lull-data-root-XXXXXX");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->tmp);
+  lull_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
-}
-
-static guint
-mode_of (const char *path)
-{
-  GStatBuf buf;
-
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  return buf.st_mode & 0777;
 }
 
 static void
@@ -78,7 +45,7 @@ test_creates_private_folder (Fixture       *fixture,
   g_assert_true (lull_data_root_prepare (root, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
-  g_assert_cmpuint (mode_of (path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (path), ==, 0700);
 
   /* The write probe leaves nothing behind. */
   dir = g_dir_open (path, 0, NULL);
@@ -161,7 +128,7 @@ test_quarantine_keeps_the_file (Fixture       *fixture,
   g_assert_false (g_file_test (damaged, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "\x01\x02junk");
-  g_assert_cmpuint (mode_of (quarantine), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (quarantine), ==, 0700);
 
   /* A second damaged file in the same second never overwrites the first. */
   g_assert_true (g_file_set_contents (damaged, "more junk", -1, NULL));

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lull-history.h"
+#include "lull-test-util.h"
 
 typedef struct
 {
@@ -30,34 +31,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmp = g_dir_make_tmp ("lull-history-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->tmp = lull_test_make_tmp_dir ("lull-history-XXXXXX");
   fixture->root_path = g_build_filename (fixture->tmp, "lull", NULL);
   fixture->history_path = g_build_filename (fixture->root_path, "history", NULL);
   fixture->root = lull_data_root_new (fixture->root_path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
@@ -68,19 +45,10 @@ fixture_tear_down (Fixture       *fixture,
     g_assert_cmpint (umount2 (fixture->root_path, MNT_DETACH), ==, 0);
 
   g_assert_finalize_object (fixture->root);
-  remove_tree (fixture->tmp);
+  lull_test_remove_tree (fixture->tmp);
   g_free (fixture->history_path);
   g_free (fixture->root_path);
   g_free (fixture->tmp);
-}
-
-static guint
-mode_of (const char *path)
-{
-  GStatBuf buf;
-
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  return buf.st_mode & 0777;
 }
 
 static char *
@@ -207,15 +175,6 @@ n_records (LullHistory *history)
   return g_list_model_get_n_items (lull_history_get_records (history));
 }
 
-static char *
-record_text (LullRecord *record)
-{
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-
-  lull_record_write_to_keyfile (record, keyfile);
-  return g_key_file_to_data (keyfile, NULL, NULL);
-}
-
 static guint
 count_entries (const char *folder)
 {
@@ -274,13 +233,13 @@ test_append_creates_private_files (Fixture       *fixture,
 
   append_ok (history, record);
 
-  g_assert_cmpuint (mode_of (fixture->root_path), ==, 0700);
-  g_assert_cmpuint (mode_of (fixture->history_path), ==, 0700);
-  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_cmpuint (lull_test_mode_of (fixture->root_path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (fixture->history_path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (path), ==, 0600);
 
   contents = read_file (path);
   g_assert_true (g_str_has_prefix (contents, "[Lull History]\nversion=1\n"));
-  expected_group = record_text (record);
+  expected_group = lull_test_record_to_text (record);
   g_assert_nonnull (strstr (contents, expected_group));
   g_assert_nonnull (strstr (contents, "\nnotes=First line.\\nSecond line — ñ.\n"));
 
@@ -405,8 +364,8 @@ test_reload_equals_appended (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
     {
-      g_autofree char *appended = record_text (record_at (history, i));
-      g_autofree char *read_back = record_text (record_at (reloaded, i));
+      g_autofree char *appended = lull_test_record_to_text (record_at (history, i));
+      g_autofree char *read_back = lull_test_record_to_text (record_at (reloaded, i));
 
       g_assert_cmpstr (read_back, ==, appended);
     }
@@ -544,7 +503,6 @@ test_bad_groups_skipped_and_kept (Fixture       *fixture,
   g_autofree char *path = month_path (fixture, "2026-11");
   g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
   g_autofree char *text = NULL;
-  g_autofree char *value = NULL;
   g_autofree char *first = NULL;
 
   write_month (fixture, "2026-11", month_with_bad_group, -1);
@@ -569,29 +527,14 @@ test_bad_groups_skipped_and_kept (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "# Written by hand by a helper; keep this comment.\n"));
   g_assert_true (g_key_file_load_from_data (on_disk, text, -1, G_KEY_FILE_NONE, NULL));
 
-  value = g_key_file_get_value (on_disk, "2026-11-24T08:00:00Z", "start", NULL);
-  g_assert_cmpstr (value, ==, "the morning after");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "2026-11-24T08:00:00Z", "keep-me", NULL);
-  g_assert_cmpstr (value, ==, "please");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "2026-11-25T08:00:00Z", "pump-seconds", NULL);
-  g_assert_cmpstr (value, ==, "300");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "2026-11-20T08:00:00Z", "ease", NULL);
-  g_assert_cmpstr (value, ==, "9");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "2026-11-23T10:15:02Z", "heart-rate", NULL);
-  g_assert_cmpstr (value, ==, "72;75");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "Lull History", "exported-by", NULL);
-  g_assert_cmpstr (value, ==, "Lull 9.0");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "Future Group", "anything", NULL);
-  g_assert_cmpstr (value, ==, "at all");
-  g_clear_pointer (&value, g_free);
-  value = g_key_file_get_value (on_disk, "2026-11-26T18:00:00Z", "pump-seconds", NULL);
-  g_assert_cmpstr (value, ==, "800");
+  lull_test_assert_key_value (on_disk, "2026-11-24T08:00:00Z", "start", "the morning after");
+  lull_test_assert_key_value (on_disk, "2026-11-24T08:00:00Z", "keep-me", "please");
+  lull_test_assert_key_value (on_disk, "2026-11-25T08:00:00Z", "pump-seconds", "300");
+  lull_test_assert_key_value (on_disk, "2026-11-20T08:00:00Z", "ease", "9");
+  lull_test_assert_key_value (on_disk, "2026-11-23T10:15:02Z", "heart-rate", "72;75");
+  lull_test_assert_key_value (on_disk, "Lull History", "exported-by", "Lull 9.0");
+  lull_test_assert_key_value (on_disk, "Future Group", "anything", "at all");
+  lull_test_assert_key_value (on_disk, "2026-11-26T18:00:00Z", "pump-seconds", "800");
 
   /* Reading again finds the same: the new session, the same problem. */
   reloaded = load_history (fixture, problems_again);
@@ -846,7 +789,7 @@ check_write_failure_rolls_back (Fixture   *fixture,
   g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 1);
   after = read_file (path);
   g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_cmpuint (lull_test_mode_of (path), ==, 0600);
   g_assert_cmpuint (count_entries (fixture->history_path), ==, 1);
 
   /* Had the refused session stayed in the month's keyfile, this would be

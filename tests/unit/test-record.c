@@ -9,6 +9,7 @@
 
 #include "lull-history.h"
 #include "lull-record.h"
+#include "lull-test-util.h"
 
 static GDateTime *
 parse_time (const char *iso8601)
@@ -50,15 +51,6 @@ new_full_record (void)
   return record;
 }
 
-static char *
-record_to_text (LullRecord *record)
-{
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-
-  lull_record_write_to_keyfile (record, keyfile);
-  return g_key_file_to_data (keyfile, NULL, NULL);
-}
-
 static LullRecord *
 record_from_text (const char  *text,
                   const char  *group,
@@ -97,7 +89,7 @@ static void
 test_writes_the_contract (void)
 {
   g_autoptr(LullRecord) record = new_full_record ();
-  g_autofree char *text = record_to_text (record);
+  g_autofree char *text = lull_test_record_to_text (record);
   g_autofree char *key = lull_record_dup_key (record);
 
   g_assert_cmpstr (key, ==, "2026-11-23T10:15:02Z");
@@ -129,7 +121,7 @@ test_round_trip (void)
   g_autoptr(LullRecord) record = new_full_record ();
   g_autoptr(LullRecord) copy = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = record_to_text (record);
+  g_autofree char *text = lull_test_record_to_text (record);
   g_autofree char *text_again = NULL;
   g_autofree char *start = NULL;
   const GArray *letdowns;
@@ -159,7 +151,7 @@ test_round_trip (void)
   g_assert_cmpstr (lull_record_get_audio (copy), ==, "builtin:meadow");
   g_assert_cmpstr (lull_record_get_notes (copy), ==, "Felt the first one early.");
 
-  text_again = record_to_text (copy);
+  text_again = lull_test_record_to_text (copy);
   g_assert_cmpstr (text_again, ==, text);
 
   g_assert_finalize_object (g_steal_pointer (&copy));
@@ -189,17 +181,10 @@ test_unknown_keys_kept (void)
 
   lull_record_write_to_keyfile (record, written);
 
-  raw = g_key_file_get_value (written, "2026-11-23T10:15:02Z", "heart-rate", NULL);
-  g_assert_cmpstr (raw, ==, "72;75;70");
-  g_clear_pointer (&raw, g_free);
-  raw = g_key_file_get_value (written, "2026-11-23T10:15:02Z", "mood[es]", NULL);
-  g_assert_cmpstr (raw, ==, "tranquila");
-  g_clear_pointer (&raw, g_free);
-  raw = g_key_file_get_value (written, "2026-11-23T10:15:02Z", "future-note", NULL);
-  g_assert_cmpstr (raw, ==, "line one\\nline two\\s");
-  g_clear_pointer (&raw, g_free);
-  raw = g_key_file_get_value (written, "2026-11-23T10:15:02Z", "ease", NULL);
-  g_assert_cmpstr (raw, ==, "3");
+  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "heart-rate", "72;75;70");
+  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "mood[es]", "tranquila");
+  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "future-note", "line one\\nline two\\s");
+  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "ease", "3");
 
   g_assert_finalize_object (g_steal_pointer (&record));
 }
@@ -214,7 +199,7 @@ test_optional_keys_absent (void)
   lull_record_set_pump_seconds (record, 600);
   lull_record_set_place (record, "");
   lull_record_set_cues (record, no_cues);
-  text = record_to_text (record);
+  text = lull_test_record_to_text (record);
 
   /* Unknown is no key at all; an empty answer is no answer. */
   g_assert_cmpstr (text, ==,
@@ -260,7 +245,7 @@ test_volume_sides (void)
   g_assert_cmpint (lull_record_get_volume_left_ml (record), ==, 70);
   g_assert_cmpint (lull_record_get_volume_right_ml (record), ==, 0);
 
-  text = record_to_text (record);
+  text = lull_test_record_to_text (record);
   g_assert_nonnull (strstr (text, "\nvolume-ml=70\nvolume-left-ml=70\nvolume-right-ml=0\n"));
   copy = record_from_text (text, "2026-11-23T10:15:02Z", NULL);
   g_assert_cmpint (lull_record_get_volume_right_ml (copy), ==, 0);
@@ -271,7 +256,7 @@ test_volume_sides (void)
   g_assert_cmpint (lull_record_get_volume_left_ml (record), ==, LULL_RECORD_NO_VALUE);
   g_assert_cmpint (lull_record_get_volume_right_ml (record), ==, LULL_RECORD_NO_VALUE);
   g_clear_pointer (&text, g_free);
-  text = record_to_text (record);
+  text = lull_test_record_to_text (record);
   g_assert_nonnull (strstr (text, "\nvolume-ml=90\n"));
   g_assert_null (strstr (text, "volume-left-ml"));
 
@@ -292,7 +277,7 @@ test_notes_survive (void)
   lull_record_set_notes (record, notes);
   lull_record_set_place (record, "Salle d’allaitement");
   lull_record_set_cues (record, cues);
-  text = record_to_text (record);
+  text = lull_test_record_to_text (record);
 
   /* One line per key: a newline in the notes must not end the value. */
   g_assert_nonnull (strstr (text, "\nnotes=Primera bajada enseguida.\\nLa segunda"));
@@ -404,7 +389,7 @@ test_local_date_across_midnight (void)
       g_autoptr(LullRecord) record = new_record_at (cases[i].start);
       g_autoptr(LullRecord) copy = NULL;
       g_autofree char *key = lull_record_dup_key (record);
-      g_autofree char *text = record_to_text (record);
+      g_autofree char *text = lull_test_record_to_text (record);
       g_autofree char *expected_start = g_strdup_printf ("\nstart=%s\n", cases[i].start);
       GDate date = lull_record_get_local_date (record);
       GDate copy_date;
@@ -440,7 +425,7 @@ test_start_kept_to_the_second (void)
   start = g_date_time_new (zone, 2026, 11, 23, 11, 15, 2.75);
   record = lull_record_new (start);
   key = lull_record_dup_key (record);
-  text = record_to_text (record);
+  text = lull_test_record_to_text (record);
 
   g_assert_cmpstr (key, ==, "2026-11-23T10:15:02Z");
   g_assert_nonnull (strstr (text, "\nstart=2026-11-23T11:15:02+01:00\n"));
@@ -529,22 +514,14 @@ test_reads_other_writers (void)
 }
 
 static void
-on_notify (GObject    *object,
-           GParamSpec *pspec,
-           guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_notifies_changes_only (void)
 {
   g_autoptr(LullRecord) record = new_record_at ("2026-11-23T11:15:02+01:00");
   guint ease_count = 0;
   guint volume_count = 0;
 
-  g_signal_connect (record, "notify::ease", G_CALLBACK (on_notify), &ease_count);
-  g_signal_connect (record, "notify::volume-ml", G_CALLBACK (on_notify), &volume_count);
+  g_signal_connect (record, "notify::ease", G_CALLBACK (lull_test_count_notify), &ease_count);
+  g_signal_connect (record, "notify::volume-ml", G_CALLBACK (lull_test_count_notify), &volume_count);
 
   lull_record_set_ease (record, 3);
   lull_record_set_ease (record, 3);
