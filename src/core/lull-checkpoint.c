@@ -72,6 +72,19 @@ set_aside (LullDataRoot  *data_root,
                          "your history is safe, and you can start a new session."));
 }
 
+/* The folder or the file: either way the session goes on unsaved, and the
+ * parent can do the same about it. */
+static void
+set_write_error (GError     **error,
+                 const char  *reason)
+{
+  g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_WRITE,
+               _("Lull could not save the session in progress (%s). The session goes "
+                 "on, but if Lull closes now it cannot be resumed; free some space or "
+                 "check the data folder."),
+               reason);
+}
+
 /**
  * lull_checkpoint_save:
  * @keyfile: the session's state; its [Checkpoint] group gets `version=1`
@@ -99,13 +112,7 @@ lull_checkpoint_save (LullDataRoot  *data_root,
   root = lull_data_root_get_path (data_root);
   if (g_mkdir_with_parents (root, FOLDER_MODE) != 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_WRITE,
-                   _("Lull could not save the session in progress (%s). The session goes "
-                     "on, but if Lull closes now it cannot be resumed; free some space or "
-                     "check the data folder."),
-                   g_strerror (saved_errno));
+      set_write_error (error, g_strerror (errno));
       return FALSE;
     }
 
@@ -117,11 +124,7 @@ lull_checkpoint_save (LullDataRoot  *data_root,
                                  G_FILE_SET_CONTENTS_CONSISTENT, FILE_MODE,
                                  &local_error))
     {
-      g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_WRITE,
-                   _("Lull could not save the session in progress (%s). The session goes "
-                     "on, but if Lull closes now it cannot be resumed; free some space or "
-                     "check the data folder."),
-                   local_error->message);
+      set_write_error (error, local_error->message);
       return FALSE;
     }
 

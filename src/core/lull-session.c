@@ -366,6 +366,18 @@ start_pump (LullSession *self,
   return changed;
 }
 
+/* Moving on from a preparation step, on its own or by the parent's hand:
+ * after the last one comes the pump. */
+static Announce
+next_prepare_step (LullSession *self,
+                   gint64       at)
+{
+  if (self->step_index + 1 < (int)n_prepare_steps (self))
+    return set_step (self, self->step_index + 1, at);
+
+  return start_pump (self, at);
+}
+
 static void
 announce (LullSession *self,
           Announce     changed)
@@ -403,6 +415,28 @@ suggest (LullSession    *self,
   g_object_unref (self);
 }
 
+/* The running time is frozen on pausing and goes on from the clock's
+ * present on resuming, so the pause counts in no duration. */
+static void
+set_paused (LullSession *self,
+            gboolean     paused)
+{
+  if (!is_active (self) || self->paused == paused)
+    return;
+
+  if (paused)
+    stop_running (self);
+  else
+    self->segment_start = lull_clock_get_elapsed (self->clock);
+  self->paused = paused;
+
+  g_object_ref (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  g_signal_emit (self, signals[paused ? PAUSED : RESUMED], 0);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_object_unref (self);
+}
+
 /* One timed step at most, so that handlers of the signals see each step;
  * the time past the step's end is carried into the next one, so after a
  * suspend the routine is where it would have been. */
@@ -427,10 +461,7 @@ advance_timed_step (LullSession *self)
 
   if (self->state == LULL_SESSION_STATE_PREPARING)
     {
-      if (self->step_index + 1 < (int)n_prepare_steps (self))
-        changed = set_step (self, self->step_index + 1, end);
-      else
-        changed = start_pump (self, end);
+      changed = next_prepare_step (self, end);
     }
   else
     {
@@ -933,10 +964,7 @@ lull_session_next_step (LullSession *self)
 
   if (self->state == LULL_SESSION_STATE_PREPARING)
     {
-      if (self->step_index + 1 < (int)n_prepare_steps (self))
-        announce (self, set_step (self, self->step_index + 1, now));
-      else
-        announce (self, start_pump (self, now));
+      announce (self, next_prepare_step (self, now));
     }
   else if (self->state == LULL_SESSION_STATE_PUMPING
            && self->step_index >= 0
@@ -1067,17 +1095,7 @@ lull_session_pause (LullSession *self)
 {
   g_return_if_fail (LULL_IS_SESSION (self));
 
-  if (!is_active (self) || self->paused)
-    return;
-
-  stop_running (self);
-  self->paused = TRUE;
-
-  g_object_ref (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-  g_signal_emit (self, signals[PAUSED], 0);
-  g_signal_emit (self, signals[CHANGED], 0);
-  g_object_unref (self);
+  set_paused (self, TRUE);
 }
 
 void
@@ -1085,17 +1103,7 @@ lull_session_resume (LullSession *self)
 {
   g_return_if_fail (LULL_IS_SESSION (self));
 
-  if (!is_active (self) || !self->paused)
-    return;
-
-  self->segment_start = lull_clock_get_elapsed (self->clock);
-  self->paused = FALSE;
-
-  g_object_ref (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-  g_signal_emit (self, signals[RESUMED], 0);
-  g_signal_emit (self, signals[CHANGED], 0);
-  g_object_unref (self);
+  set_paused (self, FALSE);
 }
 
 static Announce

@@ -206,6 +206,34 @@ def click(node):
     raise AssertionError(f"{node.get_role_name()} {node.get_name()!r} cannot be clicked")
 
 
+KEYSYMS = {"space": 0x20, "Return": 0xff0d, "Right": 0xff53, "Left": 0xff51,
+           "Control_L": 0xffe3, "n": 0x6e, "p": 0x70, "s": 0x73}
+
+
+def press(*keys):
+    """Type a key, or a chord such as press("Control_L", "Return"), through
+    the X server as a keyboard would."""
+    modifiers, key = keys[:-1], keys[-1]
+    for modifier in modifiers:
+        Atspi.generate_keyboard_event(KEYSYMS[modifier], None,
+                                      Atspi.KeySynthType.PRESS | Atspi.KeySynthType.SYM)
+    Atspi.generate_keyboard_event(KEYSYMS[key], None,
+                                  Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
+    for modifier in reversed(modifiers):
+        Atspi.generate_keyboard_event(KEYSYMS[modifier], None,
+                                      Atspi.KeySynthType.RELEASE | Atspi.KeySynthType.SYM)
+    time.sleep(0.3)
+
+
+def focus_window(window):
+    """Give a window the keyboard. Xvfb has no window manager, so the
+    keyboard follows the pointer: park it on the window, away from its
+    controls."""
+    extents = window.get_component_iface().get_extents(Atspi.CoordType.SCREEN)
+    Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + 60, "abs")
+    time.sleep(0.3)
+
+
 def is_checked(node):
     """Checked, or pressed for a toggle button (GTK 4.8 reports those as
     push buttons in the pressed state)."""

@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 
-from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, history_groups,
-                      respond, run, set_spin_value, start_short_session)
+from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, focus_window,
+                      history_groups, press, respond, run, set_spin_value, start_short_session)
 
 
 def mark_two_letdowns(window):
@@ -50,6 +50,36 @@ def test_whole_session():
     assert record["volume-ml"] == "80", record
     assert len(record["letdowns"].strip(";").split(";")) == 2, record
     assert record["routine"] == "e2e-short", record
+
+
+def test_keyboard_only():
+    """a whole session with the keyboard alone: Enter, Right, Space, S, P, Ctrl+Enter"""
+    data = data_root_with_short_routine("keyboard")
+
+    with Lull(data) as lull:
+        window = lull.window("Lull")
+        click(find(window, "push button", "Short test routine"))
+        focus_window(window)
+        press("Return")
+        find(window, "label", "Something warm.")
+        press("Right")
+        find(window, "label", "Breathe slowly.")
+        press("n")
+        find(window, "label", "Stimulation")
+        press("space")
+        find(window, "label", lambda text: text.startswith("When the milk flows"))
+        press("s")
+        find(window, "label", "Expression")
+        time.sleep(1.1)
+        press("space")
+        find(window, "label", lambda text: "That is 2 so far" in text)
+        press("p")
+        find(window, "label", lambda text: text.startswith("Paused"))
+        find(window, "push button", "Resume")
+        press("p")
+        find(window, "push button", "Pause")
+        press("Control_L", "Return")
+        find(window, "spin button", "Total Volume")
 
 
 def test_crash_mid_session():
@@ -122,4 +152,5 @@ def test_read_only_disk_at_save():
 
 
 if __name__ == "__main__":
-    sys.exit(run(test_whole_session, test_crash_mid_session, test_read_only_disk_at_save))
+    sys.exit(run(test_whole_session, test_keyboard_only, test_crash_mid_session,
+                 test_read_only_disk_at_save))

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "lull-history.h"
+#include "lull-test-util.h"
 
 /* libFuzzer target for the history reader. A month file is one anyone can
  * edit, copy half-way or fill with junk, so every byte of it is input. The
@@ -43,7 +44,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autofree char *root_path = g_dir_make_tmp ("lull-fuzz-XXXXXX", NULL);
+  g_autofree char *root_path = lull_test_make_tmp_dir ("lull-fuzz-XXXXXX");
   g_autofree char *history_path = NULL;
   g_autofree char *month_path = NULL;
   g_autoptr(LullDataRoot) root = NULL;
@@ -55,7 +56,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   guint n_loaded;
 
-  g_assert (root_path != NULL);
   history_path = g_build_filename (root_path, "history", NULL);
   month_path = g_build_filename (history_path, "2026-11.ini", NULL);
   root = lull_data_root_new (root_path);

@@ -164,7 +164,6 @@ test_unknown_keys_kept (void)
   g_autoptr(LullRecord) record = NULL;
   g_autoptr(GKeyFile) written = g_key_file_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *raw = NULL;
 
   /* A newer Lull may add keys, translated ones included, with escapes
    * this version must not touch. */
@@ -183,7 +182,8 @@ test_unknown_keys_kept (void)
 
   lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "heart-rate", "72;75;70");
   lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "mood[es]", "tranquila");
-  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "future-note", "line one\\nline two\\s");
+  lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "future-note",
+                              "line one\\nline two\\s");
   lull_test_assert_key_value (written, "2026-11-23T10:15:02Z", "ease", "3");
 
   g_assert_finalize_object (g_steal_pointer (&record));
@@ -521,7 +521,8 @@ test_notifies_changes_only (void)
   guint volume_count = 0;
 
   g_signal_connect (record, "notify::ease", G_CALLBACK (lull_test_count_notify), &ease_count);
-  g_signal_connect (record, "notify::volume-ml", G_CALLBACK (lull_test_count_notify), &volume_count);
+  g_signal_connect (record, "notify::volume-ml", G_CALLBACK (lull_test_count_notify),
+                    &volume_count);
 
   lull_record_set_ease (record, 3);
   lull_record_set_ease (record, 3);

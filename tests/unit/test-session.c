@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lull-session.h"
+#include "lull-test-util.h"
 
 #define SECOND ((gint64)G_USEC_PER_SEC)
 #define MINUTE (60 * SECOND)
@@ -103,14 +104,6 @@ on_count (LullSession *session,
 }
 
 static void
-on_notify (LullSession *session,
-           GParamSpec  *pspec,
-           guint       *count)
-{
-  (*count)++;
-}
-
-static void
 watch (Fixture     *fixture,
        LullSession *session)
 {
@@ -122,11 +115,13 @@ watch (Fixture     *fixture,
   g_signal_connect (session, "resumed", G_CALLBACK (on_count), &fixture->n_resumed);
   g_signal_connect (session, "finished", G_CALLBACK (on_count), &fixture->n_finished);
   g_signal_connect (session, "changed", G_CALLBACK (on_count), &fixture->n_changed);
-  g_signal_connect (session, "notify::state", G_CALLBACK (on_notify), &fixture->n_notify_state);
-  g_signal_connect (session, "notify::phase", G_CALLBACK (on_notify), &fixture->n_notify_phase);
-  g_signal_connect (session, "notify::step-index", G_CALLBACK (on_notify),
+  g_signal_connect (session, "notify::state", G_CALLBACK (lull_test_count_notify),
+                    &fixture->n_notify_state);
+  g_signal_connect (session, "notify::phase", G_CALLBACK (lull_test_count_notify),
+                    &fixture->n_notify_phase);
+  g_signal_connect (session, "notify::step-index", G_CALLBACK (lull_test_count_notify),
                     &fixture->n_notify_step);
-  g_signal_connect (session, "notify::paused", G_CALLBACK (on_notify),
+  g_signal_connect (session, "notify::paused", G_CALLBACK (lull_test_count_notify),
                     &fixture->n_notify_paused);
 }
 
