@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "lull-application.h"
+#include "lull-breathing-shape.h"
 #include "lull-preferences-window.h"
+#include "lull-session-page.h"
 #include "lull-window.h"
 
 /* In-process checks of the real application object under Xvfb: the main
@@ -155,6 +157,83 @@ test_shortcuts_window (void)
   gtk_window_close (shortcuts);
 }
 
+static GtkLabel *
+find_label_with_prefix (GtkWidget  *root,
+                        const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_session_page_calm (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GSettings *settings = lull_application_get_settings (app);
+  GtkWidget *page, *shape, *show_time;
+  GtkLabel *breath, *clock;
+
+  g_settings_set_boolean (settings, "show-time", FALSE);
+  g_settings_set_boolean (settings, "reduce-motion", FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-session", NULL));
+  iterate_main_loop ();
+
+  page = find_widget (GTK_WIDGET (window), LULL_TYPE_SESSION_PAGE, NULL);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  shape = find_widget (page, LULL_TYPE_BREATHING_SHAPE, NULL);
+  show_time = find_widget (page, GTK_TYPE_TOGGLE_BUTTON, "Show Time");
+  g_assert_nonnull (shape);
+  g_assert_nonnull (show_time);
+
+  /* No clock on show unless asked for… */
+  clock = find_label_with_prefix (page, "0:0");
+  g_assert_nonnull (clock);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  g_assert_true (lull_breathing_shape_get_animate (LULL_BREATHING_SHAPE (shape)));
+
+  /* …and the choice is remembered. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (show_time), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (clock)));
+  g_assert_true (g_settings_get_boolean (settings, "show-time"));
+
+  /* Reduced motion: a still shape, and the breath counted in words. */
+  g_settings_set_boolean (settings, "reduce-motion", TRUE);
+  g_assert_false (lull_breathing_shape_get_animate (LULL_BREATHING_SHAPE (shape)));
+  breath = find_label_with_prefix (page, "Breathe");
+  g_assert_nonnull (breath);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (breath)));
+
+  g_settings_set_boolean (settings, "reduce-motion", FALSE);
+  g_assert_true (lull_breathing_shape_get_animate (LULL_BREATHING_SHAPE (shape)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (breath)));
+
+  /* A let-down is marked only while pumping: while preparing the action is
+   * off, so Space is left to whatever has the focus. */
+  g_assert_false (gtk_widget_activate_action (page, "session.letdown", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "session.skip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "session.letdown", NULL));
+  g_assert_nonnull (find_label_with_prefix (page, "When the milk flows"));
+  g_assert_true (gtk_widget_activate_action (page, "session.finish", NULL));
+  iterate_main_loop ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (page))),
+                   ==, "log");
+  g_settings_set_boolean (settings, "show-time", FALSE);
+}
+
 static void
 test_preferences_bound (void)
 {
@@ -230,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/ui/accelerators", test_accelerators);
   g_test_add_func ("/ui/about-from-metainfo", test_about_from_metainfo);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/ui/session-page-calm", test_session_page_calm);
 
   data_dir = g_dir_make_tmp ("lull-ui-XXXXXX", NULL);
   app_argv[2] = data_dir;
