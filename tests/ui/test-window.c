@@ -184,6 +184,7 @@ test_session_page_calm (void)
   GSettings *settings = lull_application_get_settings (app);
   GtkWidget *page, *shape, *show_time;
   GtkLabel *breath, *clock;
+  LullSession *session;
 
   g_settings_set_boolean (settings, "show-time", FALSE);
   g_settings_set_boolean (settings, "reduce-motion", FALSE);
@@ -221,11 +222,14 @@ test_session_page_calm (void)
   g_assert_true (lull_breathing_shape_get_animate (LULL_BREATHING_SHAPE (shape)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (breath)));
 
-  /* A let-down is marked only while pumping: while preparing the action is
-   * off, so Space is left to whatever has the focus. */
-  g_assert_false (gtk_widget_activate_action (page, "session.letdown", NULL));
+  /* A let-down is marked only while pumping (the history counts from pump
+   * start): while preparing the action does nothing. */
+  session = lull_session_page_get_session (LULL_SESSION_PAGE (page));
+  gtk_widget_activate_action (page, "session.letdown", NULL);
+  g_assert_cmpuint (lull_session_get_letdowns (session)->len, ==, 0);
   g_assert_true (gtk_widget_activate_action (page, "session.skip", NULL));
   g_assert_true (gtk_widget_activate_action (page, "session.letdown", NULL));
+  g_assert_cmpuint (lull_session_get_letdowns (session)->len, ==, 1);
   g_assert_nonnull (find_label_with_prefix (page, "When the milk flows"));
   g_assert_true (gtk_widget_activate_action (page, "session.finish", NULL));
   iterate_main_loop ();
