@@ -70,7 +70,7 @@ def main(build, out):
             shoot(window, os.path.join(out, f"session-pumping-{scheme}.png"))
 
             click(find(window, "push button", "Finish"))
-            find(window, "spin button", "Total Volume")
+            find(window, "label", lambda text: text.startswith("Well done."))
             shoot(window, os.path.join(out, f"log-{scheme}.png"))
 
 

@@ -207,21 +207,23 @@ def click(node):
 
 
 KEYSYMS = {"space": 0x20, "Return": 0xff0d, "Right": 0xff53, "Left": 0xff51,
-           "Control_L": 0xffe3, "n": 0x6e, "p": 0x70, "s": 0x73}
+           "n": 0x6e, "p": 0x70, "s": 0x73}
+MODIFIER_MASKS = {"Control": 1 << 2}
 
 
 def press(*keys):
-    """Type a key, or a chord such as press("Control_L", "Return"), through
-    the X server as a keyboard would."""
+    """Type a key, or a chord such as press("Control", "Return"), through
+    the X server as a keyboard would. (The synth types are values, not
+    flags: modifiers are held by locking them around the key.)"""
     modifiers, key = keys[:-1], keys[-1]
+    mask = 0
     for modifier in modifiers:
-        Atspi.generate_keyboard_event(KEYSYMS[modifier], None,
-                                      Atspi.KeySynthType.PRESS | Atspi.KeySynthType.SYM)
-    Atspi.generate_keyboard_event(KEYSYMS[key], None,
-                                  Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
-    for modifier in reversed(modifiers):
-        Atspi.generate_keyboard_event(KEYSYMS[modifier], None,
-                                      Atspi.KeySynthType.RELEASE | Atspi.KeySynthType.SYM)
+        mask |= MODIFIER_MASKS[modifier]
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
+    Atspi.generate_keyboard_event(KEYSYMS[key], None, Atspi.KeySynthType.SYM)
+    if mask:
+        Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
     time.sleep(0.3)
 
 

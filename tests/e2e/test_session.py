@@ -24,6 +24,8 @@ def mark_two_letdowns(window):
 
 
 def save_with_volume(window, ml):
+    # The log page is built with the window; it is filled when it shows.
+    find(window, "label", lambda text: text.startswith("Well done."))
     set_spin_value(find(window, "spin button", "Total Volume"), ml)
     click(find(window, "push button", "Save"))
 
@@ -78,8 +80,8 @@ def test_keyboard_only():
         find(window, "push button", "Resume")
         press("p")
         find(window, "push button", "Pause")
-        press("Control_L", "Return")
-        find(window, "spin button", "Total Volume")
+        press("Control", "Return")
+        find(window, "label", lambda text: text.startswith("Well done."))
 
 
 def test_crash_mid_session():
@@ -129,6 +131,7 @@ def test_read_only_disk_at_save():
             click(find(window, "push button", "Let-Down"))
             find(window, "label", lambda text: text.startswith("When the milk flows"))
             click(find(window, "push button", "Finish"))
+            find(window, "label", lambda text: text.startswith("Well done."))
             set_spin_value(find(window, "spin button", "Total Volume"), 95)
 
             subprocess.run(["mount", "-o", "remount,ro", history], check=True)
