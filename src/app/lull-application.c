@@ -111,9 +111,12 @@ lull_application_handle_local_options (GApplication *app,
   else
     self->data_root = lull_data_root_new_default ();
 
+  /* An ordinary instance is unique on the session bus, so only a portable
+   * one needs the lock to keep a second copy off its folder. */
   if (!lull_data_root_prepare (self->data_root, &error)
       || (lull_data_root_get_portable (self->data_root)
-          && !enter_portable_environment (self->data_root, &error)))
+          && (!lull_data_root_lock (self->data_root, &error)
+              || !enter_portable_environment (self->data_root, &error))))
     {
       g_printerr ("%s\n", error->message);
       return EXIT_BAD_COMMAND_LINE;
@@ -227,7 +230,7 @@ add_routine (LullApplication *self,
   if (lull_application_find_routine (self, lull_routine_get_id (routine)) != NULL)
     {
       g_ptr_array_add (self->notices,
-                       g_strdup_printf (_("Two routines share the name “%s”, so only the first "
+                       g_strdup_printf (_("Two routines share the id “%s”, so only the first "
                                           "is listed."),
                                         lull_routine_get_id (routine)));
       return;

@@ -114,11 +114,13 @@ configure_spin (LullLogPage   *self,
                 GtkSpinButton *spin,
                 int            max_ml)
 {
-  /* The limit is the same in both units: what one side can hold at most. */
+  /* The limit is the same in both units: what one side can hold at most.
+   * Two decimals of an ounce keep a millilitre value the same when it is
+   * shown and read back. */
   if (self->us_fl_oz)
     {
-      gtk_spin_button_set_digits (spin, 1);
-      gtk_spin_button_set_increments (spin, 0.1, 1);
+      gtk_spin_button_set_digits (spin, 2);
+      gtk_spin_button_set_increments (spin, 0.25, 1);
       gtk_spin_button_set_range (spin, 0, max_ml / ML_PER_US_FL_OZ);
     }
   else
@@ -311,6 +313,10 @@ lull_log_page_load (LullLogPage        *self,
   g_return_if_fail (LULL_IS_RECORD (record));
 
   self->us_fl_oz = us_fl_oz;
+  for (GtkWidget **row = (GtkWidget *[]) { self->total_row, self->left_row, self->right_row, NULL };
+       *row != NULL; row++)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (*row),
+                                 us_fl_oz ? _("US fluid ounces") : _("Millilitres"));
   configure_spin (self, self->total_spin, 2 * LULL_RECORD_MAX_SIDE_ML);
   configure_spin (self, self->left_spin, LULL_RECORD_MAX_SIDE_ML);
   configure_spin (self, self->right_spin, LULL_RECORD_MAX_SIDE_ML);
@@ -383,12 +389,24 @@ lull_log_page_store (LullLogPage *self,
   gtk_spin_button_update (self->left_spin);
   gtk_spin_button_update (self->right_spin);
 
+  /* Zero is how the parent says “I did not count”: the history then has no
+   * volume at all rather than a volume of nothing. */
   if (gtk_toggle_button_get_active (self->sides_mode_button))
-    lull_record_set_volume_sides_ml (record,
-                                     spin_to_ml (self, self->left_spin),
-                                     spin_to_ml (self, self->right_spin));
+    {
+      int left = spin_to_ml (self, self->left_spin);
+      int right = spin_to_ml (self, self->right_spin);
+
+      if (left == 0 && right == 0)
+        lull_record_set_volume_ml (record, LULL_RECORD_NO_VALUE);
+      else
+        lull_record_set_volume_sides_ml (record, left, right);
+    }
   else
-    lull_record_set_volume_ml (record, spin_to_ml (self, self->total_spin));
+    {
+      int total = spin_to_ml (self, self->total_spin);
+
+      lull_record_set_volume_ml (record, total == 0 ? LULL_RECORD_NO_VALUE : total);
+    }
 
   lull_record_set_ease (record, get_score (self, SCORE_EASE));
   lull_record_set_calm_before (record, get_score (self, SCORE_CALM_BEFORE));

@@ -111,6 +111,17 @@ suggestion_text (LullSession    *session,
     }
 }
 
+/* Lull's own reduce-motion setting, or the desktop's “animations off”. */
+static gboolean
+animations_wanted (LullSessionPage *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+
+  return enabled && !self->reduce_motion;
+}
+
 static void
 update_breath_label (LullSessionPage *self,
                      double           pace)
@@ -119,7 +130,7 @@ update_breath_label (LullSessionPage *self,
   gboolean breathing_in;
   guint cycle, in_seconds, into, count;
 
-  if (pace <= 0 || !self->reduce_motion)
+  if (pace <= 0 || animations_wanted (self))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->breath_label), FALSE);
       return;
@@ -217,7 +228,7 @@ update_display (LullSessionPage *self)
   lull_breathing_shape_set_breaths_per_minute (self->shape, pace);
   lull_breathing_shape_set_progress (self->shape, progress);
   lull_breathing_shape_set_animate (self->shape,
-                                    !self->reduce_motion && !lull_session_get_paused (session));
+                                    animations_wanted (self) && !lull_session_get_paused (session));
   update_breath_label (self, pace);
 
   gtk_widget_set_visible (self->prepare_buttons, state == LULL_SESSION_STATE_PREPARING);
@@ -229,8 +240,12 @@ update_display (LullSessionPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.back",
                                  state == LULL_SESSION_STATE_PREPARING
                                  && lull_session_get_step_index (session) > 0);
+  /* While pumping, Next moves to the routine's next prompt (massage,
+   * compression…), which may wait for the parent. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.next",
-                                 state == LULL_SESSION_STATE_PREPARING);
+                                 state == LULL_SESSION_STATE_PREPARING
+                                 || (state == LULL_SESSION_STATE_PUMPING
+                                     && !lull_session_get_paused (session)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.skip",
                                  state == LULL_SESSION_STATE_PREPARING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.letdown",

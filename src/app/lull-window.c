@@ -34,6 +34,7 @@ struct _LullWindow
   guint                 checkpoint_source;
   guint                 inhibit_cookie;
   gboolean              checkpoint_failed;
+  gboolean              resume_on_answer;
 
   AdwToastOverlay      *toast_overlay;
   AdwStatusPage        *welcome_page;
@@ -360,14 +361,23 @@ on_log_save (LullWindow *self)
 
   if (!lull_record_validate (self->record, &error))
     {
-      lull_window_show_notice (self, error->message);
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
-  if (lull_history_append (history, self->record, &error))
+  /* Already in the history means a crash came between saving and tidying
+   * up: the session is safe, which is all the parent needs to hear. */
+  if (lull_history_append (history, self->record, &error)
+      || g_error_matches (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE))
     {
       AdwToast *toast = adw_toast_new (_("Session saved. Well done."));
 
+      /* Above any notice still waiting to be dismissed. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       end_session (self);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
@@ -439,6 +449,8 @@ on_recovery_response (AdwMessageDialog *dialog,
       g_autoptr(LullSession) session = g_object_ref (self->session);
 
       show_session (self, session);
+      if (self->resume_on_answer)
+        lull_session_resume (session);
       if (lull_session_get_state (session) == LULL_SESSION_STATE_FINISHED)
         show_log (self);
     }
@@ -486,10 +498,15 @@ offer_recovery (LullWindow *self)
   routine = lull_application_find_routine (self->application, routine_id);
   if (routine == NULL)
     {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *path = lull_data_root_build_filename (data_root, "checkpoint.ini", NULL);
+      g_autofree char *moved = lull_data_root_quarantine (data_root, path, now, NULL);
+
+      /* Moved aside, so that the next session does not write over it. */
       lull_window_show_notice (self,
                                _("An unfinished session was found, but its routine is no "
-                                 "longer here, so it cannot be resumed. Its file is kept as "
-                                 "checkpoint.ini in Lull’s data folder."));
+                                 "longer here, so it cannot be resumed. Lull set it aside in "
+                                 "the quarantine folder."));
       return;
     }
 
@@ -517,6 +534,12 @@ offer_recovery (LullWindow *self)
   self->session = g_steal_pointer (&session);
   finished = lull_session_get_state (self->session) == LULL_SESSION_STATE_FINISHED;
 
+  /* While the parent reads the question, time must not run on: the session
+   * waits paused and goes on only if they choose to resume it. */
+  self->resume_on_answer = !finished && !lull_session_get_paused (self->session);
+  if (self->resume_on_answer)
+    lull_session_pause (self->session);
+
   start = lull_session_get_start_time (self->session);
   when = g_date_time_format (start, "%H:%M");
   duration = lull_format_duration (lull_session_get_pump_seconds (self->session));
@@ -524,8 +547,13 @@ offer_recovery (LullWindow *self)
                                         lull_session_get_letdowns (self->session)->len),
                               lull_session_get_letdowns (self->session)->len);
   /* Translators: “A session started at 10:15 was not finished: 12:30 of pumping, 2 let-downs.” */
-  body = g_strdup_printf (_("A session started at %s was not finished: %s of pumping, %s."),
-                          when, duration, letdowns);
+  if (finished)
+    /* Translators: “A session started at 10:15 was not logged yet: 12:30 of pumping, 2 let-downs.” */
+    body = g_strdup_printf (_("A session started at %s was not logged yet: %s of pumping, %s."),
+                            when, duration, letdowns);
+  else
+    body = g_strdup_printf (_("A session started at %s was not finished: %s of pumping, %s."),
+                            when, duration, letdowns);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Welcome Back"), body));

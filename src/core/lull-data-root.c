@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@ struct _LullDataRoot
 
   char     *path;
   gboolean  portable;
+  int       lock_fd;
 };
 
 G_DEFINE_FINAL_TYPE (LullDataRoot, lull_data_root, G_TYPE_OBJECT)
@@ -49,6 +51,8 @@ lull_data_root_finalize (GObject *object)
   LullDataRoot *self = (LullDataRoot *)object;
 
   g_clear_pointer (&self->path, g_free);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
 
   G_OBJECT_CLASS (lull_data_root_parent_class)->finalize (object);
 }
@@ -124,6 +128,7 @@ lull_data_root_class_init (LullDataRootClass *klass)
 static void
 lull_data_root_init (LullDataRoot *self)
 {
+  self->lock_fd = -1;
 }
 
 /**
@@ -276,6 +281,54 @@ lull_data_root_prepare (LullDataRoot  *self,
     return FALSE;
 
   return probe_writable (self->path, error);
+}
+
+/**
+ * lull_data_root_lock:
+ *
+ * Claims the data root for this process until it ends. Two copies of Lull
+ * on one folder (a portable folder opened twice on a shared computer)
+ * would each write the history from what they read at start, and the
+ * second save would lose the first one's session.
+ */
+gboolean
+lull_data_root_lock (LullDataRoot  *self,
+                     GError       **error)
+{
+  g_autofree char *lock = NULL;
+  int fd;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+
+  lock = g_build_filename (self->path, ".lock", NULL);
+  fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_WRITABLE,
+                   _("Lull cannot save files in “%s” (%s). Choose a folder you can write to."),
+                   self->path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The lock goes with the process, so a crash never leaves it behind. */
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_IN_USE,
+                   _("Lull is already open with the folder “%s”. Switch to that window, "
+                     "or close it first."),
+                   self->path);
+      return FALSE;
+    }
+
+  self->lock_fd = fd;
+
+  return TRUE;
 }
 
 /**

@@ -19,6 +19,7 @@ typedef enum
   LULL_DATA_ROOT_ERROR_CANNOT_CREATE,
   LULL_DATA_ROOT_ERROR_NOT_WRITABLE,
   LULL_DATA_ROOT_ERROR_QUARANTINE,
+  LULL_DATA_ROOT_ERROR_IN_USE,
 } LullDataRootError;
 
 #define LULL_TYPE_DATA_ROOT (lull_data_root_get_type ())
@@ -37,6 +38,8 @@ char         *lull_data_root_build_filename  (LullDataRoot  *self,
                                               ...) G_GNUC_NULL_TERMINATED;
 
 gboolean      lull_data_root_prepare         (LullDataRoot  *self,
+                                              GError       **error);
+gboolean      lull_data_root_lock            (LullDataRoot  *self,
                                               GError       **error);
 gboolean      lull_data_root_ensure_folder   (LullDataRoot  *self,
                                               const char    *name,

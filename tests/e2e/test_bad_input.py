@@ -64,6 +64,18 @@ def test_data_dir_not_writable():
     assert os.listdir(folder) == []
 
 
+def test_data_dir_already_open():
+    """a second Lull on the same --data-dir says so and leaves the first alone"""
+    data = tmpdir("twice")
+    with Lull(data) as first:
+        first.window("Lull")
+        assert_refused(run_lull(["--data-dir", data]), data, "already open")
+        assert first.process.poll() is None, "the first Lull should keep running"
+    # Once the first has gone, the folder is free again.
+    with Lull(data) as again:
+        again.window("Lull")
+
+
 def test_version_and_help_without_display():
     """--version and --help work with no display at all"""
     env = lull_env(DISPLAY=None, WAYLAND_DISPLAY=None)
@@ -149,6 +161,7 @@ if __name__ == "__main__":
     sys.exit(run(test_data_dir_is_a_file,
                  test_data_dir_cannot_be_created,
                  test_data_dir_not_writable,
+                 test_data_dir_already_open,
                  test_version_and_help_without_display,
                  test_damaged_settings_quarantined,
                  test_starts_without_services))

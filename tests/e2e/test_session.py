@@ -96,12 +96,16 @@ def test_crash_mid_session():
         lull.process.send_signal(signal.SIGKILL)
         lull.process.wait()
 
-    assert os.path.exists(os.path.join(data, "checkpoint.ini"))
+    from lull_e2e import read_keyfile_value
+    checkpoint = os.path.join(data, "checkpoint.ini")
+    pump_seconds = int(read_keyfile_value(checkpoint, "Checkpoint", "pump-us")) // 1_000_000
 
     with Lull(data) as lull:
         offer = find(lull.app(), None,
                      lambda text: "was not finished" in text and "2 let-downs" in text)
         assert offer is not None
+        # Time spent reading the question is not pumping time.
+        time.sleep(3)
         respond(lull, "Welcome Back", "Log It")
         window = lull.window("Lull")
         save_with_volume(window, 60)
@@ -110,6 +114,7 @@ def test_crash_mid_session():
     (record,) = history_groups(data).values()
     assert len(record["letdowns"].strip(";").split(";")) == 2, record
     assert record["volume-ml"] == "60"
+    assert int(record["pump-seconds"]) == pump_seconds, (record, pump_seconds)
 
 
 def test_read_only_disk_at_save():
