@@ -187,6 +187,11 @@ save_checkpoint (LullWindow *self)
   if (self->session == NULL)
     return;
 
+  /* Answers typed on the log page are kept as well as the session. */
+  if (self->record != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "log") == 0)
+    lull_log_page_store (self->log_page, self->record);
+
   keyfile = build_checkpoint (self);
   if (lull_checkpoint_save (data_root, keyfile, &error))
     {
@@ -214,15 +219,20 @@ on_checkpoint_timeout (gpointer user_data)
 }
 
 static void
-stop_session_services (LullWindow *self)
+uninhibit (LullWindow *self)
 {
-  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
-
   if (self->inhibit_cookie != 0)
     {
       gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
       self->inhibit_cookie = 0;
     }
+}
+
+static void
+stop_session_services (LullWindow *self)
+{
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  uninhibit (self);
 }
 
 static void
@@ -232,7 +242,9 @@ show_log (LullWindow *self)
   g_autoptr(GPtrArray) places = g_ptr_array_new ();
   g_autofree char *unit = g_settings_get_string (get_settings (self), "volume-unit");
 
-  stop_session_services (self);
+  /* Pumping is over, so the screen may sleep; the checkpoint timer goes on
+   * keeping the parent's answers until they are saved. */
+  uninhibit (self);
 
   if (self->record == NULL)
     self->record = lull_session_build_record (self->session);
@@ -290,8 +302,9 @@ show_session (LullWindow  *self,
                                                   GTK_APPLICATION_INHIBIT_IDLE
                                                   | GTK_APPLICATION_INHIBIT_SUSPEND,
                                                   _("A pumping session is running"));
-  self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
-                                                   on_checkpoint_timeout, self);
+  if (self->checkpoint_source == 0)
+    self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
+                                                     on_checkpoint_timeout, self);
 
   adw_window_title_set_subtitle (self->window_title,
                                  lull_routine_get_name (lull_session_get_routine (session)));
