@@ -481,6 +481,19 @@ on_recovery_response (AdwMessageDialog *dialog,
     end_session (self);
 }
 
+/* Tells the parent why a checkpoint was set aside, or that it could not be. */
+static void
+set_checkpoint_aside (LullWindow *self,
+                      const char *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lull_checkpoint_set_aside (lull_application_get_data_root (self->application), &error))
+    lull_window_show_notice (self, message);
+  else
+    lull_window_show_notice (self, error->message);
+}
+
 static void
 offer_recovery (LullWindow *self)
 {
@@ -511,15 +524,11 @@ offer_recovery (LullWindow *self)
   routine = lull_application_find_routine (self->application, routine_id);
   if (routine == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *path = lull_data_root_build_filename (data_root, "checkpoint.ini", NULL);
-      g_autofree char *moved = lull_data_root_quarantine (data_root, path, now, NULL);
-
       /* Moved aside, so that the next session does not write over it. */
-      lull_window_show_notice (self,
-                               _("An unfinished session was found, but its routine is no "
-                                 "longer here, so it cannot be resumed. Lull set it aside in "
-                                 "the quarantine folder."));
+      set_checkpoint_aside (self,
+                            _("An unfinished session was found, but its routine is no "
+                              "longer here, so it cannot be resumed. Lull set it aside in "
+                              "the quarantine folder."));
       return;
     }
 
@@ -528,15 +537,11 @@ offer_recovery (LullWindow *self)
                                               &error);
   if (session == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *path = lull_data_root_build_filename (data_root, "checkpoint.ini", NULL);
-      g_autofree char *moved = lull_data_root_quarantine (data_root, path, now, NULL);
-
       g_warning ("Unusable checkpoint: %s", error->message);
-      lull_window_show_notice (self,
-                               _("An unfinished session could not be read, so Lull set it "
-                                 "aside in the quarantine folder. Your saved sessions are "
-                                 "safe."));
+      set_checkpoint_aside (self,
+                            _("An unfinished session could not be read, so Lull set it "
+                              "aside in the quarantine folder. Your saved sessions are "
+                              "safe."));
       return;
     }
 

@@ -43,19 +43,28 @@ check_version (GKeyFile *keyfile)
          version == FORMAT_VERSION;
 }
 
+static char *
+move_aside (LullDataRoot  *data_root,
+            GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *path = lull_data_root_build_filename (data_root, CHECKPOINT_FILE, NULL);
+
+  return lull_data_root_quarantine (data_root, path, now, error);
+}
+
 static void
 set_aside (LullDataRoot  *data_root,
            const char    *path,
            const char    *reason,
            GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *moved = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_debug ("Checkpoint %s is damaged: %s", path, reason);
 
-  moved = lull_data_root_quarantine (data_root, path, now, &local_error);
+  moved = move_aside (data_root, &local_error);
   if (moved == NULL)
     {
       g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED,
@@ -213,6 +222,36 @@ lull_checkpoint_remove (LullDataRoot  *data_root,
                    _("Lull could not clear the saved state of the last session (%s). Next "
                      "time, Lull may offer to resume it; you can dismiss that."),
                    g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lull_checkpoint_set_aside:
+ *
+ * Moves a checkpoint that loaded but cannot be used (its routine has gone,
+ * or its values do not make a session) to quarantine/, so that the next
+ * session neither writes over it nor offers it again.
+ */
+gboolean
+lull_checkpoint_set_aside (LullDataRoot  *data_root,
+                           GError       **error)
+{
+  g_autofree char *moved = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (data_root), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  moved = move_aside (data_root, &local_error);
+  if (moved == NULL)
+    {
+      g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_WRITE,
+                   _("Lull could not set the unfinished session aside (%s). Check that you "
+                     "can write to Lull’s data folder."),
+                   local_error->message);
       return FALSE;
     }
 

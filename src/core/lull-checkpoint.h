@@ -36,5 +36,7 @@ GKeyFile *lull_checkpoint_load        (LullDataRoot  *data_root,
                                        GError       **error);
 gboolean  lull_checkpoint_remove      (LullDataRoot  *data_root,
                                        GError       **error);
+gboolean  lull_checkpoint_set_aside   (LullDataRoot  *data_root,
+                                       GError       **error);
 
 G_END_DECLS

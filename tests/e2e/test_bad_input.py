@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from lull_e2e import LULL, Lull, find, lull_env, read_keyfile_value, run, tmpdir
+from lull_e2e import LULL, Lull, find, find_all, lull_env, run, tmpdir
 
 
 def run_lull(args, env=None, timeout=30, user=None):
@@ -120,7 +120,6 @@ def test_damaged_settings_quarantined():
 
 
 def _labels(window):
-    from lull_e2e import find_all
     return [n.get_name() for n in find_all(window, "label")]
 
 

@@ -12,7 +12,8 @@ import sys
 import time
 
 from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, focus_window,
-                      history_groups, press, respond, run, set_spin_value, start_short_session)
+                      history_groups, press, read_keyfile_value, respond, run, set_spin_value,
+                      start_short_session)
 
 
 def mark_two_letdowns(window):
@@ -96,7 +97,6 @@ def test_crash_mid_session():
         lull.process.send_signal(signal.SIGKILL)
         lull.process.wait()
 
-    from lull_e2e import read_keyfile_value
     checkpoint = os.path.join(data, "checkpoint.ini")
     pump_seconds = int(read_keyfile_value(checkpoint, "Checkpoint", "pump-us")) // 1_000_000
 

@@ -268,6 +268,29 @@ test_remove (Fixture       *fixture,
 }
 
 static void
+test_set_aside (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GKeyFile) state = new_state ("a-routine-that-went");
+  g_autoptr(GKeyFile) loaded = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lull_checkpoint_save (fixture->root, state, &error));
+  g_assert_true (lull_checkpoint_set_aside (fixture->root, &error));
+  g_assert_no_error (error);
+
+  /* Gone from its place, kept in quarantine, not offered again. */
+  g_assert_false (g_file_test (fixture->checkpoint_path, G_FILE_TEST_EXISTS));
+  dir = g_dir_open (fixture->quarantine_path, 0, NULL);
+  g_assert_nonnull (dir);
+  g_assert_true (g_str_has_prefix (g_dir_read_name (dir), "checkpoint-"));
+  loaded = lull_checkpoint_load (fixture->root, &error);
+  g_assert_null (loaded);
+  g_assert_no_error (error);
+}
+
+static void
 test_save_failure (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -292,6 +315,7 @@ main (int   argc,
 
   ADD_TEST ("/checkpoint/absent-is-no-error", test_absent_is_no_error);
   ADD_TEST ("/checkpoint/round-trip", test_round_trip);
+  ADD_TEST ("/checkpoint/set-aside", test_set_aside);
   ADD_TEST ("/checkpoint/damaged/junk", test_damaged_junk);
   ADD_TEST ("/checkpoint/damaged/not-utf8", test_damaged_not_utf8);
   ADD_TEST ("/checkpoint/damaged/not-a-keyfile", test_damaged_not_a_keyfile);
