@@ -381,14 +381,38 @@ load_month (LullHistory *self,
   g_hash_table_insert (state->months, g_steal_pointer (&month), g_steal_pointer (&keyfile));
 }
 
+/* The parent reads what went wrong and what to do, in plain words; the
+ * system's message (which names a temporary file deep in the data folder)
+ * is for developers, in the debug log. */
 static void
-set_write_error (GError     **error,
-                 const char  *reason)
+set_write_error (GError       **error,
+                 const GError  *cause)
 {
-  g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
-               _("Lull could not save this session: the disk may be full or read-only (%s). "
-                 "Nothing is lost: free some space or check the disk, then try again."),
-               reason);
+  const char *message;
+
+  g_debug ("Could not save a session to the history: %s (%s, %d)",
+           cause->message, g_quark_to_string (cause->domain), cause->code);
+
+  if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_ROFS)
+      || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+    message = _("Lull could not save this session because the disk is read-only. "
+                "Nothing is lost: make the disk writable again, then try again.");
+  else if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
+           || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    message = _("Lull could not save this session because the disk is full. "
+                "Nothing is lost: free some space, then try again.");
+  else if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_ACCES)
+           || g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_PERM)
+           || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    message = _("Lull could not save this session because it has no permission to write to "
+                "its data folder. Nothing is lost: check that you may write to that folder, "
+                "then try again.");
+  else
+    message = _("Lull could not save this session because writing to the disk did not work. "
+                "Nothing is lost: check that the disk is plugged in and has free space, "
+                "then try again.");
+
+  g_set_error_literal (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE, message);
 }
 
 static GKeyFile *
@@ -680,14 +704,14 @@ lull_history_append (LullHistory  *self,
 
   if (!lull_data_root_ensure_folder (self->data_root, HISTORY_FOLDER, &local_error))
     {
-      set_write_error (error, local_error->message);
+      set_write_error (error, local_error);
       return FALSE;
     }
 
   updated = copy_month (current, &local_error);
   if (updated == NULL)
     {
-      set_write_error (error, local_error->message);
+      set_write_error (error, local_error);
       return FALSE;
     }
 
@@ -698,7 +722,7 @@ lull_history_append (LullHistory  *self,
                                  G_FILE_SET_CONTENTS_CONSISTENT, FILE_MODE,
                                  &local_error))
     {
-      set_write_error (error, local_error->message);
+      set_write_error (error, local_error);
       return FALSE;
     }
 

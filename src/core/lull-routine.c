@@ -884,6 +884,119 @@ lull_routine_get_n_prepare_steps (LullRoutine *self)
   return self->n_prepare_steps;
 }
 
+/* The history's cue words, in the order its `cues` key keeps them. */
+static const char * const cue_words[] = {
+  "audio", "photos", "warmth", "massage", "breathing", "imagery", "drink", NULL
+};
+
+typedef enum
+{
+  CUE_AUDIO,
+  CUE_PHOTOS,
+  CUE_WARMTH,
+  CUE_MASSAGE,
+  CUE_BREATHING,
+  CUE_IMAGERY,
+  CUE_DRINK,
+  N_CUES
+} Cue;
+
+G_STATIC_ASSERT (G_N_ELEMENTS (cue_words) == N_CUES + 1);
+
+static void
+add_step_cues (LullStep *step,
+               gboolean  cues[N_CUES])
+{
+  cues[CUE_AUDIO] |= lull_step_get_audio (step) != NULL;
+  cues[CUE_PHOTOS] |= lull_step_get_show_photos (step);
+  cues[CUE_BREATHING] |= lull_step_get_breaths_per_minute (step) > 0.0;
+
+  switch (lull_step_get_kind (step))
+    {
+    case LULL_STEP_KIND_WARMTH:
+      cues[CUE_WARMTH] = TRUE;
+      break;
+
+    case LULL_STEP_KIND_MASSAGE:
+    case LULL_STEP_KIND_BACK_RUB:
+    case LULL_STEP_KIND_COMPRESSION:
+      cues[CUE_MASSAGE] = TRUE;
+      break;
+
+    case LULL_STEP_KIND_BREATHING:
+      cues[CUE_BREATHING] = TRUE;
+      break;
+
+    case LULL_STEP_KIND_IMAGERY:
+      cues[CUE_IMAGERY] = TRUE;
+      break;
+
+    case LULL_STEP_KIND_DRINK:
+      cues[CUE_DRINK] = TRUE;
+      break;
+
+    case LULL_STEP_KIND_PHOTO_FOCUS:
+    case LULL_STEP_KIND_STIMULATION:
+    case LULL_STEP_KIND_EXPRESSION:
+    case LULL_STEP_KIND_REST:
+    case LULL_STEP_KIND_CUSTOM:
+    default:
+      break;
+    }
+}
+
+/**
+ * lull_routine_get_cue_words:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the words of the
+ *   history's `cues` key, in the order the key keeps them: audio, photos,
+ *   warmth, massage, breathing, imagery, drink
+ */
+const char * const *
+lull_routine_get_cue_words (void)
+{
+  return cue_words;
+}
+
+/**
+ * lull_routine_dup_step_cues:
+ * @steps: (array length=n_steps) (nullable): %TRUE for each step to look
+ *   at, by index; %NULL for every step
+ * @n_steps: the length of @steps; steps past it are left out
+ *
+ * The cues of some of the routine's steps, as lull_routine_dup_cues()
+ * names and orders them. A session uses it for the steps it went through.
+ *
+ * Returns: (transfer full): the cues, possibly none
+ */
+GStrv
+lull_routine_dup_step_cues (LullRoutine    *self,
+                            const gboolean *steps,
+                            guint           n_steps)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  gboolean cues[N_CUES] = { FALSE, };
+
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      if (steps != NULL && (i >= n_steps || !steps[i]))
+        continue;
+
+      add_step_cues (g_ptr_array_index (self->steps, i), cues);
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < N_CUES; i++)
+    {
+      if (cues[i])
+        g_strv_builder_add (builder, cue_words[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 /**
  * lull_routine_dup_cues:
  *
@@ -891,74 +1004,13 @@ lull_routine_get_n_prepare_steps (LullRoutine *self)
  * photos, warmth, massage (massage, back rub or compression steps),
  * breathing (a breathing step or a pace), imagery, drink.
  *
- * Returns: (transfer full): the cues, possibly none
+ * Returns: (transfer full): the cues the routine's steps could use,
+ *   possibly none
  */
 GStrv
 lull_routine_dup_cues (LullRoutine *self)
 {
-  g_autoptr(GStrvBuilder) builder = NULL;
-  gboolean audio = FALSE, photos = FALSE, warmth = FALSE, massage = FALSE;
-  gboolean breathing = FALSE, imagery = FALSE, drink = FALSE;
-
   g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
 
-  for (guint i = 0; i < self->steps->len; i++)
-    {
-      LullStep *step = g_ptr_array_index (self->steps, i);
-
-      audio |= lull_step_get_audio (step) != NULL;
-      photos |= lull_step_get_show_photos (step);
-      breathing |= lull_step_get_breaths_per_minute (step) > 0.0;
-
-      switch (lull_step_get_kind (step))
-        {
-        case LULL_STEP_KIND_WARMTH:
-          warmth = TRUE;
-          break;
-
-        case LULL_STEP_KIND_MASSAGE:
-        case LULL_STEP_KIND_BACK_RUB:
-        case LULL_STEP_KIND_COMPRESSION:
-          massage = TRUE;
-          break;
-
-        case LULL_STEP_KIND_BREATHING:
-          breathing = TRUE;
-          break;
-
-        case LULL_STEP_KIND_IMAGERY:
-          imagery = TRUE;
-          break;
-
-        case LULL_STEP_KIND_DRINK:
-          drink = TRUE;
-          break;
-
-        case LULL_STEP_KIND_PHOTO_FOCUS:
-        case LULL_STEP_KIND_STIMULATION:
-        case LULL_STEP_KIND_EXPRESSION:
-        case LULL_STEP_KIND_REST:
-        case LULL_STEP_KIND_CUSTOM:
-        default:
-          break;
-        }
-    }
-
-  builder = g_strv_builder_new ();
-  if (audio)
-    g_strv_builder_add (builder, "audio");
-  if (photos)
-    g_strv_builder_add (builder, "photos");
-  if (warmth)
-    g_strv_builder_add (builder, "warmth");
-  if (massage)
-    g_strv_builder_add (builder, "massage");
-  if (breathing)
-    g_strv_builder_add (builder, "breathing");
-  if (imagery)
-    g_strv_builder_add (builder, "imagery");
-  if (drink)
-    g_strv_builder_add (builder, "drink");
-
-  return g_strv_builder_end (builder);
+  return lull_routine_dup_step_cues (self, NULL, 0);
 }

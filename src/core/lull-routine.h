@@ -58,8 +58,17 @@ LullStep    *lull_routine_get_step            (LullRoutine        *self,
  * are prompts shown while pumping. */
 guint        lull_routine_get_n_prepare_steps (LullRoutine        *self);
 
+/* The words of the history's `cues` key, in the order it keeps them:
+ * audio, photos, warmth, massage, breathing, imagery, drink. */
+const char * const *lull_routine_get_cue_words (void);
+
 /* The cues the routine uses (audio, photos, breathing, warmth, massage…),
- * as the history's `cues` key names them. */
+ * as the history's `cues` key names them and in its order. */
 GStrv        lull_routine_dup_cues            (LullRoutine        *self);
+/* The same for the steps whose entry in @steps is TRUE (all of them when
+ * @steps is NULL); steps at or past @n_steps are left out. */
+GStrv        lull_routine_dup_step_cues       (LullRoutine        *self,
+                                               const gboolean     *steps,
+                                               guint               n_steps);
 
 G_END_DECLS

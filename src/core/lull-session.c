@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "lull-session.h"
@@ -40,6 +41,8 @@
 /* Nobody pumps for a week; a larger value is a damaged file. */
 #define CHECKPOINT_MAX_US           ((gint64)7 * 24 * 60 * 60 * USEC)
 #define CHECKPOINT_MAX_LETDOWNS     1000
+/* More than the history has cue words, so a list that long is damaged. */
+#define CHECKPOINT_MAX_CUES         32
 
 struct _LullSession
 {
@@ -68,6 +71,13 @@ struct _LullSession
   GArray           *letdowns;
   /* One bit per LullSuggestion given on its present occasion. */
   guint             suggested;
+
+  /* One entry per step of the routine: TRUE once the session went
+   * through it (see mark_completed()). */
+  gboolean         *completed;
+  /* One bit per word of lull_routine_get_cue_words() the app said it
+   * really presented. */
+  guint             noted_cues;
 };
 
 G_DEFINE_FINAL_TYPE (LullSession, lull_session, G_TYPE_OBJECT)
@@ -247,6 +257,41 @@ current_step (LullSession *self)
   return lull_routine_get_step (self->routine, self->step_index);
 }
 
+/* A step counts for the record's cues once the parent moved on from it or
+ * its time ran out, and a pump-time prompt as soon as it is shown while
+ * pumping. Going back, or skipping the rest of the preparation, leaves
+ * the step as it was. */
+static void
+mark_completed (LullSession *self,
+                int          index_)
+{
+  if (index_ >= 0 && index_ < (int)n_steps (self))
+    self->completed[index_] = TRUE;
+}
+
+static int
+cue_index (const char *cue)
+{
+  const char * const *words = lull_routine_get_cue_words ();
+
+  for (int i = 0; cue != NULL && words[i] != NULL; i++)
+    {
+      if (g_str_equal (cue, words[i]))
+        return i;
+    }
+
+  return -1;
+}
+
+/* A step may offer a sound or photos that were never played or shown (the
+ * sound off, no photos imported, a player that failed), so these two cues
+ * come only from lull_session_note_cue(), never from the steps. */
+static gboolean
+cue_needs_noting (const char *cue)
+{
+  return g_str_equal (cue, "audio") || g_str_equal (cue, "photos");
+}
+
 static LullPumpPhase
 phase_of_step (LullSession *self,
                guint        index_)
@@ -330,6 +375,8 @@ set_step (LullSession *self,
     {
       LullPumpPhase phase = phase_of_step (self, index_);
 
+      mark_completed (self, index_);
+
       if (phase != LULL_PUMP_PHASE_NONE)
         changed |= set_phase (self, phase, at);
     }
@@ -354,6 +401,7 @@ start_pump (LullSession *self,
       if (self->step_index != (int)n_prepare_steps (self))
         changed |= ANNOUNCE_STEP;
       self->step_index = n_prepare_steps (self);
+      mark_completed (self, self->step_index);
     }
   else
     {
@@ -372,6 +420,8 @@ static Announce
 next_prepare_step (LullSession *self,
                    gint64       at)
 {
+  mark_completed (self, self->step_index);
+
   if (self->step_index + 1 < (int)n_prepare_steps (self))
     return set_step (self, self->step_index + 1, at);
 
@@ -468,6 +518,7 @@ advance_timed_step (LullSession *self)
       /* The last prompt stays until the parent finishes. */
       if (self->step_index + 1 >= (int)n_steps (self))
         return FALSE;
+      mark_completed (self, self->step_index);
       changed = set_step (self, self->step_index + 1, end);
     }
 
@@ -551,6 +602,7 @@ lull_session_constructed (GObject *object)
   now = lull_clock_get_now (self->clock);
   self->start_time = g_date_time_add (now, -(gint64)g_date_time_get_microsecond (now));
   self->segment_start = lull_clock_get_elapsed (self->clock);
+  self->completed = g_new0 (gboolean, n_steps (self));
 
   if (n_prepare_steps (self) == 0)
     start_pump (self, 0);
@@ -574,6 +626,7 @@ lull_session_finalize (GObject *object)
 
   g_clear_pointer (&self->start_time, g_date_time_unref);
   g_clear_pointer (&self->letdowns, g_array_unref);
+  g_clear_pointer (&self->completed, g_free);
 
   G_OBJECT_CLASS (lull_session_parent_class)->finalize (object);
 }
@@ -907,6 +960,24 @@ lull_session_get_phase_seconds (LullSession *self)
 }
 
 /**
+ * lull_session_get_prime_elapsed:
+ *
+ * The time lull_session_get_prime_seconds() rounds down, read from the
+ * session's clock: a display of the preparing time can wake at the next
+ * whole second of it instead of counting ticks.
+ *
+ * Returns: microseconds of preparing, pauses excluded; frozen once the
+ *   pump starts
+ */
+gint64
+lull_session_get_prime_elapsed (LullSession *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION (self), 0);
+
+  return prime_elapsed (self);
+}
+
+/**
  * lull_session_get_pump_elapsed:
  *
  * Returns: microseconds of pumping, pauses excluded; 0 before the pump
@@ -970,6 +1041,7 @@ lull_session_next_step (LullSession *self)
            && self->step_index >= 0
            && self->step_index + 1 < (int)n_steps (self))
     {
+      mark_completed (self, self->step_index);
       announce (self, set_step (self, self->step_index + 1, now));
     }
 }
@@ -1178,6 +1250,83 @@ lull_session_tick (LullSession *self)
 }
 
 /**
+ * lull_session_note_cue:
+ * @cue: a word of the history's `cues` key (see
+ *   lull_routine_get_cue_words())
+ *
+ * The app really presented @cue: it played a sound ("audio"), showed a
+ * photo of the baby ("photos"), or the like. The record's cues hold
+ * "audio" and "photos" only when they were noted here, whatever the
+ * routine's steps offer; any cue noted is in the record.
+ */
+void
+lull_session_note_cue (LullSession *self,
+                       const char  *cue)
+{
+  int index_;
+
+  g_return_if_fail (LULL_IS_SESSION (self));
+  g_return_if_fail (cue_index (cue) >= 0);
+
+  index_ = cue_index (cue);
+  if (self->noted_cues & (1u << index_))
+    return;
+
+  self->noted_cues |= 1u << index_;
+
+  g_object_ref (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_object_unref (self);
+}
+
+/* The cues of the steps the session went through, but for "audio" and
+ * "photos", and the cues noted with lull_session_note_cue(), in the
+ * history's order. */
+static GStrv
+dup_cues (LullSession *self)
+{
+  const char * const *words = lull_routine_get_cue_words ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) step_cues = NULL;
+
+  step_cues = lull_routine_dup_step_cues (self->routine, self->completed, n_steps (self));
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean noted = (self->noted_cues & (1u << i)) != 0;
+      gboolean stepped = !cue_needs_noting (words[i])
+                         && g_strv_contains ((const char * const *)step_cues, words[i]);
+
+      if (noted || stepped)
+        g_strv_builder_add (builder, words[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The track of the first step gone through (or on screen now) that has
+ * one, as that is what a sound noted most likely came from. */
+static const char *
+played_audio (LullSession *self)
+{
+  const char *first = NULL;
+
+  for (guint i = 0; i < n_steps (self); i++)
+    {
+      const char *audio = lull_step_get_audio (lull_routine_get_step (self->routine, i));
+
+      if (audio == NULL)
+        continue;
+      if (self->completed[i] || (int)i == self->step_index)
+        return audio;
+      if (first == NULL)
+        first = audio;
+    }
+
+  return first;
+}
+
+/**
  * lull_session_build_record:
  *
  * Returns: (transfer full): a record of the session so far
@@ -1197,19 +1346,13 @@ lull_session_build_record (LullSession *self)
                             self->letdowns->len);
   lull_record_set_routine (record, lull_routine_get_id (self->routine));
 
-  cues = lull_routine_dup_cues (self->routine);
+  /* Only what the session really went through, and sound and photos
+   * only when the app played or showed them. */
+  cues = dup_cues (self);
   lull_record_set_cues (record, (const char * const *)cues);
 
-  for (guint i = 0; i < n_steps (self); i++)
-    {
-      const char *audio = lull_step_get_audio (lull_routine_get_step (self->routine, i));
-
-      if (audio != NULL)
-        {
-          lull_record_set_audio (record, audio);
-          break;
-        }
-    }
+  if (self->noted_cues & (1u << cue_index ("audio")))
+    lull_record_set_audio (record, played_audio (self));
 
   return g_steal_pointer (&record);
 }
@@ -1232,6 +1375,35 @@ suggestions_to_string (LullSession *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static char *
+completed_steps_to_string (LullSession *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_steps (self); i++)
+    {
+      if (self->completed[i])
+        g_string_append_printf (text, "%s%u", text->len > 0 ? ";" : "", i);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+noted_cues_to_string (LullSession *self)
+{
+  const char * const *words = lull_routine_get_cue_words ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (self->noted_cues & (1u << i))
+        g_string_append_printf (text, "%s%s", text->len > 0 ? ";" : "", words[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /**
  * lull_session_to_checkpoint:
  *
@@ -1248,6 +1420,8 @@ lull_session_to_checkpoint (LullSession *self)
   g_autoptr(GString) letdowns = NULL;
   g_autofree char *start = NULL;
   g_autofree char *suggestions = NULL;
+  g_autofree char *completed = NULL;
+  g_autofree char *noted = NULL;
   gint64 running;
 
   g_return_val_if_fail (LULL_IS_SESSION (self), NULL);
@@ -1279,6 +1453,12 @@ lull_session_to_checkpoint (LullSession *self)
 
   suggestions = suggestions_to_string (self);
   g_key_file_set_string (keyfile, CHECKPOINT_GROUP, "suggestions", suggestions);
+
+  completed = completed_steps_to_string (self);
+  g_key_file_set_string (keyfile, CHECKPOINT_GROUP, "completed-steps", completed);
+
+  noted = noted_cues_to_string (self);
+  g_key_file_set_string (keyfile, CHECKPOINT_GROUP, "noted-cues", noted);
 
   return g_steal_pointer (&keyfile);
 }
@@ -1406,6 +1586,109 @@ read_suggestions (GKeyFile     *keyfile,
 
       if (!known)
         return bad_checkpoint (error, "suggestions");
+    }
+
+  return TRUE;
+}
+
+/* Indices of the steps gone through, in increasing order; never a pump-time
+ * prompt before the pump started. A checkpoint from before this key holds
+ * no such list: then the preparation steps before the current one count
+ * as gone through (the parent may have skipped some: nobody knows), and,
+ * while pumping, the prompt on screen. */
+static gboolean
+read_completed_steps (GKeyFile     *keyfile,
+                      LullSession  *session,
+                      gboolean      pumped,
+                      GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint n_all = n_steps (session);
+  guint n_prepare = n_prepare_steps (session);
+  guint64 limit = pumped ? n_all : n_prepare;
+  guint64 next = 0;
+
+  memset (session->completed, 0, n_all * sizeof (gboolean));
+
+  if (!g_key_file_has_key (keyfile, CHECKPOINT_GROUP, "completed-steps", NULL))
+    {
+      guint before = session->step_index < 0 ? n_prepare : (guint)session->step_index;
+
+      for (guint i = 0; i < MIN (before, n_prepare); i++)
+        session->completed[i] = TRUE;
+      if (pumped)
+        mark_completed (session, session->step_index);
+
+      return TRUE;
+    }
+
+  text = g_key_file_get_value (keyfile, CHECKPOINT_GROUP, "completed-steps", NULL);
+  if (text == NULL)
+    return bad_checkpoint (error, "completed-steps");
+
+  g_strstrip (text);
+  if (text[0] == '\0')
+    return TRUE;
+
+  /* Each step at most once, and a separator at the end. */
+  parts = g_strsplit (text, ";", n_all + 2);
+  if (g_strv_length (parts) > n_all + 1)
+    return bad_checkpoint (error, "completed-steps");
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 index_;
+
+      if (parts[i + 1] == NULL && parts[i][0] == '\0')
+        break;
+
+      if (next >= limit
+          || !g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, next, limit - 1,
+                                          &index_, NULL))
+        return bad_checkpoint (error, "completed-steps");
+
+      session->completed[index_] = TRUE;
+      next = index_ + 1;
+    }
+
+  return TRUE;
+}
+
+/* The cues the app noted; none in a checkpoint from before this key. */
+static gboolean
+read_noted_cues (GKeyFile     *keyfile,
+                 LullSession  *session,
+                 GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  session->noted_cues = 0;
+
+  if (!g_key_file_has_key (keyfile, CHECKPOINT_GROUP, "noted-cues", NULL))
+    return TRUE;
+
+  text = g_key_file_get_value (keyfile, CHECKPOINT_GROUP, "noted-cues", NULL);
+  if (text == NULL)
+    return bad_checkpoint (error, "noted-cues");
+
+  /* A list longer than that has a separator left in its last part, which
+   * is then no cue word. */
+  parts = g_strsplit (text, ";", CHECKPOINT_MAX_CUES);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      int index_;
+
+      g_strstrip (parts[i]);
+      if (parts[i][0] == '\0')
+        continue;
+
+      index_ = cue_index (parts[i]);
+      if (index_ < 0)
+        return bad_checkpoint (error, "noted-cues");
+
+      session->noted_cues |= 1u << index_;
     }
 
   return TRUE;
@@ -1553,6 +1836,10 @@ lull_session_new_from_checkpoint (GKeyFile     *keyfile,
   self->pump_start = prime_us;
   self->step_start = running - step_us;
   self->phase_start = running - phase_us;
+
+  if (!read_completed_steps (keyfile, self, pumped, error)
+      || !read_noted_cues (keyfile, self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

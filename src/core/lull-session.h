@@ -67,7 +67,11 @@ guint             lull_session_get_prime_seconds  (LullSession   *self);
 guint             lull_session_get_pump_seconds   (LullSession   *self);
 guint             lull_session_get_step_seconds   (LullSession   *self);
 guint             lull_session_get_phase_seconds  (LullSession   *self);
-/* Microsecond precision of the same, for smooth animation. */
+/* Microsecond precision of the same, read from the session's clock, for
+ * smooth animation and for waking a display at the next whole second:
+ * the preparing time (pauses excluded, frozen once the pump starts) and
+ * the pumping time (pauses excluded, 0 before the pump). */
+gint64            lull_session_get_prime_elapsed  (LullSession   *self);
 gint64            lull_session_get_pump_elapsed   (LullSession   *self);
 GDateTime        *lull_session_get_start_time     (LullSession   *self);
 /* Seconds from pump start of each let-down marked. */
@@ -82,6 +86,12 @@ void              lull_session_pause              (LullSession   *self);
 void              lull_session_resume             (LullSession   *self);
 void              lull_session_finish             (LullSession   *self);
 void              lull_session_cancel             (LullSession   *self);
+/* The app really presented @cue, one of the history's cue words (see
+ * lull_routine_get_cue_words()): it played a sound ("audio"), showed a
+ * photo ("photos")… The record has "audio" and "photos" only when noted
+ * here; the other cues also come from the steps the session went through. */
+void              lull_session_note_cue           (LullSession   *self,
+                                                   const char    *cue);
 
 /* Looks at the clock: moves through timed steps and raises suggestions.
  * The app calls it on each displayed second; tests after advancing the
@@ -89,7 +99,9 @@ void              lull_session_cancel             (LullSession   *self);
 void              lull_session_tick               (LullSession   *self);
 
 /* A record with the times, let-downs, routine and cues filled in; the log
- * sheet adds the rest. */
+ * sheet adds the rest. The cues are those of the steps the session went
+ * through (moved on from, timed out, or shown while pumping), with
+ * "audio" and "photos" only as noted with lull_session_note_cue(). */
 LullRecord       *lull_session_build_record       (LullSession   *self);
 
 /* Checkpoint: the whole state as a keyfile, and back. */

@@ -6,6 +6,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -700,16 +701,30 @@ test_folder_unreadable (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, fixture->history_path));
 }
 
+/* The sentence says what happened in plain words: no path (the system's
+ * message names a temporary file inside the data folder), and @expected,
+ * which tells one reason from another. */
 static void
 assert_write_refused (LullHistory *history,
-                      LullRecord  *record)
+                      LullRecord  *record,
+                      const char  *expected)
 {
   g_autoptr(GError) error = NULL;
 
   g_assert_false (lull_history_append (history, record, &error));
   g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, "Nothing is lost"));
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+  if (strchr (error->message, '/') != NULL)
+    g_error ("“%s” holds a path", error->message);
 }
+
+/* The sentences set_write_error() chooses from. */
+#define SAYS_READ_ONLY     "the disk is read-only"
+#define SAYS_FULL          "the disk is full"
+#define SAYS_NO_PERMISSION "no permission to write"
+#define SAYS_DID_NOT_WORK  "writing to the disk did not work"
 
 static void
 test_month_file_in_the_way (Fixture       *fixture,
@@ -736,14 +751,14 @@ test_month_file_in_the_way (Fixture       *fixture,
   append_ok (history, october);
   october_before = read_month (fixture, "2026-10");
 
-  assert_write_refused (history, november);
+  assert_write_refused (history, november, "could not be read when Lull started");
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_true (g_file_test (november_path, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (count_entries (november_path), ==, 0);
 
   /* The same when the obstacle appears after loading. */
   g_assert_cmpint (g_mkdir (december_path, 0700), ==, 0);
-  assert_write_refused (history, later);
+  assert_write_refused (history, later, "could not be read when Lull started");
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_true (g_file_test (december_path, G_FILE_TEST_IS_DIR));
 
@@ -762,9 +777,10 @@ typedef void (*BreakDisk) (Fixture *fixture, const char *path);
  * and checks that the history is exactly as before, then that it still
  * works once the disk is back. */
 static void
-check_write_failure_rolls_back (Fixture   *fixture,
-                                BreakDisk  break_disk,
-                                BreakDisk  mend_disk)
+check_write_failure_rolls_back (Fixture    *fixture,
+                                BreakDisk   break_disk,
+                                BreakDisk   mend_disk,
+                                const char *expected)
 {
   g_autoptr(LullHistory) history = load_history (fixture, NULL);
   g_autoptr(LullRecord) first = new_record ("2026-11-23T11:15:02+01:00", 1140, 115);
@@ -781,7 +797,7 @@ check_write_failure_rolls_back (Fixture   *fixture,
   before = read_file (path);
 
   break_disk (fixture, path);
-  assert_write_refused (history, second);
+  assert_write_refused (history, second, expected);
   mend_disk (fixture, path);
 
   g_assert_cmpuint (n_records (history), ==, 1);
@@ -834,7 +850,9 @@ static void
 test_write_failure_disk_full (Fixture       *fixture,
                               gconstpointer  data)
 {
-  check_write_failure_rolls_back (fixture, limit_file_size, restore_file_size);
+  /* EFBIG has no plain words of its own. */
+  check_write_failure_rolls_back (fixture, limit_file_size, restore_file_size,
+                                  SAYS_DID_NOT_WORK);
 }
 
 static void
@@ -852,26 +870,129 @@ remount_read_write (Fixture    *fixture,
   g_assert_cmpint (mount ("lull-test", fixture->root_path, "tmpfs", MS_REMOUNT, NULL), ==, 0);
 }
 
-static void
-test_write_failure_read_only (Fixture       *fixture,
-                              gconstpointer  data)
+/* A small file system of its own for the data root: only root may mount
+ * one. */
+static gboolean
+mount_small_disk (Fixture *fixture)
 {
   g_autofree char *reason = NULL;
 
-  /* A real read-only file system: only root may mount one. */
   g_assert_cmpint (g_mkdir (fixture->root_path, 0700), ==, 0);
   if (mount ("lull-test", fixture->root_path, "tmpfs", 0, "size=64k,mode=0700") != 0)
     {
       int saved_errno = errno;
 
-      reason = g_strdup_printf ("cannot mount a tmpfs to make read-only (%s)",
-                                g_strerror (saved_errno));
+      reason = g_strdup_printf ("cannot mount a tmpfs (%s)", g_strerror (saved_errno));
       g_test_skip (reason);
-      return;
+      return FALSE;
     }
   fixture->mounted = TRUE;
 
-  check_write_failure_rolls_back (fixture, remount_read_only, remount_read_write);
+  return TRUE;
+}
+
+static void
+test_write_failure_read_only (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  /* A real read-only file system. */
+  if (!mount_small_disk (fixture))
+    return;
+
+  check_write_failure_rolls_back (fixture, remount_read_only, remount_read_write,
+                                  SAYS_READ_ONLY);
+}
+
+static char *
+filler_path (Fixture *fixture)
+{
+  return g_build_filename (fixture->root_path, "filler", NULL);
+}
+
+static void
+fill_disk (Fixture    *fixture,
+           const char *path)
+{
+  g_autofree char *filler = filler_path (fixture);
+  char block[4096];
+  int fd;
+
+  memset (block, 'x', sizeof block);
+  fd = g_open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+
+  /* Until the disk says it is full. */
+  for (;;)
+    {
+      if (write (fd, block, sizeof block) < 0)
+        {
+          g_assert_cmpint (errno, ==, ENOSPC);
+          break;
+        }
+    }
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+static void
+empty_disk (Fixture    *fixture,
+            const char *path)
+{
+  g_autofree char *filler = filler_path (fixture);
+
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+}
+
+static void
+test_write_failure_no_space (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* A real full disk: a small tmpfs filled to the brim. */
+  if (!mount_small_disk (fixture))
+    return;
+
+  check_write_failure_rolls_back (fixture, fill_disk, empty_disk, SAYS_FULL);
+}
+
+/* Root may write anywhere, so as root the test becomes another user for
+ * the write, one who may pass through the folders (to find the history
+ * folder, as its owner would) but not write in them. Otherwise the
+ * history folder is made read-only to its owner. */
+static void
+forbid_writing (Fixture    *fixture,
+                const char *path)
+{
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (g_chmod (fixture->tmp, 0711), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->root_path, 0711), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->history_path, 0711), ==, 0);
+      g_assert_cmpint (seteuid (65534), ==, 0);
+    }
+  else
+    {
+      g_assert_cmpint (g_chmod (fixture->history_path, 0500), ==, 0);
+    }
+}
+
+static void
+allow_writing (Fixture    *fixture,
+               const char *path)
+{
+  if (getuid () == 0)
+    {
+      g_assert_cmpint (seteuid (0), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->tmp, 0700), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->root_path, 0700), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (fixture->history_path, 0700), ==, 0);
+}
+
+static void
+test_write_failure_permission (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  check_write_failure_rolls_back (fixture, forbid_writing, allow_writing,
+                                  SAYS_NO_PERMISSION);
 }
 
 static void
@@ -882,10 +1003,11 @@ test_write_failure_history_folder (Fixture       *fixture,
   g_autoptr(LullRecord) record = new_record ("2026-11-23T11:15:02+01:00", 1140, 115);
   g_autofree char *contents = NULL;
 
-  /* The history folder cannot be made: a file has its name. */
+  /* The history folder cannot be made: a file has its name. The
+   * sentence names no path, not even the data root's. */
   write_file (fixture->history_path, "in the way", -1);
 
-  assert_write_refused (history, record);
+  assert_write_refused (history, record, SAYS_DID_NOT_WORK);
   g_assert_cmpuint (n_records (history), ==, 0);
   contents = read_file (fixture->history_path);
   g_assert_cmpstr (contents, ==, "in the way");
@@ -920,6 +1042,8 @@ main (int   argc,
   ADD_TEST ("/history/month-file-in-the-way", test_month_file_in_the_way);
   ADD_TEST ("/history/write-failure/disk-full", test_write_failure_disk_full);
   ADD_TEST ("/history/write-failure/read-only", test_write_failure_read_only);
+  ADD_TEST ("/history/write-failure/no-space", test_write_failure_no_space);
+  ADD_TEST ("/history/write-failure/permission", test_write_failure_permission);
   ADD_TEST ("/history/write-failure/history-folder", test_write_failure_history_folder);
 
   return g_test_run ();

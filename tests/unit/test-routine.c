@@ -643,6 +643,54 @@ test_cues (void)
   g_assert_cmpuint (g_strv_length (no_cues), ==, 0);
   /* Expression counts as a pump step as much as stimulation does. */
   g_assert_cmpuint (lull_routine_get_n_prepare_steps (bare), ==, 0);
+
+  /* The order is the history's, the one lull_routine_get_cue_words() gives. */
+  g_assert_true (g_strv_equal (lull_routine_get_cue_words (), expected));
+}
+
+static void
+test_step_cues (void)
+{
+  g_autoptr(LullRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) all = NULL;
+  g_auto(GStrv) every = NULL;
+  g_auto(GStrv) some = NULL;
+  g_auto(GStrv) short_mask = NULL;
+  g_auto(GStrv) none = NULL;
+  const gboolean everything[] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+  const gboolean chosen[] = { FALSE, TRUE, FALSE, TRUE, TRUE };
+  const gboolean nothing[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
+  const char * const expected_some[] = { "audio", "massage", "imagery", NULL };
+  const char * const expected_short[] = { "drink", NULL };
+
+  routine = lull_routine_new_from_data (HEADER
+                                        "[Step 1]\nkind=drink\nprompt=Drink.\n"
+                                        "[Step 2]\nkind=imagery\nprompt=Imagine.\n"
+                                        "[Step 3]\nkind=warmth\nphotos=true\nprompt=Warm.\n"
+                                        "[Step 4]\nkind=stimulation\nprompt=Pump.\n"
+                                        "[Step 5]\nkind=compression\naudio=mine:1\nprompt=Press.\n",
+                                        -1, english, &error);
+  g_assert_no_error (error);
+
+  /* All the steps, by mask or by NULL, are the routine's cues. */
+  all = lull_routine_dup_cues (routine);
+  every = lull_routine_dup_step_cues (routine, everything, G_N_ELEMENTS (everything));
+  g_assert_true (g_strv_equal ((const char * const *)every, (const char * const *)all));
+  g_clear_pointer (&every, g_strfreev);
+  every = lull_routine_dup_step_cues (routine, NULL, 0);
+  g_assert_true (g_strv_equal ((const char * const *)every, (const char * const *)all));
+
+  /* Only the chosen steps, still in the history's order. */
+  some = lull_routine_dup_step_cues (routine, chosen, G_N_ELEMENTS (chosen));
+  g_assert_true (g_strv_equal ((const char * const *)some, expected_some));
+
+  /* Steps past the mask are left out. */
+  short_mask = lull_routine_dup_step_cues (routine, everything, 1);
+  g_assert_true (g_strv_equal ((const char * const *)short_mask, expected_short));
+
+  none = lull_routine_dup_step_cues (routine, nothing, G_N_ELEMENTS (nothing));
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
 }
 
 static void
@@ -757,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/routine/limits-accepted", test_limits_accepted);
   g_test_add_func ("/routine/crlf-line-endings", test_crlf_line_endings);
   g_test_add_func ("/routine/cues", test_cues);
+  g_test_add_func ("/routine/step-cues", test_step_cues);
   g_test_add_func ("/routine/file-errors", test_file_errors);
   g_test_add_func ("/step/kinds", test_step_kinds);
   g_test_add_func ("/step/object", test_step_object);

@@ -1008,6 +1008,14 @@ test_checkpoint_damaged (Fixture       *fixture,
     { "letdowns", NULL },
     { "suggestions", "switch-to-expression;hurry-up" },
     { "suggestions", NULL },
+    { "completed-steps", "7" },    /* no such step */
+    { "completed-steps", "3;2" },  /* out of order */
+    { "completed-steps", "1;1" },
+    { "completed-steps", "-1" },
+    { "completed-steps", "lots" },
+    { "completed-steps", "0;1;2;3;4;5;6;7;8;9" },
+    { "noted-cues", "audio;smell" },
+    { "noted-cues", "audio;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;photos" },
   };
   LullSession *session = fixture->session;
 
@@ -1067,11 +1075,14 @@ test_build_record (Fixture       *fixture,
   LullSession *session = fixture->session;
   g_autoptr(LullRecord) record = NULL;
   const GArray *letdowns;
-  const char * const cues[] = { "audio", "photos", "warmth", "massage", "breathing", NULL };
+  /* The warmth step ran out; the breathing step was skipped; the app
+   * played a sound. */
+  const char * const cues[] = { "audio", "warmth", NULL };
 
   run_for (fixture, 60);
   lull_session_skip_preparation (session);
   pump_until (fixture, 95);
+  lull_session_note_cue (session, "audio");
   lull_session_mark_letdown (session);
   pump_until (fixture, 210);
   lull_session_mark_letdown (session);
@@ -1092,6 +1103,281 @@ test_build_record (Fixture       *fixture,
   g_assert_cmpstr (lull_record_get_audio (record), ==, "builtin:meadow");
 
   g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static LullRecord *
+finish_and_build (Fixture *fixture)
+{
+  lull_session_finish (fixture->session);
+
+  return lull_session_build_record (fixture->session);
+}
+
+static void
+assert_cues (LullRecord         *record,
+             const char * const *expected)
+{
+  const char * const *cues = lull_record_get_cues (record);
+
+  if (expected[0] == NULL)
+    {
+      g_assert_null (cues);
+      return;
+    }
+
+  g_assert_nonnull (cues);
+  if (!g_strv_equal (cues, expected))
+    {
+      g_autofree char *got = g_strjoinv (";", (char **)cues);
+      g_autofree char *want = g_strjoinv (";", (char **)expected);
+
+      g_error ("cues “%s”, expected “%s”", got, want);
+    }
+}
+
+static void
+test_cues_not_presented (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const cues[] = { "warmth", "massage", "breathing", NULL };
+
+  /* Every step of a routine that offers photos (step 3) and a sound
+   * (step 6), none of which the app reported showing or playing. */
+  run_for (fixture, 60);
+  lull_session_next_step (session);
+  run_for (fixture, 30);
+  g_assert_cmpint (lull_session_get_state (session), ==, LULL_SESSION_STATE_PUMPING);
+  lull_session_switch_phase (session);
+  run_for (fixture, 60 + 90);
+  g_assert_cmpint (lull_session_get_step_index (session), ==, 6);
+
+  record = finish_and_build (fixture);
+  assert_cues (record, cues);
+  g_assert_null (lull_record_get_audio (record));
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static void
+test_cues_skip_preparation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const none[] = { NULL };
+
+  /* Skipped from the first step, before its time ran out: the warmth
+   * step was never done, and the stimulation prompt has no cue. */
+  run_for (fixture, 30);
+  lull_session_skip_preparation (session);
+  run_for (fixture, 60);
+
+  record = finish_and_build (fixture);
+  assert_cues (record, none);
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static void
+test_cues_through_warmth (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const cues[] = { "warmth", NULL };
+
+  /* Moved on from the warmth step by hand; the breathing step was on
+   * screen, then skipped, and going back and forth is not doing it. */
+  run_for (fixture, 10);
+  lull_session_next_step (session);
+  lull_session_previous_step (session);
+  lull_session_next_step (session);
+  run_for (fixture, 10);
+  lull_session_skip_preparation (session);
+
+  record = finish_and_build (fixture);
+  assert_cues (record, cues);
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static void
+test_cues_pump_prompts (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const cues[] = { "massage", NULL };
+
+  /* The compression prompt counts once shown while pumping, though the
+   * parent finished before its time ran out. */
+  lull_session_skip_preparation (session);
+  lull_session_switch_phase (session);
+  run_for (fixture, 60);
+  g_assert_cmpint (lull_session_get_step_index (session), ==, 5);
+  run_for (fixture, 10);
+
+  record = finish_and_build (fixture);
+  assert_cues (record, cues);
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static void
+test_cues_noted (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const cues[] = { "audio", "photos", "warmth", "drink", NULL };
+  guint changed;
+
+  /* Noted in any order, and any cue word: the record keeps the history's. */
+  run_for (fixture, 60);
+  changed = fixture->n_changed;
+  lull_session_note_cue (session, "photos");
+  g_assert_cmpuint (fixture->n_changed, ==, changed + 1);
+  lull_session_note_cue (session, "drink");
+  lull_session_note_cue (session, "audio");
+  g_assert_cmpuint (fixture->n_changed, ==, changed + 3);
+  /* Noting again changes nothing. */
+  lull_session_note_cue (session, "photos");
+  g_assert_cmpuint (fixture->n_changed, ==, changed + 3);
+
+  /* A word the history does not know is a programming error. */
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*cue_index*");
+  lull_session_note_cue (session, "smell");
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (fixture->n_changed, ==, changed + 3);
+
+  lull_session_skip_preparation (session);
+  record = finish_and_build (fixture);
+  assert_cues (record, cues);
+  /* The sound most likely played: the routine's one track. */
+  g_assert_cmpstr (lull_record_get_audio (record), ==, "builtin:meadow");
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+}
+
+static void
+test_checkpoint_keeps_cues (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullClock) new_clock = lull_clock_new_test (NULL);
+  g_autoptr(LullSession) restored = NULL;
+  g_autoptr(LullRecord) record = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  const char * const cues[] = { "photos", "warmth", "breathing", "imagery", NULL };
+
+  /* Warmth done by its time, breathing by hand, then the photo step is
+   * on screen (not done) while the app shows a photo. */
+  run_for (fixture, 60);
+  lull_session_next_step (session);
+  lull_session_note_cue (session, "photos");
+  lull_session_note_cue (session, "imagery");
+  run_for (fixture, 10);
+
+  keyfile = lull_session_to_checkpoint (session);
+  lull_test_assert_key_value (keyfile, "Checkpoint", "completed-steps", "0;1");
+  lull_test_assert_key_value (keyfile, "Checkpoint", "noted-cues", "photos;imagery");
+
+  restored = restore (keyfile, fixture->routine, new_clock);
+  assert_same (session, restored);
+
+  /* Skipping the rest leaves the photo step undone in the restored
+   * session too. */
+  lull_session_skip_preparation (restored);
+  lull_session_finish (restored);
+  record = lull_session_build_record (restored);
+  assert_cues (record, cues);
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+  g_assert_finalize_object (g_steal_pointer (&restored));
+}
+
+static LullSession *
+restore_without_cue_keys (LullSession *session,
+                          LullClock   *clock)
+{
+  g_autoptr(GKeyFile) keyfile = lull_session_to_checkpoint (session);
+
+  g_assert_true (g_key_file_remove_key (keyfile, "Checkpoint", "completed-steps", NULL));
+  g_assert_true (g_key_file_remove_key (keyfile, "Checkpoint", "noted-cues", NULL));
+
+  return restore (keyfile, lull_session_get_routine (session), clock);
+}
+
+static void
+test_checkpoint_without_cue_keys (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+  g_autoptr(LullClock) new_clock = lull_clock_new_test (NULL);
+  g_autoptr(LullSession) preparing = NULL;
+  g_autoptr(LullSession) pumping = NULL;
+  g_autoptr(LullRecord) record = NULL;
+  const char * const before_pump[] = { "warmth", "breathing", NULL };
+  const char * const after_pump[] = { "warmth", "massage", "breathing", NULL };
+
+  /* Saved by an older Lull on the photo step, after a sound played: the
+   * steps before it count as done, and nothing was noted. */
+  lull_session_note_cue (session, "audio");
+  run_for (fixture, 60);
+  lull_session_next_step (session);
+  run_for (fixture, 5);
+
+  preparing = restore_without_cue_keys (session, new_clock);
+  g_assert_cmpint (lull_session_get_step_index (preparing), ==, 2);
+  g_assert_cmpuint (lull_session_get_prime_seconds (preparing), ==, 65);
+  lull_session_finish (preparing);
+  record = lull_session_build_record (preparing);
+  assert_cues (record, before_pump);
+  g_assert_null (lull_record_get_audio (record));
+  g_clear_object (&record);
+
+  /* While pumping, on the compression prompt: all the preparation and
+   * the prompt on screen. */
+  lull_session_skip_preparation (session);
+  lull_session_switch_phase (session);
+  run_for (fixture, 60);
+  g_assert_cmpint (lull_session_get_step_index (session), ==, 5);
+
+  pumping = restore_without_cue_keys (session, new_clock);
+  lull_session_finish (pumping);
+  record = lull_session_build_record (pumping);
+  assert_cues (record, after_pump);
+
+  g_assert_finalize_object (g_steal_pointer (&record));
+  g_assert_finalize_object (g_steal_pointer (&preparing));
+  g_assert_finalize_object (g_steal_pointer (&pumping));
+}
+
+static void
+test_prime_elapsed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LullSession *session = fixture->session;
+
+  g_assert_cmpint (lull_session_get_prime_elapsed (session), ==, 0);
+
+  lull_clock_advance (fixture->clock, 2 * SECOND + SECOND / 2);
+  g_assert_cmpint (lull_session_get_prime_elapsed (session), ==, 2500000);
+  g_assert_cmpuint (lull_session_get_prime_seconds (session), ==, 2);
+
+  /* A pause is not preparing time, and the pump freezes it. */
+  lull_session_pause (session);
+  lull_clock_advance (fixture->clock, MINUTE);
+  lull_session_resume (session);
+  g_assert_cmpint (lull_session_get_prime_elapsed (session), ==, 2500000);
+
+  lull_clock_advance (fixture->clock, SECOND / 4);
+  lull_session_skip_preparation (session);
+  lull_clock_advance (fixture->clock, MINUTE);
+  g_assert_cmpint (lull_session_get_prime_elapsed (session), ==, 2750000);
+  g_assert_cmpint (lull_session_get_pump_elapsed (session), ==, MINUTE);
 }
 
 int
@@ -1126,6 +1412,14 @@ main (int   argc,
   ADD ("checkpoint/damaged", test_checkpoint_damaged, NULL);
   ADD ("checkpoint/routine-id", test_checkpoint_routine_id, NULL);
   ADD ("build-record", test_build_record, NULL);
+  ADD ("cues/not-presented", test_cues_not_presented, NULL);
+  ADD ("cues/skip-preparation", test_cues_skip_preparation, NULL);
+  ADD ("cues/through-warmth", test_cues_through_warmth, NULL);
+  ADD ("cues/pump-prompts", test_cues_pump_prompts, NULL);
+  ADD ("cues/noted", test_cues_noted, NULL);
+  ADD ("checkpoint/keeps-cues", test_checkpoint_keeps_cues, NULL);
+  ADD ("checkpoint/without-cue-keys", test_checkpoint_without_cue_keys, NULL);
+  ADD ("prime-elapsed", test_prime_elapsed, NULL);
 
 #undef ADD
 
