@@ -39,13 +39,37 @@ struct _LullApplication
 
   /* What the parent must be told once, in the first window. */
   GPtrArray      *notices;
+
+  gboolean        routines_loaded;
+  /* --start-session: a routine id, or "" for the last one used. */
+  char           *start_routine;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
 
 extern void lull_register_resource (void);
 
+/* GApplication packs only options without a callback into its
+ * dictionary, and an optional argument needs a callback. */
+static char *start_session_option;
+
+static gboolean
+on_start_session_option (const char  *option_name,
+                         const char  *value,
+                         gpointer     data,
+                         GError     **error)
+{
+  g_free (start_session_option);
+  start_session_option = g_strdup (value != NULL ? value : "");
+
+  return TRUE;
+}
+
 static const GOptionEntry option_entries[] = {
+  { "start-session", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+    (gpointer)on_start_session_option,
+    N_("Open straight into a session of ROUTINE-ID (by default the last routine used)"),
+    N_("ROUTINE-ID") },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep every file, preferences included, in DIR (portable mode for shared computers)"),
     N_("DIR") },
@@ -86,6 +110,8 @@ enter_portable_environment (LullDataRoot  *data_root,
   return TRUE;
 }
 
+static void load_routines (LullApplication *self);
+
 static int
 lull_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -120,6 +146,43 @@ lull_application_handle_local_options (GApplication *app,
     {
       g_printerr ("%s\n", error->message);
       return EXIT_BAD_COMMAND_LINE;
+    }
+
+  if (start_session_option != NULL)
+    {
+      self->start_routine = g_steal_pointer (&start_session_option);
+
+      /* An unknown id is a usage error, said before any window opens. */
+      load_routines (self);
+      if (self->start_routine[0] != '\0'
+          && lull_application_find_routine (self, self->start_routine) == NULL)
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+
+          for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->routines)); i++)
+            {
+              g_autoptr(LullRoutine) routine = g_list_model_get_item (G_LIST_MODEL (self->routines), i);
+
+              g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", lull_routine_get_id (routine));
+            }
+          /* Translators: the first %s is what was asked for, the second a list of ids */
+          g_printerr (_("There is no routine with the id “%s”. The routines here are: %s.\n"),
+                      self->start_routine, ids->str);
+          return EXIT_BAD_COMMAND_LINE;
+        }
+
+      /* Lull is already open: ask that copy to start the session. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "start-session",
+                                          g_variant_new_string (self->start_routine));
+          return EXIT_SUCCESS;
+        }
     }
 
   return G_APPLICATION_CLASS (lull_application_parent_class)->handle_local_options (app, options);
@@ -256,6 +319,10 @@ load_routines (LullApplication *self)
   g_autofree char *folder = NULL;
   const char *name;
 
+  if (self->routines_loaded)
+    return;
+  self->routines_loaded = TRUE;
+
   builtin = g_resources_enumerate_children (RESOURCE_BASE "/routines/",
                                             G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (builtin != NULL)
@@ -322,6 +389,13 @@ lull_application_activate (GApplication *app)
 
       gtk_window_present (window);
       lull_window_offer_recovery (LULL_WINDOW (window));
+      if (self->start_routine != NULL)
+        {
+          g_autofree char *id = g_steal_pointer (&self->start_routine);
+
+          g_action_group_activate_action (G_ACTION_GROUP (self), "start-session",
+                                          g_variant_new_string (id));
+        }
       return;
     }
 
@@ -396,6 +470,7 @@ lull_application_finalize (GObject *object)
   LullApplication *self = LULL_APPLICATION (object);
 
   g_clear_pointer (&self->notices, g_ptr_array_unref);
+  g_free (self->start_routine);
 
   G_OBJECT_CLASS (lull_application_parent_class)->finalize (object);
 }
@@ -422,7 +497,38 @@ on_quit_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (LULL_IS_WINDOW (window) && !lull_window_confirm_quit (LULL_WINDOW (window)))
+    return;
+
   g_application_quit (G_APPLICATION (user_data));
+}
+
+/* app.start-session("ID"), or "" for the last routine used: what
+ * --start-session asks for, also when Lull is already open. */
+static void
+on_start_session_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-routine");
+  g_autoptr(LullRoutine) first = NULL;
+  GtkWindow *window;
+  LullRoutine *routine;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!LULL_IS_WINDOW (window))
+    return;
+
+  routine = lull_application_find_routine (self, id[0] != '\0' ? id : last);
+  if (routine == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->routines)) > 0)
+    routine = first = g_list_model_get_item (G_LIST_MODEL (self->routines), 0);
+  if (routine != NULL)
+    lull_window_start_session (LULL_WINDOW (window), routine);
 }
 
 static void
@@ -520,6 +626,7 @@ on_about_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
+  { "start-session", on_start_session_activated, "s" },
   { "preferences", on_preferences_activated },
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },

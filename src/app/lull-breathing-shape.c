@@ -21,6 +21,8 @@
 
 #define FRAME_INTERVAL_MS 66
 #define IN_SHARE          0.4
+#define RIPPLE_USEC       (1200 * G_TIME_SPAN_MILLISECOND)
+#define MAX_MARKS         12
 
 struct _LullBreathingShape
 {
@@ -32,6 +34,10 @@ struct _LullBreathingShape
 
   guint      frame_source;
   gint64     origin;
+
+  guint      marks;
+  gint64     ripple_start;
+  guint      ripple_source;
 };
 
 G_DEFINE_FINAL_TYPE (LullBreathingShape, lull_breathing_shape, GTK_TYPE_WIDGET)
@@ -95,6 +101,20 @@ update_frame_source (LullBreathingShape *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+on_ripple_frame (gpointer user_data)
+{
+  LullBreathingShape *self = user_data;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (g_get_monotonic_time () - self->ripple_start < RIPPLE_USEC)
+    return G_SOURCE_CONTINUE;
+
+  self->ripple_start = 0;
+  self->ripple_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 append_circle (GtkSnapshot   *snapshot,
                float          cx,
@@ -156,6 +176,29 @@ lull_breathing_shape_snapshot (GtkWidget   *widget,
       cairo_arc (cr, cx, cy, ring - 2, -G_PI / 2, -G_PI / 2 + 2 * G_PI * MIN (self->progress, 1.0));
       cairo_stroke (cr);
     }
+
+  /* The let-downs so far, as still dots around the top of the ring. */
+  gdk_cairo_set_source_rgba (cr, &color);
+  for (guint i = 0; i < MIN (self->marks, MAX_MARKS); i++)
+    {
+      double angle = -G_PI / 2 + (i - (MIN (self->marks, MAX_MARKS) - 1) / 2.0) * 0.22;
+
+      cairo_arc (cr, cx + (ring - 2) * cos (angle), cy + (ring - 2) * sin (angle), 5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  if (self->ripple_start != 0)
+    {
+      double t = (double)(g_get_monotonic_time () - self->ripple_start) / RIPPLE_USEC;
+      GdkRGBA wave = color;
+
+      t = CLAMP (t, 0, 1);
+      wave.alpha = 0.35 * (1 - t);
+      gdk_cairo_set_source_rgba (cr, &wave);
+      cairo_set_line_width (cr, 3);
+      cairo_arc (cr, cx, cy, ring * (0.5 + 0.45 * t), 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -168,7 +211,7 @@ lull_breathing_shape_measure (GtkWidget      *widget,
                               int            *minimum_baseline,
                               int            *natural_baseline)
 {
-  *minimum = 120;
+  *minimum = 80;
   *natural = 240;
 }
 
@@ -192,6 +235,7 @@ lull_breathing_shape_dispose (GObject *object)
   LullBreathingShape *self = LULL_BREATHING_SHAPE (object);
 
   g_clear_handle_id (&self->frame_source, g_source_remove);
+  g_clear_handle_id (&self->ripple_source, g_source_remove);
 
   G_OBJECT_CLASS (lull_breathing_shape_parent_class)->dispose (object);
 }
@@ -361,4 +405,34 @@ lull_breathing_shape_set_animate (LullBreathingShape *self,
   self->animate = animate;
   update_frame_source (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATE]);
+}
+
+void
+lull_breathing_shape_set_marks (LullBreathingShape *self,
+                                guint               marks)
+{
+  g_return_if_fail (LULL_IS_BREATHING_SHAPE (self));
+
+  if (self->marks == marks)
+    return;
+
+  self->marks = marks;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lull_breathing_shape_ripple:
+ *
+ * Draws one ring that spreads out and fades over a little more than a
+ * second. Callers leave it out when motion is reduced.
+ */
+void
+lull_breathing_shape_ripple (LullBreathingShape *self)
+{
+  g_return_if_fail (LULL_IS_BREATHING_SHAPE (self));
+
+  self->ripple_start = g_get_monotonic_time ();
+  if (self->ripple_source == 0)
+    self->ripple_source = g_timeout_add (FRAME_INTERVAL_MS, on_ripple_frame, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lull-accessible.h"
 #include "lull-log-page.h"
 #include "lull-session-page.h"
 
@@ -55,7 +56,10 @@ struct _LullLogPage
 
   gboolean          us_fl_oz;
 
+  GtkScrolledWindow *scroller;
   GtkLabel         *summary_label;
+  GtkLabel         *facts_label;
+  GtkWidget        *save_button;
   GtkToggleButton  *total_mode_button;
   GtkToggleButton  *sides_mode_button;
   GtkWidget        *total_row;
@@ -65,7 +69,7 @@ struct _LullLogPage
   GtkSpinButton    *left_spin;
   GtkSpinButton    *right_spin;
   AdwPreferencesGroup *feelings_group;
-  AdwEntryRow      *place_row;
+  GtkEntry         *place_row;
   GtkFlowBox       *recent_places_box;
   AdwPreferencesGroup *cues_group;
   GtkTextView      *notes_view;
@@ -160,6 +164,24 @@ log_action (GtkWidget  *widget,
 }
 
 static void
+on_score_toggled (GtkToggleButton *button,
+                  LullLogPage     *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  for (guint score = 0; score < N_SCORES; score++)
+    for (guint i = 0; i < 5; i++)
+      if (self->score_buttons[score][i] == button)
+        {
+          for (guint j = 0; j < 5; j++)
+            if (j != i)
+              gtk_toggle_button_set_active (self->score_buttons[score][j], FALSE);
+          return;
+        }
+}
+
+static void
 build_score_rows (LullLogPage *self)
 {
   for (guint score = 0; score < N_SCORES; score++)
@@ -182,8 +204,10 @@ build_score_rows (LullLogPage *self)
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                           -1);
           gtk_widget_set_size_request (button, 44, 40);
-          if (i > 0)
-            gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->score_buttons[score][0]);
+          /* Not a toggle group: a group keeps one button pressed for
+           * ever, and the page promises that any answer can be skipped.
+           * Pressing the chosen number again clears it. */
+          g_signal_connect_object (button, "toggled", G_CALLBACK (on_score_toggled), self, 0);
           self->score_buttons[score][i] = GTK_TOGGLE_BUTTON (button);
           gtk_box_append (GTK_BOX (box), button);
         }
@@ -231,6 +255,37 @@ set_score (LullLogPage *self,
 }
 
 static void
+on_volume_activate (LullLogPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "log.save", NULL);
+}
+
+static void
+add_shortcuts (LullLogPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct {
+    guint keyval;
+    const char *action_name;
+  } keys[] = {
+    { GDK_KEY_s, "log.save" },
+    { GDK_KEY_Return, "log.save" },
+    { GDK_KEY_KP_Enter, "log.save" },
+  };
+
+  /* In the capture phase, so that Ctrl+Enter saves from the notes too
+   * rather than adding a line. Local: only while the focus is on this
+   * page. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval,
+                                                                                    GDK_CONTROL_MASK),
+                                                            gtk_named_action_new (keys[i].action_name)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
 lull_log_page_dispose (GObject *object)
 {
   GtkWidget *child;
@@ -257,7 +312,10 @@ lull_log_page_class_init (LullLogPageClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-log-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LullLogPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LullLogPage, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, LullLogPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, total_mode_button);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, sides_mode_button);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, total_row);
@@ -285,6 +343,20 @@ lull_log_page_init (LullLogPage *self)
 
   build_score_rows (self);
   build_cue_rows (self);
+  add_shortcuts (self);
+  lull_label_scrollbars (self->scroller);
+
+  /* Return in a volume field saves, as the page's default action would. */
+  for (GtkSpinButton **spin = (GtkSpinButton *[]) { self->total_spin, self->left_spin,
+                                                     self->right_spin, NULL };
+       *spin != NULL; spin++)
+    {
+      /* GTK 4.8's spin button has no activate signal of its own; its
+       * text field has, and runs the spin button's update first. */
+      GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (*spin));
+
+      g_signal_connect_swapped (text, "activate", G_CALLBACK (on_volume_activate), self);
+    }
 
   g_signal_connect_swapped (self->sides_mode_button, "toggled", G_CALLBACK (update_mode), self);
 }
@@ -304,7 +376,7 @@ lull_log_page_load (LullLogPage        *self,
   const char * const *record_cues;
   const GArray *letdowns;
   g_autofree char *duration = NULL;
-  g_autofree char *summary = NULL;
+  g_autofree char *facts = NULL;
   g_autofree char *letdown_text = NULL;
   GtkWidget *child;
   gboolean sides;
@@ -321,13 +393,22 @@ lull_log_page_load (LullLogPage        *self,
   configure_spin (self, self->left_spin, LULL_RECORD_MAX_SIDE_ML);
   configure_spin (self, self->right_spin, LULL_RECORD_MAX_SIDE_ML);
 
+  /* The heading holds no numbers, so it never reads like a score; the
+   * facts wait in a quiet line below for a parent who wants them. */
   letdowns = lull_record_get_letdowns (record);
   duration = lull_format_duration (lull_record_get_pump_seconds (record));
-  letdown_text = g_strdup_printf (ngettext ("%u let-down", "%u let-downs", letdowns->len),
-                                  letdowns->len);
-  /* Translators: the first %s is a time such as 12:40, the second “2 let-downs” */
-  summary = g_strdup_printf (_("Well done. %s of pumping, %s."), duration, letdown_text);
-  gtk_label_set_text (self->summary_label, summary);
+  if (letdowns->len == 0)
+    /* Translators: %s is a time such as 12:40 */
+    facts = g_strdup_printf (_("%s of pumping"), duration);
+  else
+    {
+      letdown_text = g_strdup_printf (ngettext ("%u let‑down marked", "%u let‑downs marked",
+                                                letdowns->len),
+                                      letdowns->len);
+      /* Translators: %s is a time such as 12:40, then “2 let‑downs marked” */
+      facts = g_strdup_printf (_("%s of pumping · %s"), duration, letdown_text);
+    }
+  gtk_label_set_text (self->facts_label, facts);
 
   sides = lull_record_get_volume_left_ml (record) != LULL_RECORD_NO_VALUE;
   gtk_toggle_button_set_active (sides ? self->sides_mode_button : self->total_mode_button, TRUE);
@@ -425,4 +506,34 @@ lull_log_page_store (LullLogPage *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   notes = g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
   lull_record_set_notes (record, notes[0] != '\0' ? notes : NULL);
+}
+
+/**
+ * lull_log_page_focus_primary:
+ *
+ * Puts the focus in the volume field, its number selected, so that the
+ * parent can type the amount at once.
+ */
+void
+lull_log_page_focus_primary (LullLogPage *self)
+{
+  g_return_if_fail (LULL_IS_LOG_PAGE (self));
+
+  if (gtk_toggle_button_get_active (self->sides_mode_button))
+    gtk_widget_grab_focus (GTK_WIDGET (self->left_spin));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->total_spin));
+}
+
+/**
+ * lull_log_page_get_save_button:
+ *
+ * Returns: (transfer none): the button the window makes its default
+ */
+GtkWidget *
+lull_log_page_get_save_button (LullLogPage *self)
+{
+  g_return_val_if_fail (LULL_IS_LOG_PAGE (self), NULL);
+
+  return self->save_button;
 }

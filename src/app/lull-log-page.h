@@ -23,5 +23,7 @@ void lull_log_page_load  (LullLogPage        *self,
                           const char * const *recent_places);
 void lull_log_page_store (LullLogPage        *self,
                           LullRecord         *record);
+void lull_log_page_focus_primary (LullLogPage *self);
+GtkWidget *lull_log_page_get_save_button (LullLogPage *self);
 
 G_END_DECLS

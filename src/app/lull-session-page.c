@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lull-accessible.h"
 #include "lull-breathing-shape.h"
 #include "lull-session-page.h"
 
@@ -25,11 +26,13 @@ struct _LullSessionPage
   guint               display_source;
   gboolean            reduce_motion;
 
+  GtkScrolledWindow  *scroller;
   GtkLabel           *phase_label;
   LullBreathingShape *shape;
   GtkLabel           *breath_label;
   GtkLabel           *prompt_label;
   GtkLabel           *suggestion_label;
+  GtkLabel           *letdown_label;
   GtkLabel           *time_label;
   GtkWidget          *prepare_buttons;
   GtkWidget          *pump_buttons;
@@ -37,6 +40,10 @@ struct _LullSessionPage
   GtkToggleButton    *time_button;
   GtkWidget          *letdown_button;
   GtkWidget          *next_button;
+
+  /* Which control has the focus by right: it moves only when the state
+   * changes, never on a tick, so a parent who tabbed elsewhere stays. */
+  GtkWidget          *primary;
 };
 
 G_DEFINE_FINAL_TYPE (LullSessionPage, lull_session_page, GTK_TYPE_WIDGET)
@@ -53,7 +60,10 @@ static GParamSpec *properties[N_PROPS];
 static void schedule_display (LullSessionPage *self);
 
 /* One key each, so a parent with one free hand never needs a chord (the
- * shortcuts window lists them all). */
+ * shortcuts window lists them all). Every key goes through session.key,
+ * which is enabled for the whole session: a key whose action does not
+ * apply just now is taken and answered, never passed on to whatever
+ * control has the focus (Space would press it, an arrow would move it). */
 static const struct {
   guint            keyval;
   GdkModifierType  modifiers;
@@ -67,6 +77,12 @@ static const struct {
   { GDK_KEY_s, 0, "session.switch-phase" },
   { GDK_KEY_Return, GDK_CONTROL_MASK, "session.finish" },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "session.finish" },
+  { GDK_KEY_End, 0, "session.skip" },
+};
+
+static const char *session_actions[] = {
+  "session.letdown", "session.next", "session.back", "session.skip",
+  "session.switch-phase", "session.pause", "session.finish",
 };
 
 
@@ -150,6 +166,64 @@ update_breath_label (LullSessionPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->breath_label), TRUE);
 }
 
+static gboolean
+time_wanted (LullSessionPage *self)
+{
+  return gtk_toggle_button_get_active (self->time_button);
+}
+
+static void
+set_action_enabled (LullSessionPage *self,
+                    const char      *action_name,
+                    gboolean         enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), action_name, enabled);
+}
+
+/* Gives the focus to the control a parent most likely wants next, when
+ * that changes: Next Step while preparing, Let-Down while pumping and
+ * Resume while paused. */
+static void
+update_primary (LullSessionPage *self,
+                GtkWidget       *primary)
+{
+  if (self->primary == primary)
+    return;
+
+  self->primary = primary;
+  if (primary != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (primary);
+}
+
+/* Whether a session action makes sense in the session's present state. */
+static gboolean
+action_applies (LullSessionPage *self,
+                const char      *action_name)
+{
+  LullSessionState state = lull_session_get_state (self->session);
+  gboolean paused = lull_session_get_paused (self->session);
+  gboolean preparing = state == LULL_SESSION_STATE_PREPARING;
+  gboolean pumping = state == LULL_SESSION_STATE_PUMPING;
+
+  if (g_str_equal (action_name, "session.pause") || g_str_equal (action_name, "session.finish"))
+    return preparing || pumping;
+  if (paused)
+    return FALSE;
+  /* While pumping, Next moves to the routine's next prompt (massage,
+   * compression…), which may wait for the parent. */
+  if (g_str_equal (action_name, "session.next"))
+    return preparing || pumping;
+  if (g_str_equal (action_name, "session.back"))
+    return preparing && lull_session_get_step_index (self->session) > 0;
+  if (g_str_equal (action_name, "session.skip"))
+    return preparing;
+  if (g_str_equal (action_name, "session.letdown")
+      || g_str_equal (action_name, "session.switch-phase"))
+    return pumping;
+
+  g_return_val_if_reached (FALSE);
+}
+
 static void
 update_display (LullSessionPage *self)
 {
@@ -157,17 +231,23 @@ update_display (LullSessionPage *self)
   LullSessionState state;
   LullStep *step;
   double pace = 0, progress = 0;
+  gboolean running, pumping, paused;
   g_autofree char *time_text = NULL;
 
   if (session == NULL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-        gtk_widget_action_set_enabled (GTK_WIDGET (self), shortcuts[i].action_name, FALSE);
+      for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
+        set_action_enabled (self, session_actions[i], FALSE);
+      set_action_enabled (self, "session.key", FALSE);
+      self->primary = NULL;
       return;
     }
 
   state = lull_session_get_state (session);
   step = lull_session_get_step (session);
+  paused = lull_session_get_paused (session);
+  running = state == LULL_SESSION_STATE_PREPARING || state == LULL_SESSION_STATE_PUMPING;
+  pumping = state == LULL_SESSION_STATE_PUMPING;
 
   if (step != NULL)
     {
@@ -213,10 +293,15 @@ update_display (LullSessionPage *self)
                                        : _("Light, quick pumping to invite the milk."));
     }
 
-  if (lull_session_get_paused (session))
+  /* With the clock hidden, nothing on the page counts time: not the pause
+   * line, and not the ring, which then stays an empty circle. */
+  if (paused)
     {
-      g_autofree char *paused = g_strdup_printf (_("Paused · %s"), time_text);
-      gtk_label_set_text (self->time_label, paused);
+      g_autofree char *text = time_wanted (self)
+                              ? g_strdup_printf (_("Paused · %s"), time_text)
+                              : g_strdup (_("Paused"));
+
+      gtk_label_set_text (self->time_label, text);
       gtk_button_set_label (self->pause_button, _("Resume"));
     }
   else
@@ -226,40 +311,27 @@ update_display (LullSessionPage *self)
     }
 
   lull_breathing_shape_set_breaths_per_minute (self->shape, pace);
-  lull_breathing_shape_set_progress (self->shape, progress);
-  lull_breathing_shape_set_animate (self->shape,
-                                    animations_wanted (self) && !lull_session_get_paused (session));
+  lull_breathing_shape_set_progress (self->shape, time_wanted (self) ? progress : 0);
+  lull_breathing_shape_set_animate (self->shape, animations_wanted (self) && !paused);
   update_breath_label (self, pace);
 
   gtk_widget_set_visible (self->prepare_buttons, state == LULL_SESSION_STATE_PREPARING);
-  gtk_widget_set_visible (self->pump_buttons, state == LULL_SESSION_STATE_PUMPING);
-  gtk_widget_set_visible (GTK_WIDGET (self->time_label),
-                          gtk_toggle_button_get_active (self->time_button)
-                          || lull_session_get_paused (session));
+  gtk_widget_set_visible (self->pump_buttons, pumping);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_label), time_wanted (self) || paused);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.back",
-                                 state == LULL_SESSION_STATE_PREPARING
-                                 && lull_session_get_step_index (session) > 0);
-  /* While pumping, Next moves to the routine's next prompt (massage,
-   * compression…), which may wait for the parent. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.next",
-                                 state == LULL_SESSION_STATE_PREPARING
-                                 || (state == LULL_SESSION_STATE_PUMPING
-                                     && !lull_session_get_paused (session)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.skip",
-                                 state == LULL_SESSION_STATE_PREPARING);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.letdown",
-                                 state == LULL_SESSION_STATE_PUMPING
-                                 && !lull_session_get_paused (session));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.switch-phase",
-                                 state == LULL_SESSION_STATE_PUMPING
-                                 && !lull_session_get_paused (session));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.pause",
-                                 state == LULL_SESSION_STATE_PREPARING
-                                 || state == LULL_SESSION_STATE_PUMPING);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.finish",
-                                 state == LULL_SESSION_STATE_PREPARING
-                                 || state == LULL_SESSION_STATE_PUMPING);
+  /* The buttons' own actions say honestly what can be done now. */
+  for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
+    set_action_enabled (self, session_actions[i], action_applies (self, session_actions[i]));
+  set_action_enabled (self, "session.key", running);
+
+  if (!running)
+    update_primary (self, NULL);
+  else if (paused)
+    update_primary (self, GTK_WIDGET (self->pause_button));
+  else if (pumping)
+    update_primary (self, self->letdown_button);
+  else
+    update_primary (self, self->next_button);
 }
 
 static gboolean
@@ -300,7 +372,7 @@ schedule_display (LullSessionPage *self)
       break;
 
     case LULL_SESSION_STATE_PREPARING:
-      elapsed = g_get_monotonic_time ();
+      elapsed = lull_session_get_prime_elapsed (self->session);
       break;
 
     case LULL_SESSION_STATE_FINISHED:
@@ -340,19 +412,40 @@ on_step_or_phase_changed (LullSession     *session,
 }
 
 static void
+show_hint (LullSessionPage *self,
+           const char      *text)
+{
+  gtk_label_set_text (self->suggestion_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), TRUE);
+}
+
+static void
+update_letdown_count (LullSessionPage *self)
+{
+  guint count = self->session != NULL ? lull_session_get_letdowns (self->session)->len : 0;
+  g_autofree char *text = NULL;
+
+  lull_breathing_shape_set_marks (self->shape, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->letdown_label), count > 0);
+  if (count == 0)
+    return;
+
+  /* Translators: keep “let‑down” whole; it has a non-breaking hyphen */
+  text = g_strdup_printf (ngettext ("%u let‑down", "%u let‑downs", count), count);
+  gtk_label_set_text (self->letdown_label, text);
+}
+
+static void
 on_letdown_marked (LullSession     *session,
                    guint            seconds,
                    LullSessionPage *self)
 {
-  const GArray *letdowns = lull_session_get_letdowns (session);
-  g_autofree char *text = NULL;
-
-  text = g_strdup_printf (ngettext ("Let-down noted. That is %u so far.",
-                                    "Let-down noted. That is %u so far.",
-                                    letdowns->len),
-                          letdowns->len);
-  gtk_label_set_text (self->suggestion_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), TRUE);
+  /* A calm sign that the mark counted: the count, which a screen reader
+   * hears through its status role, a new dot on the ring and, unless
+   * motion is reduced, one soft ripple. */
+  update_letdown_count (self);
+  if (animations_wanted (self))
+    lull_breathing_shape_ripple (self->shape);
 }
 
 static void
@@ -390,10 +483,36 @@ session_action (GtkWidget  *widget,
   schedule_display (self);
 }
 
+/* A session key: its action when that applies now, otherwise a word on
+ * why nothing happened, where a word helps. */
+static void
+key_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+
+  if (self->session == NULL)
+    return;
+
+  if (action_applies (self, target))
+    {
+      session_action (widget, target, NULL);
+      return;
+    }
+
+  if (lull_session_get_paused (self->session))
+    show_hint (self, _("Paused: press P to go on."));
+  else if (g_str_equal (target, "session.letdown"))
+    show_hint (self, _("Let‑downs are marked once you start pumping."));
+}
+
 static void
 on_time_button_toggled (LullSessionPage *self)
 {
   update_display (self);
+  schedule_display (self);
 }
 
 static void
@@ -411,6 +530,17 @@ lull_session_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lull_session_page_parent_class)->dispose (object);
+}
+
+static void
+lull_session_page_map (GtkWidget *widget)
+{
+  LullSessionPage *self = LULL_SESSION_PAGE (widget);
+
+  GTK_WIDGET_CLASS (lull_session_page_parent_class)->map (widget);
+
+  if (self->primary != NULL)
+    gtk_widget_grab_focus (self->primary);
 }
 
 static void
@@ -468,17 +598,21 @@ add_shortcuts (LullSessionPage *self)
 
   /* Global and in the capture phase: the keys work wherever the focus is
    * in the window, and Space marks a let-down rather than pressing the
-   * focused button. Actions that do not apply are disabled, and a disabled
-   * action lets the key through (typing a space in the log's notes). */
+   * focused button. Once the session is over, session.key is disabled and
+   * the keys go through (typing a space in the log's notes). */
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
                                      GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
 
   for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval,
-                                                                                    shortcuts[i].modifiers),
-                                                            gtk_named_action_new (shortcuts[i].action_name)));
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].keyval, shortcuts[i].modifiers),
+                          gtk_named_action_new ("session.key"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (shortcuts[i].action_name));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
 
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
@@ -488,12 +622,9 @@ lull_session_page_class_init (LullSessionPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  const char *actions[] = {
-    "session.letdown", "session.next", "session.back", "session.skip",
-    "session.switch-phase", "session.pause", "session.finish",
-  };
 
   object_class->dispose = lull_session_page_dispose;
+  widget_class->map = lull_session_page_map;
   object_class->get_property = lull_session_page_get_property;
   object_class->set_property = lull_session_page_set_property;
 
@@ -511,11 +642,13 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   g_type_ensure (LULL_TYPE_BREATHING_SHAPE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-session-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, phase_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, shape);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, breath_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, letdown_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, time_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, prepare_buttons);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, pump_buttons);
@@ -525,8 +658,9 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, next_button);
   gtk_widget_class_bind_template_callback (widget_class, on_time_button_toggled);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_class_install_action (widget_class, actions[i], NULL, session_action);
+  for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
+    gtk_widget_class_install_action (widget_class, session_actions[i], NULL, session_action);
+  gtk_widget_class_install_action (widget_class, "session.key", "s", key_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sessionpage");
@@ -541,6 +675,7 @@ lull_session_page_init (LullSessionPage *self)
                             G_CALLBACK (on_time_button_toggled), self);
 
   add_shortcuts (self);
+  lull_label_scrollbars (self->scroller);
   update_display (self);
 }
 
@@ -567,6 +702,8 @@ lull_session_page_set_session (LullSessionPage *self,
 
   g_set_object (&self->session, session);
   gtk_widget_set_visible (GTK_WIDGET (self->suggestion_label), FALSE);
+  self->primary = NULL;
+  update_letdown_count (self);
 
   if (session != NULL)
     {
@@ -595,4 +732,20 @@ lull_session_page_bind_settings (LullSessionPage *self,
   g_set_object (&self->settings, settings);
   g_settings_bind (settings, "show-time", self->time_button, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "reduce-motion", self, "reduce-motion", G_SETTINGS_BIND_GET);
+}
+
+/**
+ * lull_session_page_focus_primary:
+ *
+ * Gives the focus to the control the parent most likely wants now. The
+ * window calls it after switching to the page: GtkStack moves the focus
+ * into a page it shows, one control on from where the page put it.
+ */
+void
+lull_session_page_focus_primary (LullSessionPage *self)
+{
+  g_return_if_fail (LULL_IS_SESSION_PAGE (self));
+
+  if (self->primary != NULL)
+    gtk_widget_grab_focus (self->primary);
 }

@@ -22,6 +22,7 @@ void         lull_session_page_set_session (LullSessionPage *self,
                                             LullSession     *session);
 void         lull_session_page_bind_settings (LullSessionPage *self,
                                               GSettings       *settings);
+void         lull_session_page_focus_primary (LullSessionPage *self);
 
 /* Words for the parent, shared with the log page and the recovery dialog. */
 char        *lull_format_duration          (guint            seconds);

@@ -11,6 +11,7 @@
 
 #include "lull-checkpoint.h"
 #include "lull-first-frame.h"
+#include "lull-home-page.h"
 #include "lull-log-page.h"
 #include "lull-session-page.h"
 #include "lull-window.h"
@@ -36,17 +37,15 @@ struct _LullWindow
   gboolean              checkpoint_failed;
   gboolean              resume_on_answer;
 
+  gboolean              quit_confirmed;
+
   AdwToastOverlay      *toast_overlay;
-  AdwStatusPage        *welcome_page;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
-  GtkBox               *routine_box;
-  GtkWidget            *start_button;
-  GtkLabel             *today_label;
+  LullHomePage         *home_page;
   LullSessionPage      *session_page;
   LullLogPage          *log_page;
 
-  GPtrArray            *routine_buttons;
   GPtrArray            *notices;
 };
 
@@ -77,35 +76,16 @@ update_today (LullWindow *self)
 {
   LullHistory *history = lull_application_get_history (self->application);
   g_autoptr(GDateTime) now = lull_clock_get_now (lull_application_get_clock (self->application));
-  g_autofree char *text = NULL;
   GDate today;
-  guint count;
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today,
                   g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  count = lull_history_count_on_date (history, &today);
-
-  if (count == 0)
-    text = g_strdup (_("No sessions yet today. Whenever you are ready."));
-  else
-    text = g_strdup_printf (ngettext ("%u session today", "%u sessions today", count), count);
-
-  gtk_label_set_text (self->today_label, text);
-}
-
-static LullRoutine *
-selected_routine (LullWindow *self)
-{
-  GListModel *routines = lull_application_get_routines (self->application);
-
-  for (guint i = 0; i < self->routine_buttons->len; i++)
-    if (gtk_toggle_button_get_active (g_ptr_array_index (self->routine_buttons, i)))
-      return g_list_model_get_item (routines, i);
-
-  return NULL;
+  lull_home_page_set_counts (self->home_page,
+                             lull_history_count_on_date (history, &today),
+                             g_list_model_get_n_items (lull_history_get_records (history)));
 }
 
 static void
@@ -113,52 +93,10 @@ fill_routines (LullWindow *self)
 {
   GListModel *routines = lull_application_get_routines (self->application);
   g_autofree char *last = g_settings_get_string (get_settings (self), "last-routine");
-  GtkToggleButton *first = NULL;
-  gboolean chosen = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
-    {
-      g_autoptr(LullRoutine) routine = g_list_model_get_item (routines, i);
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *name = gtk_label_new (lull_routine_get_name (routine));
-      GtkWidget *description = gtk_label_new (lull_routine_get_description (routine));
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_widget_add_css_class (name, "heading");
-      gtk_label_set_xalign (GTK_LABEL (description), 0);
-      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-      gtk_widget_add_css_class (description, "caption");
-      gtk_box_append (GTK_BOX (box), name);
-      gtk_box_append (GTK_BOX (box), description);
-      gtk_button_set_child (GTK_BUTTON (button), box);
-
-      /* The name alone is what a screen reader says and what tests find. */
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, lull_routine_get_name (routine),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      lull_routine_get_description (routine),
-                                      -1);
-
-      if (first == NULL)
-        first = GTK_TOGGLE_BUTTON (button);
-      else
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
-
-      if (g_strcmp0 (lull_routine_get_id (routine), last) == 0)
-        {
-          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-          chosen = TRUE;
-        }
-
-      g_ptr_array_add (self->routine_buttons, button);
-      gtk_box_append (self->routine_box, button);
-    }
-
-  if (!chosen && first != NULL)
-    gtk_toggle_button_set_active (first, TRUE);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session", first != NULL);
+  lull_home_page_set_routines (self->home_page, routines, last);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session",
+                                 g_list_model_get_n_items (routines) > 0);
 }
 
 static GKeyFile *
@@ -271,6 +209,8 @@ show_log (LullWindow *self)
 
   adw_window_title_set_subtitle (self->window_title, _("Log the session"));
   gtk_stack_set_visible_child_name (self->stack, "log");
+  gtk_window_set_default_widget (GTK_WINDOW (self), lull_log_page_get_save_button (self->log_page));
+  lull_log_page_focus_primary (self->log_page);
 }
 
 static void
@@ -308,7 +248,9 @@ show_session (LullWindow  *self,
 
   adw_window_title_set_subtitle (self->window_title,
                                  lull_routine_get_name (lull_session_get_routine (session)));
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->stack, "session");
+  lull_session_page_focus_primary (self->session_page);
   save_checkpoint (self);
 }
 
@@ -318,16 +260,10 @@ start_session (GtkWidget  *widget,
                GVariant   *parameter)
 {
   LullWindow *self = LULL_WINDOW (widget);
-  g_autoptr(LullRoutine) routine = selected_routine (self);
-  g_autoptr(LullSession) session = NULL;
+  g_autoptr(LullRoutine) routine = lull_home_page_dup_selected (self->home_page);
 
-  if (routine == NULL || self->session != NULL)
-    return;
-
-  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
-
-  session = lull_session_new (routine, lull_application_get_clock (self->application));
-  show_session (self, session);
+  if (routine != NULL)
+    lull_window_start_session (self, routine);
 }
 
 static void
@@ -414,6 +350,8 @@ on_log_save (LullWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void present_recovery (LullWindow *self);
+
 static void
 on_discard_response (AdwMessageDialog *dialog,
                      const char       *response,
@@ -421,16 +359,21 @@ on_discard_response (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     end_session (self);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "log") != 0)
+    /* Asked from the recovery question: ask that again. */
+    present_recovery (self);
 }
 
+/* Discarding is the one thing that cannot be undone, so it is always
+ * asked about once more, with keeping it as the default. */
 static void
-on_log_discard (LullWindow *self)
+confirm_discard (LullWindow *self)
 {
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Discard This Session?"),
-                                                       _("Its times and let-downs will not be "
+                                                       _("Its times and let‑downs will not be "
                                                          "kept.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("Keep It"),
@@ -444,12 +387,19 @@ on_log_discard (LullWindow *self)
 }
 
 static void
+on_log_discard (LullWindow *self)
+{
+  confirm_discard (self);
+}
+
+static void
 show_home (LullWindow *self)
 {
   adw_window_title_set_subtitle (self->window_title, NULL);
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->stack, "home");
   update_today (self);
-  gtk_widget_grab_focus (self->start_button);
+  lull_home_page_focus_primary (self->home_page);
 }
 
 static void
@@ -478,7 +428,7 @@ on_recovery_response (AdwMessageDialog *dialog,
         show_log (self);
     }
   else
-    end_session (self);
+    confirm_discard (self);
 }
 
 /* Tells the parent why a checkpoint was set aside, or that it could not be. */
@@ -503,13 +453,7 @@ offer_recovery (LullWindow *self)
   g_autoptr(LullSession) session = NULL;
   g_autofree char *routine_id = NULL;
   g_autofree char *pending = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *duration = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *letdowns = NULL;
-  GDateTime *start;
   LullRoutine *routine;
-  AdwMessageDialog *dialog;
   gboolean finished;
 
   keyfile = lull_checkpoint_load (data_root, &error);
@@ -558,10 +502,24 @@ offer_recovery (LullWindow *self)
   if (self->resume_on_answer)
     lull_session_pause (self->session);
 
+  present_recovery (self);
+}
+
+static void
+present_recovery (LullWindow *self)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *letdowns = NULL;
+  GDateTime *start;
+  AdwMessageDialog *dialog;
+  gboolean finished = lull_session_get_state (self->session) == LULL_SESSION_STATE_FINISHED;
+
   start = lull_session_get_start_time (self->session);
   when = g_date_time_format (start, "%H:%M");
   duration = lull_format_duration (lull_session_get_pump_seconds (self->session));
-  letdowns = g_strdup_printf (ngettext ("%u let-down", "%u let-downs",
+  letdowns = g_strdup_printf (ngettext ("%u let‑down", "%u let‑downs",
                                         lull_session_get_letdowns (self->session)->len),
                               lull_session_get_letdowns (self->session)->len);
   /* Translators: “A session started at 10:15 was not finished: 12:30 of pumping, 2 let-downs.” */
@@ -613,6 +571,60 @@ show_notices (GtkWidget  *widget,
 }
 
 static void
+on_quit_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  LullWindow       *self)
+{
+  if (!g_str_equal (response, "quit"))
+    return;
+
+  self->quit_confirmed = TRUE;
+  if (g_object_get_data (G_OBJECT (dialog), "quit-app") != NULL)
+    g_application_quit (G_APPLICATION (self->application));
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Leaving mid-session loses nothing (the checkpoint is offered back next
+ * time), but a slip of Ctrl+Q must not end a session without a word. */
+static gboolean
+ask_before_leaving (LullWindow *self,
+                    gboolean    quit_app)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->session == NULL || self->quit_confirmed)
+    return FALSE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Quit During a Session?"),
+                                                       _("Your session is kept. Lull will offer "
+                                                         "it to you next time, to go on or to "
+                                                         "log it.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "stay", _("Stay"),
+                                    "quit", _("Quit"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "stay");
+  adw_message_dialog_set_close_response (dialog, "stay");
+  if (quit_app)
+    g_object_set_data (G_OBJECT (dialog), "quit-app", GINT_TO_POINTER (TRUE));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_quit_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static gboolean
+lull_window_close_request (GtkWindow *window)
+{
+  if (ask_before_leaving (LULL_WINDOW (window), FALSE))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (lull_window_parent_class)->close_request (window);
+}
+
+static void
 lull_window_dispose (GObject *object)
 {
   LullWindow *self = LULL_WINDOW (object);
@@ -627,7 +639,6 @@ lull_window_dispose (GObject *object)
   stop_session_services (self);
   g_clear_object (&self->session);
   g_clear_object (&self->record);
-  g_clear_pointer (&self->routine_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->notices, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_WINDOW);
@@ -642,18 +653,17 @@ lull_window_class_init (LullWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lull_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = lull_window_close_request;
 
+  g_type_ensure (LULL_TYPE_HOME_PAGE);
   g_type_ensure (LULL_TYPE_SESSION_PAGE);
   g_type_ensure (LULL_TYPE_LOG_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LullWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LullWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, LullWindow, routine_box);
-  gtk_widget_class_bind_template_child (widget_class, LullWindow, start_button);
-  gtk_widget_class_bind_template_child (widget_class, LullWindow, today_label);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, session_page);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, log_page);
   gtk_widget_class_bind_template_callback (widget_class, on_log_save);
@@ -668,9 +678,7 @@ lull_window_init (LullWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->routine_buttons = g_ptr_array_new ();
   self->notices = g_ptr_array_new_with_free_func (g_free);
-  adw_status_page_set_icon_name (self->welcome_page, APPLICATION_ID);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -768,4 +776,42 @@ lull_window_show_notice (LullWindow *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * lull_window_start_session:
+ * @routine: the routine to run
+ *
+ * Starts a session of @routine at its first step, unless one is running.
+ */
+void
+lull_window_start_session (LullWindow  *self,
+                           LullRoutine *routine)
+{
+  g_autoptr(LullSession) session = NULL;
+
+  g_return_if_fail (LULL_IS_WINDOW (self));
+  g_return_if_fail (LULL_IS_ROUTINE (routine));
+
+  if (self->session != NULL)
+    return;
+
+  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
+
+  session = lull_session_new (routine, lull_application_get_clock (self->application));
+  show_session (self, session);
+}
+
+/**
+ * lull_window_confirm_quit:
+ *
+ * Returns: %TRUE when Lull may quit at once; %FALSE when a session is
+ *   running and the parent is being asked first
+ */
+gboolean
+lull_window_confirm_quit (LullWindow *self)
+{
+  g_return_val_if_fail (LULL_IS_WINDOW (self), TRUE);
+
+  return !ask_before_leaving (self, TRUE);
 }

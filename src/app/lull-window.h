@@ -23,5 +23,8 @@ void        lull_window_show_notice (LullWindow      *self,
 void        lull_window_show_notices (LullWindow   *self,
                                       GPtrArray    *messages);
 void        lull_window_offer_recovery (LullWindow   *self);
+void        lull_window_start_session (LullWindow    *self,
+                                       LullRoutine   *routine);
+gboolean    lull_window_confirm_quit  (LullWindow    *self);
 
 G_END_DECLS

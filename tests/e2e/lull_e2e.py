@@ -134,6 +134,11 @@ def wait_for(fn, timeout=TIMEOUT, what="a condition"):
         time.sleep(0.1)
 
 
+def walk(node):
+    """node and every node below it."""
+    yield from _walk(node)
+
+
 def _walk(node):
     if node is None:
         return
@@ -234,6 +239,100 @@ def focus_window(window):
     extents = window.get_component_iface().get_extents(Atspi.CoordType.SCREEN)
     Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + 60, "abs")
     time.sleep(0.3)
+
+
+class Desktop:
+    """A window manager (openbox) on the test display, and optionally the
+    large text GNOME applies (Xft/DPI through xsettingsd), so that focus
+    and real key presses behave as on a desktop. Used as a context."""
+
+    def __init__(self, text_scale=None):
+        self.text_scale = text_scale
+        self.processes = []
+
+    def __enter__(self):
+        for tool in ("openbox", "xdotool"):
+            if shutil.which(tool) is None:
+                raise Skip(f"{tool} is not installed")
+        if self.text_scale is not None:
+            if shutil.which("xsettingsd") is None:
+                raise Skip("xsettingsd is not installed")
+            self.config = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+            self.config.write(f"Xft/DPI {int(96 * 1024 * self.text_scale)}\n")
+            self.config.close()
+            self._start(["xsettingsd", "-c", self.config.name])
+        self._start(["openbox", "--sm-disable"])
+        time.sleep(1.0)
+        return self
+
+    def _start(self, argv):
+        self.processes.append(subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                                               stderr=subprocess.DEVNULL))
+
+    def __exit__(self, *exc):
+        for process in reversed(self.processes):
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if self.text_scale is not None:
+            os.unlink(self.config.name)
+
+
+def activate(lull):
+    """Give Lull's main window the keyboard, as a click on it would."""
+    def window_id():
+        result = subprocess.run(["xdotool", "search", "--pid", str(lull.pid), "--name", "^Lull$"],
+                                capture_output=True, text=True)
+        ids = result.stdout.split()
+        return ids[0] if ids else None
+    wid = wait_for(window_id, what="Lull's X window")
+    subprocess.run(["xdotool", "windowactivate", "--sync", wid], capture_output=True)
+    time.sleep(0.3)
+    return wid
+
+
+def key(*names):
+    """Real key presses through the X server, each a name xdotool knows
+    ("space", "p", "ctrl+Return"), one after the other."""
+    for name in names:
+        subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=True)
+        time.sleep(0.35)
+
+
+def focused(root):
+    """The node that has the keyboard focus below root, or None."""
+    for node in _walk(root):
+        try:
+            if node.get_state_set().contains(Atspi.StateType.FOCUSED):
+                return node
+        except gi.repository.GLib.Error:
+            continue
+    return None
+
+
+def extents(node):
+    """(x, y, width, height) of a node within its window."""
+    box = node.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    return box.x, box.y, box.width, box.height
+
+
+def inside_window(node, window):
+    """Whether a node is mapped and wholly inside the window's area."""
+    x, y, width, height = extents(node)
+    _, _, window_width, window_height = extents(window)
+    return width > 0 and height > 0 and x >= 0 and y >= 0 \
+        and x + width <= window_width and y + height <= window_height
+
+
+def data_root_with_window_size(test_name, width, height):
+    """A portable data root whose preferences open the window at a size."""
+    data = tmpdir(test_name)
+    with open(os.path.join(data, "settings.ini"), "w") as f:
+        f.write(f"[Lull]\nwindow-width={width}\nwindow-height={height}\n")
+    os.chmod(os.path.join(data, "settings.ini"), 0o600)
+    return data
 
 
 def is_checked(node):

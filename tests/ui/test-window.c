@@ -12,6 +12,7 @@
 
 #include "lull-application.h"
 #include "lull-breathing-shape.h"
+#include "lull-home-page.h"
 #include "lull-preferences-window.h"
 #include "lull-session-page.h"
 #include "lull-window.h"
@@ -79,7 +80,7 @@ test_window_opens (void)
   g_assert_true (LULL_IS_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (window), ==, "Lull");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), LULL_TYPE_HOME_PAGE, NULL));
 
   /* The size comes from the settings written before start-up… */
   gtk_window_get_default_size (window, &width, &height);
@@ -102,8 +103,13 @@ test_accelerators (void)
   g_auto(GStrv) prefs = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                                "app.preferences");
 
+  g_auto(GStrv) help = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                              "win.show-help-overlay");
+
   g_assert_true (g_strv_contains ((const char * const *)quit, "<Control>q"));
   g_assert_true (g_strv_contains ((const char * const *)prefs, "<Control>comma"));
+  /* The menu's Keyboard Shortcuts item shows this accelerator beside it. */
+  g_assert_true (g_strv_contains ((const char * const *)help, "<Control>question"));
 }
 
 static GtkWindow *
