@@ -18,7 +18,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e"))
 import lull_e2e  # noqa: E402
 from lull_e2e import (Atspi, Lull, click, close_window, find, lull_env,  # noqa: E402
-                      open_preferences, tmpdir)
+                      open_preferences, set_spin_value, tmpdir)
 
 
 def shoot(node, path):
@@ -66,13 +66,20 @@ def main(build, out):
 
             click(find(window, "push button", "Start Pumping"))
             click(find(window, "push button", "Let-Down"))
-            find(window, "label", lambda text: text.startswith("When the milk flows"))
+            find(window, "status bar", "1 let\u2011down")
+            # Mid-ripple would catch a passing frame; wait for the still view.
+            time.sleep(1.5)
             shoot(window, os.path.join(out, f"session-pumping-{scheme}.png"))
 
-            click(find(window, "push button", "Finish"))
-            find(window, "label", lambda text: text.startswith("Well done."))
-            shoot(window, os.path.join(out, f"log-{scheme}.png"))
+            click(find(window, "push button", "Pause"))
+            find(window, "push button", "Resume")
+            shoot(window, os.path.join(out, f"session-paused-{scheme}.png"))
+            click(find(window, "push button", "Resume"))
 
+            click(find(window, "push button", "Finish"))
+            find(window, "label", "Well done.")
+            set_spin_value(find(window, "spin button", "Total Volume"), 90)
+            shoot(window, os.path.join(out, f"log-{scheme}.png"))
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:

@@ -407,6 +407,14 @@ lull_breathing_shape_set_animate (LullBreathingShape *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATE]);
 }
 
+guint
+lull_breathing_shape_get_marks (LullBreathingShape *self)
+{
+  g_return_val_if_fail (LULL_IS_BREATHING_SHAPE (self), 0);
+
+  return self->marks;
+}
+
 void
 lull_breathing_shape_set_marks (LullBreathingShape *self,
                                 guint               marks)
@@ -435,4 +443,12 @@ lull_breathing_shape_ripple (LullBreathingShape *self)
   if (self->ripple_source == 0)
     self->ripple_source = g_timeout_add (FRAME_INTERVAL_MS, on_ripple_frame, self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lull_breathing_shape_get_rippling (LullBreathingShape *self)
+{
+  g_return_val_if_fail (LULL_IS_BREATHING_SHAPE (self), FALSE);
+
+  return self->ripple_source != 0;
 }

@@ -27,10 +27,12 @@ gboolean   lull_breathing_shape_get_animate           (LullBreathingShape *self)
 void       lull_breathing_shape_set_animate           (LullBreathingShape *self,
                                                        gboolean            animate);
 /* One small dot on the ring for each let-down marked. */
+guint      lull_breathing_shape_get_marks             (LullBreathingShape *self);
 void       lull_breathing_shape_set_marks             (LullBreathingShape *self,
                                                        guint               marks);
 /* A single soft ring that spreads out and fades: a let-down was noted. */
 void       lull_breathing_shape_ripple                (LullBreathingShape *self);
+gboolean   lull_breathing_shape_get_rippling          (LullBreathingShape *self);
 /* Where in a breath the shape is for a given moment, 0 (empty) to 1 (full),
  * and whether the parent is breathing in then. */
 double     lull_breathing_shape_fullness_at           (double              breaths_per_minute,

@@ -105,7 +105,7 @@ suggestion_text (LullSession    *session,
       return _("When the milk flows, you can switch the pump to expression: slower and deeper.");
 
     case LULL_SUGGESTION_BACK_TO_STIMULATION:
-      return _("The flow may have eased. A little stimulation again can call up another let-down.");
+      return _("The flow may have eased. A little stimulation again can call up another let‑down.");
 
     case LULL_SUGGESTION_FINISH:
       return _("That is the pumping time of this routine. Finish whenever you are ready.");

@@ -283,7 +283,8 @@ class Desktop:
 def activate(lull):
     """Give Lull's main window the keyboard, as a click on it would."""
     def window_id():
-        result = subprocess.run(["xdotool", "search", "--pid", str(lull.pid), "--name", "^Lull$"],
+        result = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(lull.pid),
+                                 "--name", "^Lull$"],
                                 capture_output=True, text=True)
         ids = result.stdout.split()
         return ids[0] if ids else None
@@ -310,6 +311,13 @@ def focused(root):
         except gi.repository.GLib.Error:
             continue
     return None
+
+
+def wait_focus(window, name):
+    def check():
+        node = focused(window)
+        return node is not None and node.get_name() == name
+    wait_for(check, what=f"the focus on {name!r}")
 
 
 def extents(node):

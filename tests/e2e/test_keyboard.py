@@ -1,31 +1,22 @@
 #!/usr/bin/python3
 # test_keyboard.py — one hand, no mouse: the session loop with real key
-# presses under a window manager, where focus lands, and what stays in view.
+# presses under a window manager, and where the focus lands.
 #
 # Copyright 2026 The Lull developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
-import re
 import sys
 
 from lull_e2e import (Desktop, Lull, activate, click, data_root_with_short_routine,
-                      data_root_with_window_size, extents, find, find_all, focused,
-                      history_groups, inside_window, key, run, walk, wait_for,
-                      wait_window_gone)
+                      data_root_with_window_size, find, find_all, focused, history_groups, key,
+                      run, wait_focus, wait_window_gone)
 
 
 def letdown_count(window, count):
     """The status line a screen reader hears after each mark."""
     text = f"{count} let\u2011down" + ("" if count == 1 else "s")
     return find(window, "status bar", text)
-
-
-def wait_focus(window, name):
-    def check():
-        node = focused(window)
-        return node is not None and node.get_name() == name
-    wait_for(check, what=f"the focus on {name!r}")
 
 
 def test_launch_to_pumping():
@@ -53,6 +44,9 @@ def test_space_while_paused():
         wait_focus(window, "Resume")
         key("space")
         find(window, "status bar", "Paused: press P to go on.")
+        # With the clock hidden, pausing shows no time.
+        find(window, "label", "Paused")
+        assert not find_all(window, "label", lambda text: text.startswith("Paused ·"))
         key("p")
         wait_focus(window, "Let-Down")
         find(window, "push button", "Pause")
@@ -80,6 +74,7 @@ def test_log_in_five_presses():
     (record,) = history_groups(data).values()
     assert record["volume-ml"] == "120", record
     assert record["routine"] == "e2e-short", record
+    assert len(record["letdowns"].strip(";").split(";")) == 1, record
 
 
 def test_save_from_notes():
@@ -171,6 +166,11 @@ def test_quit_asks_once():
         wait_window_gone(lull, "Quit During a Session?")
         # Still in the session, on whichever step the time has reached.
         find(lull.window("Lull"), "push button", "Next Step")
+        # Closing the window asks the same.
+        click(find(lull.window("Lull"), "push button", "Close"))
+        find(lull.app(), None, "Quit During a Session?")
+        key("Escape")
+        wait_window_gone(lull, "Quit During a Session?")
         key("ctrl+q")
         find(lull.app(), None, "Quit During a Session?")
         click(find(lull.app(), "push button", "Quit"))
@@ -179,67 +179,19 @@ def test_quit_asks_once():
     assert os.path.exists(os.path.join(data, "checkpoint.ini")), "the session should be kept"
 
 
-def check_in_view(text_scale, sizes):
-    for width, height in sizes:
-        data = data_root_with_window_size(f"view-{width}", width, height)
-        with Desktop(text_scale), Lull(data) as lull:
-            window = lull.window("Lull")
-            start = find(window, "push button", "Start Session")
-            chosen = find(window, "label", lambda text: text.startswith("Routine: "))
-            wait_for(lambda: inside_window(start, window), what="Start Session in view")
-            where = (width, height, text_scale)
-            assert inside_window(chosen, window), f"the chosen routine is out of view at {where}"
-            _, _, _, window_height = extents(window)
-            assert window_height <= height + 12, f"the window grew to {window_height} at {where}"
-
-            activate(lull)
-            key("Return", "End")
-            letdown = find(window, "push button", "Let-Down")
-            wait_for(lambda: inside_window(letdown, window), what="Let-Down in view")
-            key("ctrl+Return")
-            save = find(window, "push button", "Save")
-            wait_for(lambda: inside_window(save, window), what="Save in view")
-
-
-def test_actions_in_view():
-    """Start Session, the chosen routine, Let-Down and Save are in view at 860x640 and 600x500"""
-    check_in_view(None, [(860, 640), (600, 500)])
-
-
-def test_actions_in_view_large_text():
-    """the same with 1.5 times larger text"""
-    check_in_view(1.5, [(860, 640), (600, 500)])
-
-
-TYPE_NAME = re.compile(r"^(Gtk|Adw|Lull)")
-
-
-def check_names(root, where):
-    for node in walk(root):
-        name = node.get_name() or ""
-        role = node.get_role_name()
-        assert not TYPE_NAME.match(name), f"{role} named {name!r} on {where}"
-        if role in ("label", "status bar"):
-            assert name.strip(), f"a nameless {role} on {where}"
-
-
-def test_names():
-    """no accessible name on any page is a type name, and no label is nameless"""
-    data = data_root_with_short_routine("names")
-    with Desktop(), Lull(data) as lull:
-        window = lull.window("Lull")
-        for page in ("Home", "Session", "Log the Session"):
-            check_names(find(window, None, page), page)
-        activate(lull)
-        key("Return")
-        find(window, "label", lambda text: text.startswith("Preparing"))
-        check_names(find(window, None, "Session"), "the session page")
-        key("End", "space", "ctrl+Return")
-        wait_focus(window, "Total Volume")
-        check_names(find(window, None, "Log the Session"), "the log page")
+def test_start_session_unknown_routine():
+    """--start-session with an unknown id: one sentence naming the ids there are, exit status 2"""
+    data = data_root_with_short_routine("unknown")
+    with Lull(data, args=["--start-session=no-such-routine"]) as lull:
+        assert lull.wait() == 2
+        message = lull.stderr().strip()
+        assert "no-such-routine" in message and "desk-quick" in message \
+            and "e2e-short" in message, message
+        assert len(message.splitlines()) == 1, message
+        assert not os.path.exists(os.path.join(data, "history")), "nothing should be written"
 
 
 if __name__ == "__main__":
     sys.exit(run(test_launch_to_pumping, test_space_while_paused, test_log_in_five_presses,
                  test_save_from_notes, test_keys_from_every_control, test_quit_asks_once,
-                 test_actions_in_view, test_actions_in_view_large_text, test_names))
+                 test_start_session_unknown_routine))

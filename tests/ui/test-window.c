@@ -237,6 +237,21 @@ test_session_page_calm (void)
   g_assert_true (gtk_widget_activate_action (page, "session.letdown", NULL));
   g_assert_cmpuint (lull_session_get_letdowns (session)->len, ==, 1);
   g_assert_nonnull (find_label_with_prefix (page, "When the milk flows"));
+
+  /* Each mark is acknowledged: a dot on the ring and a ripple, or with
+   * reduced motion the dot alone, a still change. */
+  g_assert_cmpuint (lull_breathing_shape_get_marks (LULL_BREATHING_SHAPE (shape)), ==, 1);
+  g_assert_true (lull_breathing_shape_get_rippling (LULL_BREATHING_SHAPE (shape)));
+  g_assert_nonnull (find_label_with_prefix (page, "1 let"));
+  g_settings_set_boolean (settings, "reduce-motion", TRUE);
+  g_usleep (1300 * G_TIME_SPAN_MILLISECOND);
+  iterate_main_loop ();
+  g_assert_false (lull_breathing_shape_get_rippling (LULL_BREATHING_SHAPE (shape)));
+  g_assert_true (gtk_widget_activate_action (page, "session.letdown", NULL));
+  g_assert_cmpuint (lull_breathing_shape_get_marks (LULL_BREATHING_SHAPE (shape)), ==, 2);
+  g_assert_false (lull_breathing_shape_get_rippling (LULL_BREATHING_SHAPE (shape)));
+  g_assert_nonnull (find_label_with_prefix (page, "2 let"));
+  g_settings_set_boolean (settings, "reduce-motion", FALSE);
   g_assert_true (gtk_widget_activate_action (page, "session.finish", NULL));
   iterate_main_loop ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (page))),
