@@ -5,6 +5,7 @@
 # Copyright 2026 The Lull developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import contextlib
 import os
 import sys
 
@@ -17,6 +18,18 @@ def letdown_count(window, count):
     """The status line a screen reader hears after each mark."""
     text = f"{count} let\u2011down" + ("" if count == 1 else "s")
     return find(window, "status bar", text)
+
+
+@contextlib.contextmanager
+def session_under_desktop(name):
+    """Lull under a window manager, started straight into the short
+    routine's first step, with the keyboard on its window."""
+    data = data_root_with_short_routine(name)
+    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
+        window = lull.window("Lull")
+        find(window, "label", "Something warm.")
+        activate(lull)
+        yield data, lull, window
 
 
 def test_launch_to_pumping():
@@ -35,11 +48,7 @@ def test_launch_to_pumping():
 
 def test_space_while_paused():
     """Space while paused only says how to go on; then P resumes, and no menu or Preferences opens"""
-    data = data_root_with_short_routine("paused")
-    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
-        window = lull.window("Lull")
-        find(window, "label", "Something warm.")
-        activate(lull)
+    with session_under_desktop("paused") as (data, lull, window):
         key("End", "p")
         wait_focus(window, "Resume")
         key("space")
@@ -59,11 +68,7 @@ def test_space_while_paused():
 
 def test_log_in_five_presses():
     """Finish to a saved log with a 3-digit volume in 5 presses: Ctrl+Enter, 1, 2, 0, Ctrl+S"""
-    data = data_root_with_short_routine("five")
-    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
-        window = lull.window("Lull")
-        find(window, "label", "Something warm.")
-        activate(lull)
+    with session_under_desktop("five") as (data, lull, window):
         key("End", "space")
         letdown_count(window, 1)
         key("ctrl+Return")
@@ -79,11 +84,7 @@ def test_log_in_five_presses():
 
 def test_save_from_notes():
     """Tab leaves the notes, and Ctrl+Enter saves from inside them"""
-    data = data_root_with_short_routine("notes")
-    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
-        window = lull.window("Lull")
-        find(window, "label", "Something warm.")
-        activate(lull)
+    with session_under_desktop("notes") as (data, lull, window):
         key("End", "ctrl+Return")
         wait_focus(window, "Total Volume")
         for _ in range(40):
@@ -104,11 +105,7 @@ def test_save_from_notes():
 
 def test_keys_from_every_control():
     """each session key works with the focus on each control of the pumping page"""
-    data = data_root_with_short_routine("every")
-    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
-        window = lull.window("Lull")
-        find(window, "label", "Something warm.")
-        activate(lull)
+    with session_under_desktop("every") as (data, lull, window):
         key("End")
         wait_focus(window, "Let-Down")
 
@@ -155,11 +152,7 @@ def test_keys_from_every_control():
 
 def test_quit_asks_once():
     """Ctrl+Q mid-session asks once; staying keeps the session, quitting keeps it for next time"""
-    data = data_root_with_short_routine("quit")
-    with Desktop(), Lull(data, args=["--start-session=e2e-short"]) as lull:
-        window = lull.window("Lull")
-        find(window, "label", "Something warm.")
-        activate(lull)
+    with session_under_desktop("quit") as (data, lull, window):
         key("ctrl+q")
         dialog = find(lull.app(), None, "Quit During a Session?")
         key("Escape")
