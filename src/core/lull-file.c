@@ -1,0 +1,215 @@
+/* lull-file.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lull-file.h"
+
+/* Every file Lull reads from its data root comes through here, because
+ * the data root may hold anything a sync tool, a bad copy or a curious
+ * person put there. Only regular files are opened: opening a FIFO blocks
+ * for ever, and a device may never end. Symbolic links are followed one
+ * at a time, so that a loop or a link to a device is reported by name
+ * rather than read. The file is opened without blocking and checked again
+ * once open, in case it was swapped between the look and the open. */
+
+G_DEFINE_QUARK (lull-file-error-quark, lull_file_error)
+
+static void
+set_not_regular (GError     **error,
+                 const char  *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+
+  g_set_error (error, LULL_FILE_ERROR, LULL_FILE_ERROR_NOT_REGULAR,
+               _("“%s” is not a regular file, so Lull did not open it."), name);
+}
+
+/* Follows @path's symbolic links to a file that is not a link. */
+static char *
+resolve (const char  *path,
+         GError     **error)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint depth = 0; depth <= LULL_FILE_MAX_LINKS; depth++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autofree char *dir = NULL;
+      const char *target;
+
+      info = g_file_query_info (file,
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
+                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+      if (info == NULL)
+        return NULL;
+
+      switch (g_file_info_get_file_type (info))
+        {
+        case G_FILE_TYPE_REGULAR:
+          return g_steal_pointer (&current);
+
+        case G_FILE_TYPE_SYMBOLIC_LINK:
+          target = g_file_info_get_symlink_target (info);
+          if (target == NULL)
+            break;
+          if (g_path_is_absolute (target))
+            {
+              g_free (current);
+              current = g_strdup (target);
+            }
+          else
+            {
+              dir = g_path_get_dirname (current);
+              g_free (current);
+              current = g_build_filename (dir, target, NULL);
+            }
+          continue;
+
+        case G_FILE_TYPE_UNKNOWN:
+        case G_FILE_TYPE_DIRECTORY:
+        case G_FILE_TYPE_SPECIAL:
+        case G_FILE_TYPE_SHORTCUT:
+        case G_FILE_TYPE_MOUNTABLE:
+        default:
+          break;
+        }
+
+      set_not_regular (error, path);
+      return NULL;
+    }
+
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+
+    g_set_error (error, LULL_FILE_ERROR, LULL_FILE_ERROR_LINK_LOOP,
+                 _("“%s” leads through too many links, so Lull did not open it."), name);
+  }
+  return NULL;
+}
+
+/**
+ * lull_file_get_contents:
+ * @path: the file to read
+ * @max_length: the most bytes the caller accepts, or 0 for no limit
+ * @contents: (out): the bytes read, with a NUL after them
+ * @length: (out) (optional): how many bytes were read
+ * @error: a #LULL_FILE_ERROR for a file that is not a regular file or is
+ *   too large, or a #G_FILE_ERROR (%G_FILE_ERROR_NOENT…) from the system
+ *
+ * Like g_file_get_contents(), but only for regular files.
+ */
+gboolean
+lull_file_get_contents (const char  *path,
+                        gsize        max_length,
+                        char       **contents,
+                        gsize       *length,
+                        GError     **error)
+{
+  g_autofree char *real = NULL;
+  g_autofree char *buffer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  gsize size, done = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  real = resolve (path, &local_error);
+  if (real == NULL)
+    {
+      /* GIO says G_IO_ERROR_NOT_FOUND; callers expect the file error. */
+      if (local_error->domain == G_IO_ERROR)
+        g_set_error_literal (error, G_FILE_ERROR,
+                             local_error->code == G_IO_ERROR_NOT_FOUND
+                             ? G_FILE_ERROR_NOENT : G_FILE_ERROR_FAILED,
+                             local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  fd = g_open (real, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_not_regular (error, path);
+      return FALSE;
+    }
+
+  size = (gsize)st.st_size;
+  if (max_length > 0 && size > max_length)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      close (fd);
+      g_set_error (error, LULL_FILE_ERROR, LULL_FILE_ERROR_TOO_LARGE,
+                   _("“%s” is too large for Lull to read."), name);
+      return FALSE;
+    }
+
+  /* Read to the end even if the file grew since fstat, within the limit. */
+  buffer = g_malloc (size + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (done == size)
+        {
+          if (max_length > 0 && size >= max_length)
+            break;
+          size = size * 2 + 4096;
+          if (max_length > 0 && size > max_length)
+            size = max_length;
+          buffer = g_realloc (buffer, size + 1);
+        }
+
+      n = read (fd, buffer + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
+                       path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      done += (gsize)n;
+    }
+  close (fd);
+
+  buffer[done] = '\0';
+  *contents = g_steal_pointer (&buffer);
+  if (length != NULL)
+    *length = done;
+
+  return TRUE;
+}
