@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <sys/stat.h>
 
 #include "lull-application.h"
 
@@ -26,6 +27,12 @@ main (int   argc,
    * against 3.4% with the cairo renderer, which repaints only what changed.
    * Whoever sets GSK_RENDERER still gets their choice. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+
+  /* Lull's own files are made 0600 in 0700 folders, but the libraries
+   * below it make theirs with the usual 0644 and 0755: Mesa's shader
+   * cache and fontconfig's cache land in the portable data root's cache/
+   * on a shared computer. Nothing Lull's process makes is for others. */
+  umask (077);
 
   setlocale (LC_ALL, "");
   /* build-aux/dev and meson devenv point this at the build tree, so an

@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lull-data-root.h"
@@ -264,11 +265,34 @@ make_folder (const char  *folder,
   return TRUE;
 }
 
+/* A data root copied from elsewhere, or made by hand, may be readable by
+ * others: the root and Lull's own folders in it become 0700 again. Links
+ * are not followed, and nothing else is touched. */
+static void
+tighten_folders (const char *root)
+{
+  static const char * const folders[] = {
+    "", "history", "routines", "audio", "photos", "recordings", "cache", "quarantine",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || (st.st_mode & 0077) == 0)
+        continue;
+      if (g_chmod (path, FOLDER_MODE) != 0)
+        g_warning ("Could not make %s private: %s", path, g_strerror (errno));
+    }
+}
+
 /**
  * lull_data_root_prepare:
  *
- * Creates the data root (0700) if needed and checks that files can be
- * written in it. The error message is a sentence meant for the parent.
+ * Creates the data root (0700) if needed, makes Lull's folders in it
+ * private again if they are not, and checks that files can be written in
+ * it. The error message is a sentence meant for the parent.
  */
 gboolean
 lull_data_root_prepare (LullDataRoot  *self,
@@ -279,6 +303,8 @@ lull_data_root_prepare (LullDataRoot  *self,
 
   if (!make_folder (self->path, error))
     return FALSE;
+
+  tighten_folders (self->path);
 
   return probe_writable (self->path, error);
 }

@@ -57,7 +57,27 @@ def test_private_modes():
     assert stat.S_IMODE(os.stat(data).st_mode) == 0o700
     settings = os.path.join(data, "settings.ini")
     assert stat.S_IMODE(os.stat(settings).st_mode) == 0o600, oct(os.stat(settings).st_mode)
+    # Everything below, the libraries' caches in cache/ included.
+    for name in files_below(data):
+        path = os.path.join(data, name)
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+        expected = 0o700 if os.path.isdir(path) else 0o600
+        assert mode & 0o077 == 0, f"{name} is {oct(mode)}, expected {oct(expected)} or tighter"
+
+
+def test_loose_folder_tightened():
+    """an existing data folder readable by others is made private again"""
+    data = tmpdir("loose")
+    os.makedirs(os.path.join(data, "history"))
+    os.chmod(data, 0o755)
+    os.chmod(os.path.join(data, "history"), 0o777)
+
+    with Lull(data) as lull:
+        lull.window("Lull")
+
+    assert stat.S_IMODE(os.stat(data).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(os.path.join(data, "history")).st_mode) == 0o700
 
 
 if __name__ == "__main__":
-    sys.exit(run(test_nothing_written_outside, test_private_modes))
+    sys.exit(run(test_nothing_written_outside, test_private_modes, test_loose_folder_tightened))

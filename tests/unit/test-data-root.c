@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "lull-data-root.h"
 #include "lull-test-util.h"
 
@@ -52,6 +54,30 @@ test_creates_private_folder (Fixture       *fixture,
   g_assert_null (g_dir_read_name (dir));
 
   g_assert_finalize_object (g_steal_pointer (&root));
+}
+
+static void
+test_tightens_loose_folders (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->tmp, "copied", NULL);
+  g_autofree char *history = g_build_filename (path, "history", NULL);
+  g_autofree char *other = g_build_filename (path, "not-ours", NULL);
+  g_autoptr(LullDataRoot) root = lull_data_root_new (path);
+  g_autoptr(GError) error = NULL;
+
+  /* As a copy from a USB stick or an archive might leave it. */
+  g_assert_cmpint (g_mkdir_with_parents (history, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (other, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (history, 0777), ==, 0);
+
+  g_assert_true (lull_data_root_prepare (root, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lull_test_mode_of (path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (history), ==, 0700);
+  /* A folder that is not Lull's own is left as it is. */
+  g_assert_cmpuint (lull_test_mode_of (other), ==, 0755);
 }
 
 static void
@@ -157,6 +183,8 @@ main (int   argc,
 
   g_test_add ("/data-root/creates-private-folder", Fixture, NULL,
               fixture_set_up, test_creates_private_folder, fixture_tear_down);
+  g_test_add ("/data-root/tightens-loose-folders", Fixture, NULL,
+              fixture_set_up, test_tightens_loose_folders, fixture_tear_down);
   g_test_add ("/data-root/relative-path", Fixture, NULL,
               fixture_set_up, test_relative_path_made_absolute, fixture_tear_down);
   g_test_add_func ("/data-root/default-follows-xdg", test_default_follows_xdg);
