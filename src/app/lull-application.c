@@ -285,26 +285,44 @@ load_history (LullApplication *self)
     g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (problems, i)));
 }
 
+/* @sources maps each id listed so far to where it came from: a file name,
+ * or NULL for a built-in routine. */
 static void
 add_routine (LullApplication *self,
-             LullRoutine     *routine)
+             LullRoutine     *routine,
+             GHashTable      *sources,
+             const char      *file)
 {
-  /* A file of the parent's may not take the place of a built-in routine. */
-  if (lull_application_find_routine (self, lull_routine_get_id (routine)) != NULL)
+  const char *id = lull_routine_get_id (routine);
+  const char *first;
+
+  /* A file of the parent's may not take the place of a built-in routine,
+   * and of two files with one id the first by name is listed. */
+  if (g_hash_table_lookup_extended (sources, id, NULL, (gpointer *)&first))
     {
-      g_ptr_array_add (self->notices,
-                       g_strdup_printf (_("Two routines share the id “%s”, so only the first "
-                                          "is listed."),
-                                        lull_routine_get_id (routine)));
+      if (first == NULL)
+        g_ptr_array_add (self->notices,
+                         g_strdup_printf (_("The routine file “%s” uses the id “%s”, which "
+                                            "belongs to a built-in routine, so it is not "
+                                            "listed. Give it another id to use it."),
+                                          file, id));
+      else
+        g_ptr_array_add (self->notices,
+                         g_strdup_printf (_("The routine files “%s” and “%s” share the id "
+                                            "“%s”, so only “%s” is listed. Give one of them "
+                                            "another id to use both."),
+                                          first, file, id, first));
       return;
     }
 
+  g_hash_table_insert (sources, g_strdup (id), g_strdup (file));
   g_list_store_append (self->routines, routine);
 }
 
+/* For qsort and g_ptr_array_sort, which pass pointers to the elements. */
 static int
-compare_strings (const void *a,
-                 const void *b)
+compare_file_names (const void *a,
+                    const void *b)
 {
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
@@ -316,6 +334,7 @@ load_routines (LullApplication *self)
   g_auto(GStrv) builtin = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *folder = NULL;
   const char *name;
 
@@ -326,7 +345,7 @@ load_routines (LullApplication *self)
   builtin = g_resources_enumerate_children (RESOURCE_BASE "/routines/",
                                             G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (builtin != NULL)
-    qsort (builtin, g_strv_length (builtin), sizeof (char *), compare_strings);
+    qsort (builtin, g_strv_length (builtin), sizeof (char *), compare_file_names);
 
   for (guint i = 0; builtin != NULL && builtin[i] != NULL; i++)
     {
@@ -342,7 +361,7 @@ load_routines (LullApplication *self)
         g_error ("Built-in routine %s is broken: %s", builtin[i], error->message);
 
       lull_routine_set_builtin (routine, TRUE);
-      add_routine (self, routine);
+      add_routine (self, routine, sources, NULL);
     }
 
   /* The parent's own and imported routines, listed beside the built-in
@@ -352,7 +371,9 @@ load_routines (LullApplication *self)
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".lullroutine"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  /* By file name, so that the list, and which of two files with one id
+   * wins, is the same on every start. */
+  g_ptr_array_sort (names, compare_file_names);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -369,7 +390,11 @@ load_routines (LullApplication *self)
           continue;
         }
 
-      add_routine (self, routine);
+      {
+        g_autofree char *display = g_filename_display_name (file);
+
+        add_routine (self, routine, sources, display);
+      }
     }
 }
 

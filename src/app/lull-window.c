@@ -53,6 +53,17 @@ G_DEFINE_FINAL_TYPE (LullWindow, lull_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void show_home (LullWindow *self);
 
+/* libadwaita 1.2 reads a toast's title as markup, and a message may quote
+ * a file name such as “Mum & baby.lullroutine” or a place the parent
+ * typed: every toast's text is escaped. */
+static AdwToast *
+new_plain_toast (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 /* GtkWindow:application is not a construct property, so the settings are
  * bound once the window has its application. */
 static void
@@ -310,7 +321,7 @@ on_log_save (LullWindow *self)
 
   if (!lull_record_validate (self->record, &error))
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      AdwToast *toast = new_plain_toast (error->message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
@@ -323,7 +334,7 @@ on_log_save (LullWindow *self)
   if (lull_history_append (history, self->record, &error)
       || g_error_matches (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE))
     {
-      AdwToast *toast = adw_toast_new (_("Session saved. Well done."));
+      AdwToast *toast = new_plain_toast (_("Session saved. Well done."));
 
       /* Above any notice still waiting to be dismissed. */
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -750,7 +761,7 @@ lull_window_show_notices (LullWindow *self,
                                      "Lull found %u things to tell you about.",
                                      self->notices->len),
                            self->notices->len);
-  toast = adw_toast_new (title);
+  toast = new_plain_toast (title);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_button_label (toast, _("Details"));
   adw_toast_set_action_name (toast, "win.show-notices");
@@ -773,7 +784,7 @@ lull_window_show_notice (LullWindow *self,
   g_return_if_fail (LULL_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  toast = new_plain_toast (message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
