@@ -137,22 +137,12 @@ lull_application_handle_local_options (GApplication *app,
   else
     self->data_root = lull_data_root_new_default ();
 
-  /* An ordinary instance is unique on the session bus, so only a portable
-   * one needs the lock to keep a second copy off its folder. */
-  if (!lull_data_root_prepare (self->data_root, &error)
-      || (lull_data_root_get_portable (self->data_root)
-          && (!lull_data_root_lock (self->data_root, &error)
-              || !enter_portable_environment (self->data_root, &error))))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_BAD_COMMAND_LINE;
-    }
-
+  /* An unknown id is a usage error, said before any window opens and
+   * before anything is written. */
   if (start_session_option != NULL)
     {
       self->start_routine = g_steal_pointer (&start_session_option);
 
-      /* An unknown id is a usage error, said before any window opens. */
       load_routines (self);
       if (self->start_routine[0] != '\0'
           && lull_application_find_routine (self, self->start_routine) == NULL)
@@ -170,7 +160,21 @@ lull_application_handle_local_options (GApplication *app,
                       self->start_routine, ids->str);
           return EXIT_BAD_COMMAND_LINE;
         }
+    }
 
+  /* An ordinary instance is unique on the session bus, so only a portable
+   * one needs the lock to keep a second copy off its folder. */
+  if (!lull_data_root_prepare (self->data_root, &error)
+      || (lull_data_root_get_portable (self->data_root)
+          && (!lull_data_root_lock (self->data_root, &error)
+              || !enter_portable_environment (self->data_root, &error))))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_BAD_COMMAND_LINE;
+    }
+
+  if (self->start_routine != NULL)
+    {
       /* Lull is already open: ask that copy to start the session. */
       if (!g_application_register (app, NULL, &error))
         {

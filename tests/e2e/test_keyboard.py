@@ -175,13 +175,15 @@ def test_quit_asks_once():
 def test_start_session_unknown_routine():
     """--start-session with an unknown id: one sentence naming the ids there are, exit status 2"""
     data = data_root_with_short_routine("unknown")
+    os.chmod(data, 0o755)
     with Lull(data, args=["--start-session=no-such-routine"]) as lull:
         assert lull.wait() == 2
         message = lull.stderr().strip()
         assert "no-such-routine" in message and "desk-quick" in message \
             and "e2e-short" in message, message
         assert len(message.splitlines()) == 1, message
-        assert not os.path.exists(os.path.join(data, "history")), "nothing should be written"
+        # Refused before anything was written, or even made private.
+        assert oct(os.stat(data).st_mode & 0o777) == oct(0o755), "the data folder was touched"
 
 
 if __name__ == "__main__":
