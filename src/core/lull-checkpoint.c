@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "lull-checkpoint.h"
+#include "lull-file.h"
 
 /* `checkpoint.ini` holds the session in progress, saved every few seconds
  * so that a crash or a power cut loses almost nothing. What goes in it is
@@ -26,6 +27,9 @@
 #define FORMAT_VERSION     1
 #define FILE_MODE          0600
 #define FOLDER_MODE        0700
+/* A checkpoint is a few kilobytes of state; anything this large was not
+ * written by Lull, and is not worth the memory to read. */
+#define MAX_FILE_BYTES     (4 * 1024 * 1024)
 
 G_DEFINE_QUARK (lull-checkpoint-error-quark, lull_checkpoint_error)
 
@@ -146,7 +150,10 @@ lull_checkpoint_save (LullDataRoot  *data_root,
  * Returns: (transfer full) (nullable): the saved state; %NULL without an
  *   error when there is none, %NULL with %LULL_CHECKPOINT_ERROR_DAMAGED
  *   when the file was there but could not be used (it is then in
- *   quarantine/, out of the way of the next save)
+ *   quarantine/, out of the way of the next save). Only a regular file is
+ *   read: a FIFO, a device or a loop of links in its place is reported as
+ *   %LULL_CHECKPOINT_ERROR_DAMAGED too, by name, but never opened and left
+ *   where it is (the next save replaces it); a folder is moved aside.
  */
 GKeyFile *
 lull_checkpoint_load (LullDataRoot  *data_root,
@@ -163,14 +170,31 @@ lull_checkpoint_load (LullDataRoot  *data_root,
 
   path = lull_data_root_build_filename (data_root, CHECKPOINT_FILE, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Only a regular file is opened: a FIFO named checkpoint.ini would
+   * otherwise block start-up for ever, and a device never end. */
+  if (!lull_file_get_contents (path, MAX_FILE_BYTES, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return NULL;
 
+      /* A FIFO, a device or a loop of links is not something Lull wrote,
+       * so it is not Lull's to move: it is named and left where it is.
+       * It blocks nothing, since a save renames the new file over it. */
+      if ((g_error_matches (local_error, LULL_FILE_ERROR, LULL_FILE_ERROR_NOT_REGULAR)
+           || g_error_matches (local_error, LULL_FILE_ERROR, LULL_FILE_ERROR_LINK_LOOP))
+          && !g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED,
+                       _("The session in progress could not be restored: %s Lull left it "
+                         "where it is, and will save the next session in its place. "
+                         "Your history is safe."),
+                       local_error->message);
+          return NULL;
+        }
+
       /* Unlike a history month, a checkpoint is only a few seconds of
-       * state: moving an unreadable one aside costs little, and leaving it
-       * would block every save after it. */
+       * state: moving an unreadable one (or a folder in its place) aside
+       * costs little, and leaving it would block every save after it. */
       set_aside (data_root, path, local_error->message, error);
       return NULL;
     }

@@ -31,7 +31,8 @@ gboolean  lull_checkpoint_save        (LullDataRoot  *data_root,
                                        GError       **error);
 /* NULL without an error when there is no checkpoint. A damaged checkpoint
  * is moved to quarantine/ and reported as LULL_CHECKPOINT_ERROR_DAMAGED
- * with a sentence for the parent. */
+ * with a sentence for the parent; a FIFO, a device or a loop of links in
+ * its place is reported the same way, by name, but never opened or moved. */
 GKeyFile *lull_checkpoint_load        (LullDataRoot  *data_root,
                                        GError       **error);
 gboolean  lull_checkpoint_remove      (LullDataRoot  *data_root,

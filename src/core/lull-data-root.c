@@ -283,7 +283,7 @@ tighten_folders (const char *root)
       if (g_lstat (path, &st) != 0 || !S_ISDIR (st.st_mode) || (st.st_mode & 0077) == 0)
         continue;
       if (g_chmod (path, FOLDER_MODE) != 0)
-        g_warning ("Could not make %s private: %s", path, g_strerror (errno));
+        g_debug ("Could not make %s private: %s", path, g_strerror (errno));
     }
 }
 

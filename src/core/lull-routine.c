@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lull-file.h"
 #include "lull-routine.h"
 
 /* Routine files, version 1 (data/routines/README.md is the reference).
@@ -24,12 +25,21 @@
 #define MAX_ID_BYTES          64
 #define MAX_NAME_CHARS        80
 #define MAX_DESCRIPTION_CHARS 1000
-#define MAX_AUDIO_CHARS       512
 #define MIN_PUMP_MINUTES      1
 #define MAX_PUMP_MINUTES      120
 /* The same range as lull_step_set_breaths_per_minute() accepts. */
 #define MIN_BREATHS           3.0
 #define MAX_BREATHS           30.0
+/* At most this many problems are spelled out in one message; the rest are
+ * counted. A file with a hundred bad steps needs the first few fixed, not
+ * a page of sentences. */
+#define MAX_LISTED_PROBLEMS   5
+/* Group names, keys and values quoted in a message are cut to this many
+ * characters, and GLib's own messages (which quote a whole line) to
+ * MAX_QUOTED_LINE_CHARS: a hostile file must not make a message of a
+ * megabyte. */
+#define MAX_QUOTED_CHARS      40
+#define MAX_QUOTED_LINE_CHARS 160
 
 #define FORMAT_VERSION        1
 #define ROUTINE_GROUP         "Routine"
@@ -73,48 +83,124 @@ typedef struct
   const char         *source;
   const char * const *languages;
   GKeyFile           *keyfile;
+
+  /* Every problem found so far, each a sentence naming its group and key,
+   * so that a file with three bad durations is fixed in one go. The error
+   * takes the code of the first. */
+  GPtrArray          *problems;
+  guint               n_problems;
+  int                 code;
 } Parser;
 
-static void set_parse_error (Parser      *parser,
-                             GError     **error,
-                             int          code,
-                             const char  *group,
-                             const char  *key,
-                             const char  *format,
-                             ...) G_GNUC_PRINTF (6, 7);
+/* Text from the file, safe and short enough to quote in a message. */
+static char *
+shorten (const char *text,
+         glong       max_chars)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+
+  start = g_utf8_substring (valid, 0, max_chars - 1);
+
+  return g_strconcat (start, "…", NULL);
+}
+
+static char *
+quote (const char *text)
+{
+  return shorten (text, MAX_QUOTED_CHARS);
+}
+
+static void add_problem (Parser     *parser,
+                         int         code,
+                         const char *group,
+                         const char *key,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (5, 6);
 
 static void
-set_parse_error (Parser      *parser,
-                 GError     **error,
-                 int          code,
-                 const char  *group,
-                 const char  *key,
-                 const char  *format,
-                 ...)
+add_problem (Parser     *parser,
+             int         code,
+             const char *group,
+             const char *key,
+             const char *format,
+             ...)
 {
   g_autofree char *detail = NULL;
-  g_autofree char *where = NULL;
+  char *where;
   va_list args;
+
+  if (parser->n_problems++ == 0)
+    parser->code = code;
+  if (parser->problems->len == MAX_LISTED_PROBLEMS)
+    return;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
   if (group != NULL && key != NULL)
-    /* Translators: the group of a routine file, the key in it, then what is wrong. */
-    where = g_strdup_printf (_("“%s”, key “%s”: %s"), group, key, detail);
+    {
+      g_autofree char *quoted_group = quote (group);
+      g_autofree char *quoted_key = quote (key);
+
+      /* Translators: the group of a routine file, the key in it, then what is wrong. */
+      where = g_strdup_printf (_("“%s”, key “%s”: %s"), quoted_group, quoted_key, detail);
+    }
   else if (group != NULL)
-    /* Translators: the group of a routine file, then what is wrong. */
-    where = g_strdup_printf (_("“%s”: %s"), group, detail);
+    {
+      g_autofree char *quoted_group = quote (group);
+
+      /* Translators: the group of a routine file, then what is wrong. */
+      where = g_strdup_printf (_("“%s”: %s"), quoted_group, detail);
+    }
   else
     where = g_steal_pointer (&detail);
 
+  g_ptr_array_add (parser->problems, where);
+}
+
+/* One error for all the problems found, naming the file. */
+static gboolean
+take_problems (Parser  *parser,
+               GError **error)
+{
+  g_autoptr(GString) what = NULL;
+
+  if (parser->n_problems == 0)
+    return FALSE;
+
+  what = g_string_new (NULL);
+  for (guint i = 0; i < parser->problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (what, ' ');
+      g_string_append (what, g_ptr_array_index (parser->problems, i));
+    }
+
+  if (parser->n_problems > parser->problems->len)
+    {
+      guint more = parser->n_problems - parser->problems->len;
+
+      g_string_append_c (what, ' ');
+      g_string_append_printf (what,
+                              ngettext ("There is %u more problem after these.",
+                                        "There are %u more problems after these.",
+                                        more),
+                              more);
+    }
+
   if (parser->source != NULL)
-    g_set_error (error, LULL_ROUTINE_ERROR, code,
-                 _("The routine “%s” could not be read: %s"), parser->source, where);
+    g_set_error (error, LULL_ROUTINE_ERROR, parser->code,
+                 _("The routine “%s” could not be read: %s"), parser->source, what->str);
   else
-    g_set_error (error, LULL_ROUTINE_ERROR, code,
-                 _("This routine could not be read: %s"), where);
+    g_set_error (error, LULL_ROUTINE_ERROR, parser->code,
+                 _("This routine could not be read: %s"), what->str);
+
+  return TRUE;
 }
 
 /* Counted on the raw text, before GKeyFile builds a group for each one: a
@@ -144,6 +230,136 @@ too_many_step_groups (const char *data,
           n_steps++;
           if (n_steps > LULL_ROUTINE_MAX_STEPS)
             return TRUE;
+        }
+
+      line = next + 1;
+    }
+
+  return FALSE;
+}
+
+/* GKeyFile takes some bytes that are not UTF-8 as they come; a routine's
+ * text is shown on screen, so it must be text. Each line that is not is
+ * named by the group and the key GKeyFile would give it (a file saved in
+ * Latin-1 is bad only where it has an accent), or the file is not text at
+ * all when that happens before any group. */
+static gboolean
+check_utf8 (Parser     *parser,
+            const char *data,
+            gsize       length)
+{
+  const char *end = data + length;
+  const char *line = data;
+  const char *group = NULL;
+  gsize group_length = 0;
+  guint number = 1;
+  gboolean valid = TRUE;
+
+  if (g_utf8_validate (data, length, NULL))
+    return TRUE;
+
+  for (; line < end; number++)
+    {
+      const char *next = memchr (line, '\n', end - line);
+      const char *start = line;
+      const char *bad;
+
+      if (next == NULL)
+        next = end;
+
+      while (start < next && g_ascii_isspace (*start))
+        start++;
+
+      if (!g_utf8_validate (line, next - line, &bad))
+        {
+          const char *equals = memchr (start, '=', next - start);
+          g_autofree char *group_name = NULL;
+          g_autofree char *key = NULL;
+
+          valid = FALSE;
+          if (group == NULL)
+            {
+              add_problem (parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                           _("the file is not text. Choose a file that ends in “.lullroutine”."));
+              return FALSE;
+            }
+
+          group_name = g_strndup (group, group_length);
+          if (*start != '#' && *start != '[' && equals != NULL && equals < bad)
+            key = g_strstrip (g_strndup (start, equals - start));
+
+          if (key != NULL && key[0] != '\0')
+            add_problem (parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, group_name, key,
+                         _("the text on line %u is not UTF-8. Save the file as UTF-8 text."),
+                         number);
+          else
+            add_problem (parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, group_name, NULL,
+                         _("line %u is not UTF-8 text. Save the file as UTF-8 text."),
+                         number);
+        }
+      else if (start < next && *start == '[')
+        {
+          /* As GKeyFile reads it: up to the last ']' of the line. */
+          const char *close = next - 1;
+
+          while (close > start && *close != ']')
+            close--;
+          if (close > start)
+            {
+              group = start + 1;
+              group_length = close - group;
+            }
+        }
+
+      line = next + 1;
+    }
+
+  return valid;
+}
+
+/* GKeyFile says a line is wrong by quoting all of it, and not where it is.
+ * The usual mistake, a line that is neither a group, a key nor a comment
+ * (a word wrapped onto the next line by an editor), is named by its
+ * number and its group instead. */
+static gboolean
+report_bad_line (Parser     *parser,
+                 const char *data,
+                 gsize       length)
+{
+  const char *end = data + length;
+  const char *line = data;
+  g_autofree char *group = NULL;
+  guint number = 1;
+
+  for (; line < end; number++)
+    {
+      const char *next = memchr (line, '\n', end - line);
+      const char *start = line;
+
+      if (next == NULL)
+        next = end;
+
+      while (start < next && g_ascii_isspace (*start))
+        start++;
+
+      if (start == next || *start == '#')
+        ;
+      else if (*start == '[' && memchr (start, ']', next - start) != NULL)
+        {
+          const char *close = next - 1;
+
+          while (*close != ']')
+            close--;
+          g_free (group);
+          group = g_strndup (start + 1, close - start - 1);
+        }
+      else if (*start == '=' || memchr (start, '=', next - start) == NULL)
+        {
+          add_problem (parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, group, NULL,
+                       _("line %u is not a group, a key or a comment. Write it as "
+                         "“key=value”, or start it with “#”."),
+                       number);
+          return TRUE;
         }
 
       line = next + 1;
@@ -194,16 +410,67 @@ is_variant_of (const char *candidate,
          && g_str_has_suffix (candidate, "]");
 }
 
+static void
+add_unreadable (Parser     *parser,
+                const char *group,
+                const char *key)
+{
+  add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
+               _("the text cannot be read. Check its backslashes: write “\\\\” for one."));
+}
+
+/* The escapes GKeyFile knows: \s, \n, \t, \r and \\. They are checked
+ * before GKeyFile reads the value, because GLib 2.74 sets one GError over
+ * another (a warning, fatal in tests and the fuzzer) for a value with both
+ * a bad escape and a backslash at its end. */
+static gboolean
+escapes_are_valid (const char *raw)
+{
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        continue;
+
+      p++;
+      if (*p == '\0' || strchr ("sntr\\", *p) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The text of @key, or NULL when there is none; a value GKeyFile cannot
+ * read (a stray backslash) is a problem, not a missing key. */
+static char *
+get_string (Parser     *parser,
+            const char *group,
+            const char *key)
+{
+  g_autofree char *raw = NULL;
+  char *value;
+
+  raw = g_key_file_get_value (parser->keyfile, group, key, NULL);
+  if (raw == NULL)
+    return NULL;
+
+  value = escapes_are_valid (raw)
+          ? g_key_file_get_string (parser->keyfile, group, key, NULL)
+          : NULL;
+  if (value == NULL)
+    add_unreadable (parser, group, key);
+
+  return value;
+}
+
 /* Every translation is checked, not only the one shown now: a file must
  * not load in one language and fail in another. A required text needs its
  * untranslated form, the fallback for every other language. */
-static gboolean
-check_text (Parser      *parser,
-            const char  *group,
-            const char  *key,
-            guint        max_chars,
-            gboolean     required,
-            GError     **error)
+static void
+check_text (Parser     *parser,
+            const char *group,
+            const char *key,
+            guint       max_chars,
+            gboolean    required)
 {
   g_auto(GStrv) keys = g_key_file_get_keys (parser->keyfile, group, NULL, NULL);
   gboolean untranslated = FALSE;
@@ -217,39 +484,23 @@ check_text (Parser      *parser,
         continue;
 
       untranslated |= g_str_equal (keys[i], key);
-      value = g_key_file_get_string (parser->keyfile, group, keys[i], NULL);
+      value = get_string (parser, group, keys[i]);
       if (value == NULL)
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
-                           _("the text cannot be read."));
-          return FALSE;
-        }
+        continue;
 
       stripped = g_strstrip (g_strdup (value));
       if (required && stripped[0] == '\0')
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
-                           _("the text is empty."));
-          return FALSE;
-        }
-
-      if (g_utf8_strlen (value, -1) > max_chars)
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
-                           _("the text is longer than %u characters. Shorten it."),
-                           max_chars);
-          return FALSE;
-        }
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
+                     _("the text is empty."));
+      else if (g_utf8_strlen (value, -1) > max_chars)
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, keys[i],
+                     _("the text is longer than %u characters. Shorten it."),
+                     max_chars);
     }
 
   if (required && !untranslated)
-    {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, group, key,
-                       _("the key is missing."));
-      return FALSE;
-    }
-
-  return TRUE;
+    add_problem (parser, LULL_ROUTINE_ERROR_MISSING_KEY, group, key,
+                 _("the key is missing."));
 }
 
 /* The first language of the list that the file has a translation for;
@@ -274,22 +525,24 @@ get_localized (Parser     *parser,
   return g_key_file_get_string (parser->keyfile, group, key, NULL);
 }
 
+/* Returns FALSE when nothing after it can be trusted: no [Routine] group,
+ * or a version this parser does not read. Other problems are collected. */
 static gboolean
-parse_header (Parser       *parser,
-              LullRoutine  *self,
-              GError      **error)
+parse_header (Parser      *parser,
+              LullRoutine *self)
 {
   GKeyFile *keyfile = parser->keyfile;
   g_autofree char *version = NULL;
   g_autofree char *id = NULL;
   g_autofree char *pump_minutes = NULL;
+  guint n_problems = parser->n_problems;
   guint64 number;
 
   if (!g_key_file_has_group (keyfile, ROUTINE_GROUP))
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
-                       _("the group “%s” is missing. Is this a Lull routine file?"),
-                       ROUTINE_GROUP);
+      add_problem (parser, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
+                   _("the group “%s” is missing. Is this a Lull routine file?"),
+                   ROUTINE_GROUP);
       return FALSE;
     }
 
@@ -297,83 +550,108 @@ parse_header (Parser       *parser,
   version = g_key_file_get_value (keyfile, ROUTINE_GROUP, "version", NULL);
   if (version == NULL)
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "version",
-                       _("the key is missing."));
+      add_problem (parser, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "version",
+                   _("the key is missing."));
       return FALSE;
     }
   if (!parse_whole_number (version, 0, G_MAXUINT, &number))
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "version",
-                       _("“%s” is not a version number."), version);
+      g_autofree char *quoted = quote (version);
+
+      add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "version",
+                   _("“%s” is not a version number."), quoted);
       return FALSE;
     }
   if (number > FORMAT_VERSION)
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION,
-                       ROUTINE_GROUP, "version",
-                       _("the file is of version %s, made for a newer Lull. "
-                         "Update Lull to use it."),
-                       version);
+      add_problem (parser, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION, ROUTINE_GROUP, "version",
+                   _("the file is of version %s, made for a newer Lull. "
+                     "Update Lull to use it."),
+                   g_strstrip (version));
       return FALSE;
     }
   if (number != FORMAT_VERSION)
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION,
-                       ROUTINE_GROUP, "version",
-                       _("Lull reads routine files of version %d, not %s."),
-                       FORMAT_VERSION, version);
+      add_problem (parser, LULL_ROUTINE_ERROR_UNSUPPORTED_VERSION, ROUTINE_GROUP, "version",
+                   _("Lull reads routine files of version %d, not %s."),
+                   FORMAT_VERSION, g_strstrip (version));
       return FALSE;
     }
 
-  id = g_key_file_get_string (keyfile, ROUTINE_GROUP, "id", NULL);
-  if (id == NULL)
-    {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "id",
-                       _("the key is missing."));
-      return FALSE;
-    }
-  g_strstrip (id);
-  if (!id_is_valid (id))
-    {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "id",
-                       _("use 1 to %d lower-case letters, digits and hyphens, "
-                         "like “evening-calm”."),
-                       MAX_ID_BYTES);
-      return FALSE;
-    }
+  if (!g_key_file_has_key (keyfile, ROUTINE_GROUP, "id", NULL))
+    add_problem (parser, LULL_ROUTINE_ERROR_MISSING_KEY, ROUTINE_GROUP, "id",
+                 _("the key is missing."));
+  else
+    id = get_string (parser, ROUTINE_GROUP, "id");
 
-  if (!check_text (parser, ROUTINE_GROUP, "name", MAX_NAME_CHARS, TRUE, error)
-      || !check_text (parser, ROUTINE_GROUP, "description", MAX_DESCRIPTION_CHARS, FALSE, error))
-    return FALSE;
+  if (id != NULL && !id_is_valid (g_strstrip (id)))
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "id",
+                 _("use 1 to %d lower-case letters, digits and hyphens, "
+                   "like “evening-calm”."),
+                 MAX_ID_BYTES);
+
+  check_text (parser, ROUTINE_GROUP, "name", MAX_NAME_CHARS, TRUE);
+  check_text (parser, ROUTINE_GROUP, "description", MAX_DESCRIPTION_CHARS, FALSE);
 
   self->pump_seconds = LULL_ROUTINE_DEFAULT_PUMP_SECONDS;
   pump_minutes = g_key_file_get_value (keyfile, ROUTINE_GROUP, "pump-minutes", NULL);
   if (pump_minutes != NULL)
     {
-      if (!parse_whole_number (pump_minutes, MIN_PUMP_MINUTES, MAX_PUMP_MINUTES, &number))
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE,
-                           ROUTINE_GROUP, "pump-minutes",
-                           _("use a whole number of minutes from %d to %d."),
-                           MIN_PUMP_MINUTES, MAX_PUMP_MINUTES);
-          return FALSE;
-        }
-      self->pump_seconds = (guint)number * 60;
+      if (parse_whole_number (pump_minutes, MIN_PUMP_MINUTES, MAX_PUMP_MINUTES, &number))
+        self->pump_seconds = (guint)number * 60;
+      else
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, ROUTINE_GROUP, "pump-minutes",
+                     _("use a whole number of minutes from %d to %d."),
+                     MIN_PUMP_MINUTES, MAX_PUMP_MINUTES);
     }
 
-  self->id = g_steal_pointer (&id);
-  self->name = get_localized (parser, ROUTINE_GROUP, "name");
-  self->description = get_localized (parser, ROUTINE_GROUP, "description");
-  if (self->description == NULL)
-    self->description = g_strdup ("");
+  if (parser->n_problems == n_problems)
+    {
+      self->id = g_steal_pointer (&id);
+      self->name = get_localized (parser, ROUTINE_GROUP, "name");
+      self->description = get_localized (parser, ROUTINE_GROUP, "description");
+      if (self->description == NULL)
+        self->description = g_strdup ("");
+    }
 
   return TRUE;
 }
 
+/* Files name tracks by id, never by path: lull_track_id_is_valid(). The
+ * id goes on into the history, so a path here would end up there too. */
+static void
+check_track_id (Parser     *parser,
+                const char *group,
+                const char *key,
+                const char *id)
+{
+  if (lull_track_id_is_valid (id))
+    return;
+
+  if (id[0] == '\0')
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
+                 _("the key is empty. Name a track, like “builtin:meadow”, or remove the key."));
+  else if (strlen (id) > LULL_TRACK_ID_MAX_BYTES)
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
+                 _("the track’s name is longer than %d bytes. Use a shorter name."),
+                 LULL_TRACK_ID_MAX_BYTES);
+  else if (g_str_has_prefix (id, LULL_TRACK_ID_BUILTIN_PREFIX))
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
+                 _("after “%s” use 1 to %d lower-case letters, digits and hyphens, "
+                   "like “builtin:meadow”."),
+                 LULL_TRACK_ID_BUILTIN_PREFIX, LULL_TRACK_ID_MAX_BUILTIN_NAME);
+  else
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
+                 _("name a track by its id, like “builtin:meadow”, or by the name of "
+                   "a file in Lull’s audio folder. A folder, a path or an address "
+                   "such as “file:” cannot be used."));
+}
+
+/* Every key of the step is checked, so that all its problems are named at
+ * once; the step is made only if there are none. */
 static LullStep *
-parse_step (Parser      *parser,
-            const char  *group,
-            GError     **error)
+parse_step (Parser     *parser,
+            const char *group)
 {
   GKeyFile *keyfile = parser->keyfile;
   g_autoptr(LullStep) step = NULL;
@@ -381,25 +659,24 @@ parse_step (Parser      *parser,
   g_autofree char *duration_text = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *audio = NULL;
-  g_autoptr(GError) local_error = NULL;
-  LullStepKind kind;
+  guint n_problems = parser->n_problems;
+  LullStepKind kind = LULL_STEP_KIND_CUSTOM;
   guint64 duration = 0;
   gboolean photos = FALSE;
   double breaths = 0.0;
 
-  kind_text = g_key_file_get_string (keyfile, group, "kind", NULL);
-  if (kind_text == NULL)
+  if (!g_key_file_has_key (keyfile, group, "kind", NULL))
+    add_problem (parser, LULL_ROUTINE_ERROR_MISSING_KEY, group, "kind",
+                 _("the key is missing."));
+  else
+    kind_text = get_string (parser, group, "kind");
+
+  if (kind_text != NULL && !lull_step_kind_from_string (g_strstrip (kind_text), &kind))
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_KEY, group, "kind",
-                       _("the key is missing."));
-      return NULL;
-    }
-  g_strstrip (kind_text);
-  if (!lull_step_kind_from_string (kind_text, &kind))
-    {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "kind",
-                       _("“%s” is not a kind of step Lull knows."), kind_text);
-      return NULL;
+      g_autofree char *quoted = quote (kind_text);
+
+      add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, "kind",
+                   _("“%s” is not a kind of step Lull knows."), quoted);
     }
 
   /* No duration is the same as "until-next": the step waits for the
@@ -410,55 +687,43 @@ parse_step (Parser      *parser,
       g_strstrip (duration_text);
       if (!g_str_equal (duration_text, UNTIL_NEXT)
           && !parse_whole_number (duration_text, 0, LULL_ROUTINE_MAX_STEP_SECONDS, &duration))
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "duration",
-                           _("use a whole number of seconds from 0 to %d, or “%s”."),
-                           LULL_ROUTINE_MAX_STEP_SECONDS, UNTIL_NEXT);
-          return NULL;
-        }
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, "duration",
+                     _("use a whole number of seconds from 0 to %d, or “%s”."),
+                     LULL_ROUTINE_MAX_STEP_SECONDS, UNTIL_NEXT);
     }
 
-  if (!check_text (parser, group, "prompt", LULL_STEP_MAX_PROMPT_CHARS, TRUE, error))
-    return NULL;
-  prompt = get_localized (parser, group, "prompt");
+  check_text (parser, group, "prompt", LULL_STEP_MAX_PROMPT_CHARS, TRUE);
 
-  audio = g_key_file_get_string (keyfile, group, "audio", NULL);
+  audio = get_string (parser, group, "audio");
   if (audio != NULL)
-    {
-      g_strstrip (audio);
-      if (audio[0] == '\0' || g_utf8_strlen (audio, -1) > MAX_AUDIO_CHARS)
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "audio",
-                           _("use the id of an audio track, like “builtin:meadow”."));
-          return NULL;
-        }
-    }
+    check_track_id (parser, group, "audio", g_strstrip (audio));
 
   if (g_key_file_has_key (keyfile, group, "photos", NULL))
     {
+      g_autoptr(GError) local_error = NULL;
+
       photos = g_key_file_get_boolean (keyfile, group, "photos", &local_error);
       if (local_error != NULL)
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, group, "photos",
-                           _("use “true” or “false”."));
-          return NULL;
-        }
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, "photos",
+                     _("use “true” or “false”."));
     }
 
   if (g_key_file_has_key (keyfile, group, "breaths-per-minute", NULL))
     {
+      g_autoptr(GError) local_error = NULL;
+
       breaths = g_key_file_get_double (keyfile, group, "breaths-per-minute", &local_error);
       if (local_error != NULL
           || !(breaths == 0.0 || (breaths >= MIN_BREATHS && breaths <= MAX_BREATHS)))
-        {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE,
-                           group, "breaths-per-minute",
-                           _("use a pace from %d to %d breaths a minute, or 0 for none."),
-                           (int)MIN_BREATHS, (int)MAX_BREATHS);
-          return NULL;
-        }
+        add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, "breaths-per-minute",
+                     _("use a pace from %d to %d breaths a minute, or 0 for none."),
+                     (int)MIN_BREATHS, (int)MAX_BREATHS);
     }
 
+  if (parser->n_problems != n_problems)
+    return NULL;
+
+  prompt = get_localized (parser, group, "prompt");
   step = lull_step_new (kind, (guint)duration, prompt);
   lull_step_set_audio (step, audio);
   lull_step_set_show_photos (step, photos);
@@ -485,12 +750,12 @@ step_number_is (const char *group,
          && number == expected;
 }
 
-static gboolean
-parse_steps (Parser       *parser,
-             LullRoutine  *self,
-             GError      **error)
+static void
+parse_steps (Parser      *parser,
+             LullRoutine *self)
 {
   g_auto(GStrv) groups = g_key_file_get_groups (parser->keyfile, NULL);
+  guint n_groups = 0;
 
   for (guint i = 0; groups[i] != NULL; i++)
     {
@@ -500,34 +765,35 @@ parse_steps (Parser       *parser,
       if (!g_str_has_prefix (groups[i], STEP_GROUP_PREFIX))
         continue;
 
-      if (self->steps->len == LULL_ROUTINE_MAX_STEPS)
+      if (n_groups == LULL_ROUTINE_MAX_STEPS)
         {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
-                           _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
-          return FALSE;
+          add_problem (parser, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
+                       _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
+          return;
         }
 
-      if (!step_number_is (groups[i], self->steps->len + 1))
+      n_groups++;
+      /* After a gap every later number would be wrong too; one message
+       * says what to fix. */
+      if (!step_number_is (groups[i], n_groups))
         {
-          set_parse_error (parser, error, LULL_ROUTINE_ERROR_BAD_VALUE, groups[i], NULL,
-                           _("steps must be numbered 1, 2, 3… in order, with no gaps; "
-                             "this one should be “%s%u”."),
-                           STEP_GROUP_PREFIX, self->steps->len + 1);
-          return FALSE;
+          add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, groups[i], NULL,
+                       _("steps must be numbered 1, 2, 3… in order, with no gaps; "
+                         "this one should be “%s%u”."),
+                       STEP_GROUP_PREFIX, n_groups);
+          return;
         }
 
-      step = parse_step (parser, groups[i], error);
-      if (step == NULL)
-        return FALSE;
-
-      g_ptr_array_add (self->steps, step);
+      step = parse_step (parser, groups[i]);
+      if (step != NULL)
+        g_ptr_array_add (self->steps, step);
     }
 
-  if (self->steps->len == 0)
+  if (n_groups == 0)
     {
-      set_parse_error (parser, error, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
-                       _("it has no steps. Add a group “%s1”."), STEP_GROUP_PREFIX);
-      return FALSE;
+      add_problem (parser, LULL_ROUTINE_ERROR_MISSING_GROUP, NULL, NULL,
+                   _("it has no steps. Add a group “%s1”."), STEP_GROUP_PREFIX);
+      return;
     }
 
   self->n_prepare_steps = self->steps->len;
@@ -541,8 +807,6 @@ parse_steps (Parser       *parser,
           break;
         }
     }
-
-  return TRUE;
 }
 
 static LullRoutine *
@@ -554,32 +818,32 @@ parse (const char          *source,
 {
   g_autoptr(LullRoutine) self = NULL;
   g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  Parser parser = { source, languages, NULL };
+  Parser parser = { source, languages, NULL, problems, 0, 0 };
 
   if (parser.languages == NULL)
     parser.languages = g_get_language_names ();
 
   if (length > MAX_FILE_BYTES)
     {
-      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
-                       _("the file is too large to be a routine."));
+      add_problem (&parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                   _("the file is too large to be a routine."));
+      take_problems (&parser, error);
       return NULL;
     }
 
-  /* GKeyFile takes some bytes that are not UTF-8 as they come; a routine's
-   * text is shown on screen, so it must be text. */
-  if (!g_utf8_validate (data, length, NULL))
+  if (!check_utf8 (&parser, data, length))
     {
-      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
-                       _("the file is not text. Choose a file that ends in “.lullroutine”."));
+      take_problems (&parser, error);
       return NULL;
     }
 
   if (too_many_step_groups (data, length))
     {
-      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
-                       _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
+      add_problem (&parser, LULL_ROUTINE_ERROR_TOO_MANY_STEPS, NULL, NULL,
+                   _("it has more than %d steps."), LULL_ROUTINE_MAX_STEPS);
+      take_problems (&parser, error);
       return NULL;
     }
 
@@ -589,15 +853,24 @@ parse (const char          *source,
   if (!g_key_file_load_from_data (keyfile, data, length, G_KEY_FILE_KEEP_TRANSLATIONS,
                                   &local_error))
     {
-      set_parse_error (&parser, error, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
-                       _("this is not a routine file (%s)."), local_error->message);
+      if (!report_bad_line (&parser, data, length))
+        {
+          g_autofree char *reason = shorten (local_error->message, MAX_QUOTED_LINE_CHARS);
+
+          add_problem (&parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, NULL, NULL,
+                       _("this is not a routine file (%s)."), reason);
+        }
+      take_problems (&parser, error);
       return NULL;
     }
   parser.keyfile = keyfile;
 
   self = g_object_new (LULL_TYPE_ROUTINE, NULL);
 
-  if (!parse_header (&parser, self, error) || !parse_steps (&parser, self, error))
+  if (parse_header (&parser, self))
+    parse_steps (&parser, self);
+
+  if (take_problems (&parser, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -756,42 +1029,60 @@ lull_routine_new_from_data (const char         *data,
  * lull_routine_new_from_file:
  * @filename: a routine file, such as `<data root>/routines/evening.lullroutine`
  * @languages: (nullable): as for lull_routine_new_from_data()
- * @error: a #LULL_ROUTINE_ERROR naming the file; a file that cannot be
- *   opened or read keeps its #G_IO_ERROR code (%G_IO_ERROR_NOT_FOUND…)
+ * @error: a #LULL_ROUTINE_ERROR naming the file: something that is not a
+ *   regular file (a FIFO, a device, a folder, a loop of links) or is too
+ *   large is %LULL_ROUTINE_ERROR_NOT_A_ROUTINE; a file that cannot be
+ *   opened or read is a #G_IO_ERROR (%G_IO_ERROR_NOT_FOUND…)
+ *
+ * Only a regular file is opened, so that a FIFO dropped into the routines
+ * folder cannot block Lull's start-up, and a file larger than a routine
+ * may be is refused by its size, without reading it.
  */
 LullRoutine *
 lull_routine_new_from_file (const char         *filename,
                             const char * const *languages,
                             GError            **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
-  g_autofree char *buffer = NULL;
-  gsize n_read = 0;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (filename != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display_name = g_filename_display_basename (filename);
-  file = g_file_new_for_path (filename);
 
-  /* Reading at most one byte more than a routine may hold refuses a huge
-   * file without loading it all. */
-  buffer = g_malloc (MAX_FILE_BYTES + 1);
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL
-      || !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, MAX_FILE_BYTES + 1,
-                                   &n_read, NULL, &local_error))
+  /* One byte more than a routine may hold, so that a file that grew past
+   * the limit after its size was looked at is still refused by parse(). */
+  if (!lull_file_get_contents (filename, MAX_FILE_BYTES + 1, &contents, &length, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("The routine “%s” could not be read: %s"),
-                   display_name, local_error->message);
+      if (g_error_matches (local_error, LULL_FILE_ERROR, LULL_FILE_ERROR_TOO_LARGE))
+        g_set_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE,
+                     _("The routine “%s” could not be read: %s"), display_name,
+                     _("the file is too large to be a routine."));
+      else if (g_error_matches (local_error, LULL_FILE_ERROR, LULL_FILE_ERROR_LINK_LOOP))
+        g_set_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE,
+                     _("The routine “%s” could not be read: it leads through too many "
+                       "links. Put the routine file itself in the routines folder."),
+                     display_name);
+      else if (local_error->domain == LULL_FILE_ERROR)
+        g_set_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE,
+                     _("The routine “%s” could not be read: it is not a regular file. "
+                       "Put a routine file in its place, or remove it from the "
+                       "routines folder."),
+                     display_name);
+      else
+        g_set_error (error, G_IO_ERROR,
+                     local_error->domain == G_FILE_ERROR
+                     ? g_io_error_from_file_error (local_error->code)
+                     : G_IO_ERROR_FAILED,
+                     _("The routine “%s” could not be read: %s"),
+                     display_name, local_error->message);
       return NULL;
     }
 
-  return parse (display_name, buffer, n_read, languages, error);
+  return parse (display_name, contents, length, languages, error);
 }
 
 const char *

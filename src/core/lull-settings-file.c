@@ -9,12 +9,17 @@
 
 #include <glib/gi18n.h>
 
+#include "lull-file.h"
 #include "lull-settings-file.h"
 
 /* In portable mode preferences live in a keyfile that anyone can open in
  * an editor, or that a full disk may cut short. GSettings' keyfile backend
  * does not say when it meets a value it cannot use, so the file is checked
  * against the schema before the backend ever sees it. */
+
+/* A few dozen keys take a few kilobytes; a larger file was not written by
+ * Lull, and is not worth the memory to read. */
+#define MAX_FILE_BYTES (1024 * 1024)
 
 G_DEFINE_QUARK (lull-settings-file-error-quark, lull_settings_file_error)
 
@@ -57,7 +62,9 @@ check_key (GSettingsSchema  *schema,
  * @schema: the schema whose keys it holds
  *
  * A missing file is fine: the defaults apply. A file that is not text, not
- * a keyfile, or holds a value of the wrong type or out of range is damaged.
+ * a keyfile, larger than 1 MiB, or holds a value of the wrong type or out
+ * of range is damaged. Something that is not a regular file (a FIFO, a
+ * device, a folder, a loop of links) is never opened, and is unreadable.
  *
  * Returns: %FALSE if the file is damaged or cannot be read
  */
@@ -76,13 +83,19 @@ lull_settings_file_check (const char       *filename,
   g_return_val_if_fail (schema != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!g_file_get_contents (filename, &contents, &length, &local_error))
+  /* Only a regular file: a FIFO in its place would block start-up for
+   * ever. The message from lull_file_get_contents() names the file. */
+  if (!lull_file_get_contents (filename, MAX_FILE_BYTES, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return TRUE;
 
-      g_set_error (error, LULL_SETTINGS_FILE_ERROR, LULL_SETTINGS_FILE_ERROR_UNREADABLE,
-                   "%s", local_error->message);
+      g_set_error_literal (error, LULL_SETTINGS_FILE_ERROR,
+                           g_error_matches (local_error, LULL_FILE_ERROR,
+                                            LULL_FILE_ERROR_TOO_LARGE)
+                           ? LULL_SETTINGS_FILE_ERROR_DAMAGED
+                           : LULL_SETTINGS_FILE_ERROR_UNREADABLE,
+                           local_error->message);
       return FALSE;
     }
 

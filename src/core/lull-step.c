@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lull-routine.h"
 #include "lull-step.h"
 
@@ -85,6 +87,39 @@ breaths_per_minute_is_valid (double breaths_per_minute)
   return breaths_per_minute == 0.0
          || (breaths_per_minute >= MIN_BREATHS_PER_MINUTE
              && breaths_per_minute <= MAX_BREATHS_PER_MINUTE);
+}
+
+/* Like a routine id: what the media code looks up among Lull's own tracks. */
+static gboolean
+builtin_name_is_valid (const char *name)
+{
+  gsize length = strlen (name);
+
+  if (length == 0 || length > LULL_TRACK_ID_MAX_BUILTIN_NAME)
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* RFC 3986's `scheme ":"` at the start: `file:`, `http:`, and also `C:`. */
+static gboolean
+starts_with_uri_scheme (const char *text)
+{
+  const char *p = text;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+
+  for (p++; g_ascii_isalnum (*p) || *p == '+' || *p == '.' || *p == '-'; p++)
+    ;
+
+  return *p == ':';
 }
 
 static void
@@ -297,11 +332,17 @@ lull_step_get_audio (LullStep *self)
   return self->audio;
 }
 
+/**
+ * lull_step_set_audio:
+ * @audio: (nullable): a track id that lull_track_id_is_valid() accepts, or
+ *   %NULL for no audio
+ */
 void
 lull_step_set_audio (LullStep   *self,
                      const char *audio)
 {
   g_return_if_fail (LULL_IS_STEP (self));
+  g_return_if_fail (audio == NULL || lull_track_id_is_valid (audio));
 
   if (g_strcmp0 (self->audio, audio) == 0)
     return;
@@ -396,4 +437,51 @@ lull_step_kind_from_string (const char   *string,
     }
 
   return FALSE;
+}
+
+/**
+ * lull_track_id_is_valid:
+ * @id: (nullable): what a file names a track (or a photo) by
+ *
+ * Files name the tracks and photos they use by id, never by path, so that
+ * a routine from anywhere cannot make Lull open (or write into its
+ * history) a file outside its data root, a device or a web address. An id
+ * is either `builtin:NAME`, NAME being 1 to 64 characters from `a-z`,
+ * `0-9` and `-`, or a plain file name inside one of the data root's
+ * folders (`audio/`, later `photos/` and `recordings/`): valid UTF-8, 1 to
+ * %LULL_TRACK_ID_MAX_BYTES bytes, no `/`, no backslash, no `..`, not
+ * starting with `.`, no control characters, and nothing that looks like a URI
+ * scheme (`file:`, `https:`, `C:`).
+ *
+ * Returns: %TRUE if @id is a track id
+ */
+gboolean
+lull_track_id_is_valid (const char *id)
+{
+  gsize length;
+
+  if (id == NULL)
+    return FALSE;
+
+  length = strlen (id);
+  if (length == 0 || length > LULL_TRACK_ID_MAX_BYTES || !g_utf8_validate (id, length, NULL))
+    return FALSE;
+
+  if (g_str_has_prefix (id, LULL_TRACK_ID_BUILTIN_PREFIX))
+    return builtin_name_is_valid (id + strlen (LULL_TRACK_ID_BUILTIN_PREFIX));
+
+  if (id[0] == '.'
+      || strchr (id, '/') != NULL
+      || strchr (id, '\\') != NULL
+      || strstr (id, "..") != NULL
+      || starts_with_uri_scheme (id))
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
 }

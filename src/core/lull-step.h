@@ -29,6 +29,12 @@ typedef enum
 
 #define LULL_STEP_MAX_PROMPT_CHARS 280
 
+/* A track id is `builtin:NAME` or a plain file name inside the data root's
+ * `audio/` folder; see lull_track_id_is_valid(). */
+#define LULL_TRACK_ID_BUILTIN_PREFIX   "builtin:"
+#define LULL_TRACK_ID_MAX_BUILTIN_NAME 64
+#define LULL_TRACK_ID_MAX_BYTES        255
+
 #define LULL_TYPE_STEP (lull_step_get_type ())
 
 G_DECLARE_FINAL_TYPE (LullStep, lull_step, LULL, STEP, GObject)
@@ -41,6 +47,7 @@ LullStepKind  lull_step_get_kind               (LullStep     *self);
 /* 0 means "until I move on". */
 guint         lull_step_get_duration_seconds   (LullStep     *self);
 const char   *lull_step_get_prompt             (LullStep     *self);
+/* A track id (lull_track_id_is_valid()), or NULL. */
 const char   *lull_step_get_audio              (LullStep     *self);
 void          lull_step_set_audio              (LullStep     *self,
                                                 const char   *audio);
@@ -55,5 +62,7 @@ void          lull_step_set_breaths_per_minute (LullStep     *self,
 const char   *lull_step_kind_to_string         (LullStepKind  kind);
 gboolean      lull_step_kind_from_string       (const char   *string,
                                                 LullStepKind *kind);
+
+gboolean      lull_track_id_is_valid           (const char   *id);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
  */
 
 #include <stdint.h>
+#include <string.h>
 
 #include "lull-session.h"
 
@@ -49,6 +50,9 @@ check_routine (LullRoutine *routine)
       g_assert (g_utf8_strlen (lull_step_get_prompt (step), -1) <= LULL_STEP_MAX_PROMPT_CHARS);
       g_assert (lull_step_get_duration_seconds (step) <= LULL_ROUTINE_MAX_STEP_SECONDS);
       g_assert (pace == 0.0 || (pace >= 3.0 && pace <= 30.0));
+      /* A track id, never a path: it goes on into the history. */
+      g_assert (lull_step_get_audio (step) == NULL
+                || lull_track_id_is_valid (lull_step_get_audio (step)));
     }
 }
 
@@ -95,6 +99,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   routine = lull_routine_new_from_data ((const char *)data, size, languages, &error);
   g_assert ((routine == NULL) != (error == NULL));
   g_assert (error == NULL || error->domain == LULL_ROUTINE_ERROR);
+  /* A message for a person: text, and a few lines at most whatever the
+   * file quotes back. */
+  g_assert (error == NULL || g_utf8_validate (error->message, -1, NULL));
+  g_assert (error == NULL || strlen (error->message) < 4096);
 
   if (routine != NULL)
     {

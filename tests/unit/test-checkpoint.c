@@ -6,6 +6,8 @@
  */
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lull-checkpoint.h"
@@ -242,6 +244,99 @@ test_folder_in_the_way (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Opening a FIFO for reading blocks until something writes to it: without
+ * the regular-file rule these tests would hang, so an alarm ends them. */
+static void
+assert_left_in_place (Fixture *fixture)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GKeyFile) state = new_state ("desk-quick");
+  g_autoptr(GKeyFile) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *routine = NULL;
+  GStatBuf before, after;
+
+  g_assert_cmpint (g_lstat (fixture->checkpoint_path, &before), ==, 0);
+
+  alarm (20);
+  keyfile = lull_checkpoint_load (fixture->root, &error);
+  alarm (0);
+  g_assert_null (keyfile);
+  g_assert_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "“checkpoint.ini”"));
+  g_clear_error (&error);
+
+  /* Not Lull's to move: it stays, as it was, and nothing is quarantined. */
+  g_assert_cmpint (g_lstat (fixture->checkpoint_path, &after), ==, 0);
+  g_assert_cmpuint (before.st_mode, ==, after.st_mode);
+  g_assert_cmpuint (before.st_ino, ==, after.st_ino);
+  g_assert_false (g_file_test (fixture->quarantine_path, G_FILE_TEST_EXISTS));
+
+  /* And the next session saves in its place, without opening it. */
+  alarm (20);
+  g_assert_true (lull_checkpoint_save (fixture->root, state, &error));
+  g_assert_no_error (error);
+  loaded = lull_checkpoint_load (fixture->root, &error);
+  alarm (0);
+  g_assert_no_error (error);
+  routine = g_key_file_get_string (loaded, "Session", "routine", NULL);
+  g_assert_cmpstr (routine, ==, "desk-quick");
+}
+
+static void
+test_fifo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->root_path, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fixture->checkpoint_path, 0600), ==, 0);
+
+  alarm (20);
+  keyfile = lull_checkpoint_load (fixture->root, &error);
+  alarm (0);
+  g_assert_error (error, LULL_CHECKPOINT_ERROR, LULL_CHECKPOINT_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+
+  assert_left_in_place (fixture);
+}
+
+static void
+test_link_to_device (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_assert_cmpint (g_mkdir_with_parents (fixture->root_path, 0700), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", fixture->checkpoint_path), ==, 0);
+
+  assert_left_in_place (fixture);
+}
+
+static void
+test_link_loop (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_assert_cmpint (g_mkdir_with_parents (fixture->root_path, 0700), ==, 0);
+  g_assert_cmpint (symlink (fixture->checkpoint_path, fixture->checkpoint_path), ==, 0);
+
+  assert_left_in_place (fixture);
+}
+
+/* Too large to be a checkpoint: refused by its size, and set aside like
+ * any other damaged one. */
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("[Checkpoint]\nversion=1\n[Session]\n");
+
+  while (text->len <= 4 * 1024 * 1024)
+    g_string_append (text, "# A comment to make the file large.\n");
+
+  assert_set_aside (fixture, text->str, text->len);
+}
+
 static void
 test_remove (Fixture       *fixture,
              gconstpointer  data)
@@ -323,6 +418,10 @@ main (int   argc,
   ADD_TEST ("/checkpoint/damaged/other-version", test_damaged_other_version);
   ADD_TEST ("/checkpoint/damaged/empty", test_empty_file_damaged);
   ADD_TEST ("/checkpoint/folder-in-the-way", test_folder_in_the_way);
+  ADD_TEST ("/checkpoint/damaged/too-large", test_too_large);
+  ADD_TEST ("/checkpoint/not-regular/fifo", test_fifo);
+  ADD_TEST ("/checkpoint/not-regular/link-to-device", test_link_to_device);
+  ADD_TEST ("/checkpoint/not-regular/link-loop", test_link_loop);
   ADD_TEST ("/checkpoint/remove", test_remove);
   ADD_TEST ("/checkpoint/save-failure", test_save_failure);
 

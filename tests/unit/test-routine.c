@@ -6,9 +6,12 @@
  */
 
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lull-routine.h"
+#include "lull-test-util.h"
 
 static const char * const english[] = { "en", NULL };
 static const char * const spanish[] = { "es", NULL };
@@ -308,6 +311,42 @@ test_invalid_utf8 (void)
                                          "prompt=Warm \xc3\x28 hands\n", -1);
 
   g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE);
+  /* Where it is, so that the parent can find the accent that went wrong. */
+  assert_message_names (error, "Step 1", "prompt");
+  g_assert_nonnull (strstr (error->message, "line 7"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* A file saved in Latin-1: every line with an accent is named. */
+static void
+test_invalid_utf8_each_line (void)
+{
+  g_autoptr(GError) error = parse_error ("[Routine]\nversion=1\nid=a\n"
+                                         "name=Rutina r\xe1pida\n"
+                                         "[Step 1]\nkind=warmth\n"
+                                         "prompt=Sost\xe9n algo tibio.\n"
+                                         "# un comentario con \xf1\n", -1);
+
+  g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE);
+  assert_message_names (error, "Routine", "name");
+  assert_message_names (error, "Step 1", "prompt");
+  /* A comment has no key, but its group and line are named. */
+  g_assert_nonnull (strstr (error->message, "“Step 1”: line 8"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* A line an editor wrapped is named by its number and group, not quoted. */
+static void
+test_bad_line (void)
+{
+  g_autoptr(GError) error = parse_error (HEADER
+                                         "[Step 1]\nkind=warmth\n"
+                                         "prompt=Hold something warm\n"
+                                         "against your breasts.\n", -1);
+
+  g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE);
+  assert_message_names (error, "Step 1", NULL);
+  g_assert_nonnull (strstr (error->message, "line 8"));
 }
 
 static void
@@ -498,6 +537,111 @@ test_step_numbering (void)
   g_assert_error (word, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
 }
 
+/* Every bad duration is named in the one message, not only the first. */
+static void
+test_several_problems (void)
+{
+  g_autoptr(GError) error = parse_error (HEADER
+                                         "[Step 1]\nkind=warmth\nduration=-5\nprompt=Warm.\n"
+                                         "[Step 2]\nkind=massage\nduration=60\nprompt=Rub.\n"
+                                         "[Step 3]\nkind=rest\nduration=a while\nprompt=Rest.\n"
+                                         "[Step 4]\nkind=stimulation\nduration=7201\n"
+                                         "prompt=Pump.\n", -1);
+  g_autoptr(GError) mixed = parse_error ("[Routine]\nversion=1\nid=Not An Id\nname=A\n"
+                                         "pump-minutes=500\n"
+                                         "[Step 1]\nduration=1.5\nprompt=Warm.\n"
+                                         "audio=/etc/shadow\n", -1);
+  g_autoptr(GString) many = g_string_new (HEADER);
+  g_autoptr(GError) many_error = NULL;
+
+  g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+  assert_message_names (error, "Step 1", "duration");
+  assert_message_names (error, "Step 3", "duration");
+  assert_message_names (error, "Step 4", "duration");
+  g_assert_null (strstr (error->message, "“Step 2”"));
+
+  /* The code is the first problem's; each problem is named. */
+  g_assert_error (mixed, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+  assert_message_names (mixed, "Routine", "id");
+  assert_message_names (mixed, "Routine", "pump-minutes");
+  assert_message_names (mixed, "Step 1", "kind");
+  assert_message_names (mixed, "Step 1", "duration");
+  assert_message_names (mixed, "Step 1", "audio");
+
+  /* A hundred bad steps: the first few are spelled out, the rest counted. */
+  for (guint i = 1; i <= LULL_ROUTINE_MAX_STEPS; i++)
+    g_string_append_printf (many, "[Step %u]\nkind=warmth\nduration=-%u\nprompt=W.\n", i, i);
+  many_error = parse_error (many->str, many->len);
+  assert_message_names (many_error, "Step 5", "duration");
+  g_assert_null (strstr (many_error->message, "“Step 6”"));
+  g_assert_nonnull (strstr (many_error->message, "95 more problems"));
+}
+
+/* A backslash GKeyFile cannot read is named; a bad escape and a backslash
+ * at the end of one value make GLib 2.74 warn, which is fatal here, unless
+ * the value is refused before GKeyFile reads it. */
+static void
+test_bad_escapes (void)
+{
+  g_autoptr(GError) error = parse_error ("[Routine]\nversion=1\nid=a\\q\\\nname=A\n"
+                                         "[Step 1]\nkind=warmth\\\n"
+                                         "prompt=Warm \\q hands.\\\n"
+                                         "prompt[es]=Calor\\\n"
+                                         "audio=song\\q\\\n", -1);
+
+  g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+  assert_message_names (error, "Routine", "id");
+  assert_message_names (error, "Step 1", "kind");
+  assert_message_names (error, "Step 1", "prompt");
+  assert_message_names (error, "Step 1", "prompt[es]");
+  assert_message_names (error, "Step 1", "audio");
+  g_assert_nonnull (strstr (error->message, "backslash"));
+}
+
+/* A message quotes at most a few words of what the file says: a key, a
+ * group or a value a megabyte long gives a message of a line. */
+static void
+test_long_values_named (void)
+{
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *long_kind = NULL;
+  g_autofree char *long_group = NULL;
+  g_autofree char *long_version = NULL;
+  g_autofree char *long_audio = NULL;
+  g_autofree char *long_line = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (long_text, 'x');
+
+  long_kind = g_strdup_printf (HEADER "[Step 1]\nkind=%s\nprompt=Warm.\n", long_text->str);
+  long_group = g_strdup_printf (HEADER PUMP_STEPS (1) "[Step 2%s]\nkind=rest\nprompt=Rest.\n",
+                                long_text->str);
+  long_version = g_strdup_printf ("[Routine]\nversion=1%s\nid=a\nname=A\n" PUMP_STEPS (1),
+                                  long_text->str);
+  long_audio = g_strdup_printf (HEADER "[Step 1]\nkind=warmth\naudio=%s.ogg\nprompt=W.\n",
+                                long_text->str);
+  long_line = g_strdup_printf (HEADER "[Step 1]\nkind=warmth\nprompt=W.\n%s\n", long_text->str);
+
+  {
+    g_autoptr(GError) kind = parse_error (long_kind, -1);
+    g_autoptr(GError) group = parse_error (long_group, -1);
+    g_autoptr(GError) version = parse_error (long_version, -1);
+    g_autoptr(GError) audio = parse_error (long_audio, -1);
+    g_autoptr(GError) line = parse_error (long_line, -1);
+    GError *errors[] = { kind, group, version, audio, line };
+
+    assert_message_names (kind, "Step 1", "kind");
+    g_assert_nonnull (strstr (group->message, "“Step 2xxxxx"));
+    assert_message_names (version, "Routine", "version");
+    assert_message_names (audio, "Step 1", "audio");
+    g_assert_nonnull (strstr (audio->message, "255 bytes"));
+    assert_message_names (line, "Step 1", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+      g_assert_cmpuint (strlen (errors[i]->message), <, 500);
+  }
+}
+
 static void
 test_unsupported_version (void)
 {
@@ -629,7 +773,7 @@ test_cues (void)
                                         "[Step 4]\nkind=custom\nphotos=true\nprompt=Look.\n"
                                         "[Step 5]\nkind=warmth\nprompt=Warm.\n"
                                         "[Step 6]\nkind=stimulation\nprompt=Pump.\n"
-                                        "[Step 7]\nkind=compression\naudio=mine:1\nprompt=Press.\n",
+                                        "[Step 7]\nkind=compression\naudio=lullaby.ogg\nprompt=Press.\n",
                                         -1, english, &error);
   g_assert_no_error (error);
   cues = lull_routine_dup_cues (routine);
@@ -669,7 +813,7 @@ test_step_cues (void)
                                         "[Step 2]\nkind=imagery\nprompt=Imagine.\n"
                                         "[Step 3]\nkind=warmth\nphotos=true\nprompt=Warm.\n"
                                         "[Step 4]\nkind=stimulation\nprompt=Pump.\n"
-                                        "[Step 5]\nkind=compression\naudio=mine:1\nprompt=Press.\n",
+                                        "[Step 5]\nkind=compression\naudio=lullaby.ogg\nprompt=Press.\n",
                                         -1, english, &error);
   g_assert_no_error (error);
 
@@ -691,6 +835,226 @@ test_step_cues (void)
 
   none = lull_routine_dup_step_cues (routine, nothing, G_N_ELEMENTS (nothing));
   g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
+static void
+test_track_ids (void)
+{
+  g_autofree char *longest = g_strnfill (LULL_TRACK_ID_MAX_BYTES - 4, 'a');
+  g_autofree char *longest_file = g_strconcat (longest, ".ogg", NULL);
+  g_autofree char *too_long_file = g_strconcat (longest, "a.ogg", NULL);
+  g_autofree char *longest_name = g_strnfill (LULL_TRACK_ID_MAX_BUILTIN_NAME, 'b');
+  g_autofree char *longest_builtin = g_strconcat ("builtin:", longest_name, NULL);
+  g_autofree char *too_long_builtin = g_strconcat ("builtin:", longest_name, "b", NULL);
+  const char *valid[] = {
+    "builtin:meadow", "builtin:rain-2", "builtin:0", longest_builtin,
+    "lullaby.ogg", "Canción de cuna.opus", "my song (live).mp3", "track 1: intro.ogg",
+    "a", "x.y.z", "-dash.ogg", longest_file,
+  };
+  const char *invalid[] = {
+    "", "builtin:", "builtin:Meadow", "builtin:meadow.ogg", "builtin:../meadow",
+    "builtin:rain/2", too_long_builtin, "Builtin:meadow",
+    "/etc/shadow", "../../../../etc/passwd", "/dev/zero", "file:///dev/urandom",
+    "file:song.ogg", "https://example.com/song.ogg", "data:audio/ogg;base64,AA", "C:song.ogg",
+    "mine:1", "a+b.c-d:song",
+    "audio/song.ogg", "song\\..\\..\\x.ogg", "C:\\song.ogg", "back\\slash.ogg",
+    "..", ".", ".hidden.ogg", "...ogg", "song..ogg",
+    "new\nline.ogg", "tab\t.ogg", "nul\x7f.ogg", "c1\xc2\x85.ogg",
+    "latin\xe9.ogg", too_long_file,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      if (!lull_track_id_is_valid (valid[i]))
+        g_error ("“%s” should be a track id", valid[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      if (lull_track_id_is_valid (invalid[i]))
+        g_error ("“%s” should not be a track id", invalid[i]);
+    }
+
+  g_assert_false (lull_track_id_is_valid (NULL));
+  g_assert_cmpuint (strlen (longest_file), ==, LULL_TRACK_ID_MAX_BYTES);
+}
+
+/* A routine names a track, never a file elsewhere: such a routine does not
+ * load, so the path never reaches the player or the history. */
+static void
+test_audio_paths_refused (void)
+{
+  const char *values[] = {
+    "/etc/shadow", "../../../../etc/passwd", "/dev/zero", "file:///dev/urandom",
+    "builtin:../meadow", ".hidden.ogg", "C:\\song.ogg", "https://example.com/a.ogg",
+    "line\\nbreak.ogg",
+  };
+  g_autofree char *tmp = lull_test_make_tmp_dir ("lull-routine-XXXXXX");
+  g_autofree char *evening = g_build_filename (tmp, "evening.lullroutine", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *data = g_strdup_printf (HEADER
+                                               "[Step 1]\nkind=warmth\nprompt=Warm.\n"
+                                               "[Step 2]\nkind=imagery\naudio=%s\n"
+                                               "prompt=Listen.\n",
+                                               values[i]);
+      g_autoptr(GError) error = parse_error (data, -1);
+      g_autoptr(GError) file_error = NULL;
+      g_autoptr(LullRoutine) routine = NULL;
+
+      g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+      assert_message_names (error, "Step 2", "audio");
+
+      g_assert_true (g_file_set_contents (evening, data, -1, NULL));
+      routine = lull_routine_new_from_file (evening, english, &file_error);
+      g_assert_null (routine);
+      g_assert_error (file_error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+      g_assert_true (g_str_has_prefix (file_error->message,
+                                       "The routine “evening.lullroutine” could not be read: "
+                                       "“Step 2”, key “audio”:"));
+    }
+
+  lull_test_remove_tree (tmp);
+}
+
+/* The value a routine gives is what the session records: the same text,
+ * without the spaces around it. */
+static void
+test_audio_file_names (void)
+{
+  g_autoptr(LullRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  routine = lull_routine_new_from_data (HEADER
+                                        "[Step 1]\nkind=imagery\naudio=  Nana (para ti).ogg \n"
+                                        "prompt=Listen.\n"
+                                        "[Step 2]\nkind=stimulation\naudio=builtin:meadow\n"
+                                        "prompt=Pump.\n",
+                                        -1, english, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lull_step_get_audio (lull_routine_get_step (routine, 0)), ==,
+                   "Nana (para ti).ogg");
+  g_assert_cmpstr (lull_step_get_audio (lull_routine_get_step (routine, 1)), ==,
+                   "builtin:meadow");
+}
+
+/* Opening a FIFO for reading blocks until something writes to it: without
+ * the regular-file rule this test would hang, so an alarm ends it. */
+static void
+test_not_regular_files (void)
+{
+  g_autofree char *tmp = lull_test_make_tmp_dir ("lull-routine-XXXXXX");
+  g_autofree char *fifo = g_build_filename (tmp, "x.lullroutine", NULL);
+  g_autofree char *folder = g_build_filename (tmp, "folder.lullroutine", NULL);
+  g_autofree char *loop_a = g_build_filename (tmp, "loop-a.lullroutine", NULL);
+  g_autofree char *loop_b = g_build_filename (tmp, "loop-b.lullroutine", NULL);
+  g_autofree char *link = g_build_filename (tmp, "link.lullroutine", NULL);
+  struct {
+    const char *path;
+    const char *name;
+    const char *words;
+  } cases[] = {
+    { fifo, "“x.lullroutine”", "not a regular file" },
+    { folder, "“folder.lullroutine”", "not a regular file" },
+    { link, "“link.lullroutine”", "not a regular file" },
+    { loop_a, "“loop-a.lullroutine”", "too many links" },
+    { "/dev/zero", "“zero”", "not a regular file" },
+  };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink (fifo, link), ==, 0);
+  g_assert_cmpint (symlink (loop_b, loop_a), ==, 0);
+  g_assert_cmpint (symlink (loop_a, loop_b), ==, 0);
+
+  alarm (20);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LullRoutine) routine = NULL;
+      g_autoptr(GError) error = NULL;
+
+      routine = lull_routine_new_from_file (cases[i].path, english, &error);
+      g_assert_null (routine);
+      g_assert_error (error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].name));
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+  alarm (0);
+
+  lull_test_remove_tree (tmp);
+}
+
+/* The routine fuzzer's seeds and the built-in routines: each either loads
+ * within every limit or gives one short error, never both. Seeds named
+ * `good-*` must load and `bad-*` must not. */
+static void
+check_corpus_file (const char *path,
+                   const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(LullRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  routine = lull_routine_new_from_data (contents, length, spanish, &error);
+  g_assert_true ((routine == NULL) != (error == NULL));
+
+  if (routine != NULL)
+    {
+      if (g_str_has_prefix (name, "bad-"))
+        g_error ("%s should not load", name);
+
+      for (guint i = 0; i < lull_routine_get_n_steps (routine); i++)
+        {
+          const char *audio = lull_step_get_audio (lull_routine_get_step (routine, i));
+
+          g_assert_true (audio == NULL || lull_track_id_is_valid (audio));
+        }
+    }
+  else
+    {
+      g_test_message ("%s: %s", name, error->message);
+      if (g_str_has_prefix (name, "good-"))
+        g_error ("%s should load: %s", name, error->message);
+      g_assert_true (error->domain == LULL_ROUTINE_ERROR);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_cmpuint (strlen (error->message), <, 2000);
+    }
+}
+
+static void
+test_fuzz_corpus (void)
+{
+  const char *folders[][3] = {
+    { "fuzz", "corpus", "routine" },
+    { "..", "data", "routines" },
+  };
+  guint n_files = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *folder = g_test_build_filename (G_TEST_DIST, folders[i][0], folders[i][1],
+                                                       folders[i][2], NULL);
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (folder, name, NULL);
+
+          if (g_str_equal (name, "README.md"))
+            continue;
+
+          check_corpus_file (path, name);
+          n_files++;
+        }
+    }
+
+  g_assert_cmpuint (n_files, >=, 8);
 }
 
 static void
@@ -720,6 +1084,8 @@ test_file_errors (void)
   routine = lull_routine_new_from_file (huge, NULL, &huge_error);
   g_assert_null (routine);
   g_assert_error (huge_error, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_NOT_A_ROUTINE);
+  g_assert_nonnull (strstr (huge_error->message, "“huge.lullroutine”"));
+  g_assert_nonnull (strstr (huge_error->message, "too large"));
 
   routine = lull_routine_new_from_file (missing, NULL, &missing_error);
   g_assert_null (routine);
@@ -773,6 +1139,12 @@ test_step_object (void)
   g_test_assert_expected_messages ();
   g_assert_cmpfloat (lull_step_get_breaths_per_minute (step), ==, 6.0);
 
+  /* A path never gets in, even from code. */
+  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*lull_track_id_is_valid*");
+  lull_step_set_audio (step, "/etc/shadow");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (lull_step_get_audio (step), ==, "builtin:meadow");
+
   lull_step_set_audio (step, NULL);
   g_assert_null (lull_step_get_audio (step));
 
@@ -794,13 +1166,23 @@ main (int   argc,
   g_test_add_func ("/routine/languages", test_languages);
   g_test_add_func ("/routine/hostile/junk", test_junk);
   g_test_add_func ("/routine/hostile/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/routine/hostile/invalid-utf8-each-line", test_invalid_utf8_each_line);
+  g_test_add_func ("/routine/hostile/bad-line", test_bad_line);
   g_test_add_func ("/routine/hostile/empty", test_empty);
   g_test_add_func ("/routine/hostile/too-many-steps", test_too_many_steps);
   g_test_add_func ("/routine/hostile/missing-groups", test_missing_groups);
   g_test_add_func ("/routine/hostile/missing-keys", test_missing_keys);
   g_test_add_func ("/routine/hostile/bad-values", test_bad_values);
   g_test_add_func ("/routine/hostile/step-numbering", test_step_numbering);
+  g_test_add_func ("/routine/hostile/several-problems", test_several_problems);
+  g_test_add_func ("/routine/hostile/long-values-named", test_long_values_named);
+  g_test_add_func ("/routine/hostile/bad-escapes", test_bad_escapes);
   g_test_add_func ("/routine/hostile/unsupported-version", test_unsupported_version);
+  g_test_add_func ("/routine/hostile/audio-paths", test_audio_paths_refused);
+  g_test_add_func ("/routine/hostile/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/routine/hostile/fuzz-corpus", test_fuzz_corpus);
+  g_test_add_func ("/routine/audio-file-names", test_audio_file_names);
+  g_test_add_func ("/routine/track-ids", test_track_ids);
   g_test_add_func ("/routine/unknown-keys-ignored", test_unknown_keys_ignored);
   g_test_add_func ("/routine/limits-accepted", test_limits_accepted);
   g_test_add_func ("/routine/crlf-line-endings", test_crlf_line_endings);
