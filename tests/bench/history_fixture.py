@@ -27,7 +27,8 @@ LOCAL_OFFSET = datetime.timedelta(hours=1)
 LOCAL_TZ = datetime.timezone(LOCAL_OFFSET)
 
 ROUTINES = ["desk-quick", "night-calm", "full-relax", "morning", "car-break"]
-PLACES = ["Office nook", "Nursery", "Living room", "Bedroom", "Car", "Parents' room at work"]
+PLACES = ["Office nook", "Nursery", "Living room", "Bedroom", "Car", "Parents' room at work",
+          "Stillraum im Büro"]
 CUES = ["audio", "photos", "warmth", "massage", "breathing", "video", "scent"]
 AUDIO = ["builtin:meadow", "builtin:rain", "builtin:waves", "builtin:heartbeat",
          "builtin:lullaby", "file:baby-cooing.ogg"]
@@ -40,6 +41,11 @@ NOTES = [
     "Interrupted by a call halfway through.",
     "Second let-down took a while.",
     "Good session, very relaxed.",
+    "Müde, aber ruhig. Café au lait danach.",
+    "Baby woke up twice; started again after ten minutes.\nLeft side slower.",
+    "Tried the new flange size (24 mm instead of 21 mm). Less sore afterwards, "
+    "and the let-down came sooner than with the old one. Keep it.",
+    "Long day at work — pumped in the car before the meeting.",
 ]
 
 
@@ -68,32 +74,53 @@ def _day_starts(rng, day, per_day):
     return starts
 
 
+def _escape(value):
+    """A string value as GKeyFile writes it (g_key_file_set_string)."""
+    value = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+    return "\\s" + value[1:] if value.startswith(" ") else value
+
+
 def _session(rng, start):
+    """One session's group, with the keys in the order Lull writes them.
+
+    Most sessions have every value; as in real use some have no let-down,
+    a total volume without sides or no volume at all, no scores, and about
+    a third have notes (some long, some with non-ASCII text or two lines).
+    """
     prime = rng.choice([0, 60, 120, 180, 240, 300, 420, 600])
     pump = rng.randrange(8 * 60, 30 * 60)
-    letdowns = sorted(rng.sample(range(30, pump), rng.randrange(1, 5)))
-    left = rng.randrange(5, 120)
-    right = rng.randrange(5, 120)
-    calm_before = rng.randrange(1, 6)
+    n_letdowns = rng.choice([0, 1, 1, 2, 2, 2, 3, 3, 4])
+    letdowns = sorted(rng.sample(range(30, pump), n_letdowns))
     lines = [
         "[%s]" % _fmt_utc(start),
         "start=%s" % _fmt_local(start),
         "prime-seconds=%d" % prime,
         "pump-seconds=%d" % pump,
-        "letdowns=%s" % ";".join(str(s) for s in letdowns),
-        "volume-ml=%d" % (left + right),
-        "volume-left-ml=%d" % left,
-        "volume-right-ml=%d" % right,
-        "ease=%d" % rng.randrange(1, 6),
-        "calm-before=%d" % calm_before,
-        "calm-after=%d" % min(5, calm_before + rng.randrange(0, 3)),
+    ]
+    if letdowns:
+        lines.append("letdowns=%s" % ";".join(str(s) for s in letdowns))
+    volume = rng.random()
+    if volume < 0.75:
+        left = rng.randrange(5, 120)
+        right = rng.randrange(5, 120)
+        lines += ["volume-ml=%d" % (left + right),
+                  "volume-left-ml=%d" % left,
+                  "volume-right-ml=%d" % right]
+    elif volume < 0.9:
+        lines.append("volume-ml=%d" % rng.randrange(10, 240))
+    if rng.random() < 0.9:
+        calm_before = rng.randrange(1, 6)
+        lines += ["ease=%d" % rng.randrange(1, 6),
+                  "calm-before=%d" % calm_before,
+                  "calm-after=%d" % min(5, calm_before + rng.randrange(0, 3))]
+    lines += [
         "routine=%s" % rng.choice(ROUTINES),
-        "place=%s" % rng.choice(PLACES),
+        "place=%s" % _escape(rng.choice(PLACES)),
         "cues=%s" % (";".join(c for c in CUES if rng.random() < 0.6) or "breathing"),
         "audio=%s" % rng.choice(AUDIO),
     ]
     if rng.random() < 0.3:
-        lines.append("notes=%s" % rng.choice(NOTES))
+        lines.append("notes=%s" % _escape(rng.choice(NOTES)))
     return "\n".join(lines) + "\n"
 
 
@@ -145,8 +172,11 @@ def write_history(root, count, last_day=datetime.date(2026, 11, 30), seed=202611
 
 if __name__ == "__main__":
     import sys
+    import time
 
     if len(sys.argv) not in (2, 3):
         sys.exit("usage: history_fixture.py ROOT [COUNT]")
+    t0 = time.monotonic()
     files = write_history(sys.argv[1], int(sys.argv[2]) if len(sys.argv) == 3 else 10000)
-    print("wrote %d files" % len(files))
+    size = sum(os.path.getsize(f) for f in files)
+    print("wrote %d files, %.1f MiB, in %.1f s" % (len(files), size / 2**20, time.monotonic() - t0))
