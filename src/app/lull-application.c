@@ -41,6 +41,7 @@ struct _LullApplication
   GPtrArray      *notices;
 
   gboolean        routines_loaded;
+  GCancellable   *cancellable;
   /* --start-session: a routine id, or "" for the last one used. */
   char           *start_routine;
 };
@@ -275,18 +276,51 @@ on_settings_changed (GSettings       *settings,
     apply_reduce_motion (self);
 }
 
+/* Only this month before the first frame: enough for the home page's
+ * count of today. The rest follows in a worker thread once the window is
+ * up (load_history_rest), so a long history never delays the window. */
 static void
-load_history (LullApplication *self)
+load_history_current (LullApplication *self)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = lull_clock_get_now (self->clock);
 
   self->history = lull_history_new (self->data_root);
-  if (!lull_history_load (self->history, problems, &error))
-    g_ptr_array_add (problems, g_strdup (error->message));
+  lull_history_load_current (self->history, now, problems);
 
   for (guint i = 0; i < problems->len; i++)
     g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (problems, i)));
+}
+
+static void
+on_history_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LullApplication) self = user_data;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (!lull_history_load_finish (LULL_HISTORY (source), result, &problems, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (problems == NULL)
+        problems = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (problems, g_strdup (error->message));
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (LULL_IS_WINDOW (window) && problems != NULL)
+    lull_window_show_notices (LULL_WINDOW (window), problems);
+}
+
+static void
+load_history_rest (LullApplication *self)
+{
+  lull_history_load_async (self->history, self->cancellable, on_history_loaded,
+                           g_object_ref (self));
 }
 
 /* @sources maps each id listed so far to where it came from: a file name,
@@ -417,6 +451,7 @@ lull_application_activate (GApplication *app)
       g_ptr_array_set_size (self->notices, 0);
 
       gtk_window_present (window);
+      load_history_rest (self);
       lull_window_offer_recovery (LULL_WINDOW (window));
       if (self->start_routine != NULL)
         {
@@ -463,7 +498,7 @@ lull_application_startup (GApplication *app)
   apply_reduce_motion (self);
 
   self->clock = lull_clock_new_system ();
-  load_history (self);
+  load_history_current (self);
   load_routines (self);
 }
 
@@ -476,6 +511,8 @@ lull_application_shutdown (GApplication *app)
   if (self->settings != NULL)
     g_settings_apply (self->settings);
 
+  g_cancellable_cancel (self->cancellable);
+
   G_APPLICATION_CLASS (lull_application_parent_class)->shutdown (app);
 }
 
@@ -485,6 +522,7 @@ lull_application_dispose (GObject *object)
   LullApplication *self = LULL_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
   g_clear_object (&self->routines);
   g_clear_object (&self->clock);
@@ -666,6 +704,7 @@ lull_application_init (LullApplication *self)
 {
   self->notices = g_ptr_array_new_with_free_func (g_free);
   self->routines = g_list_store_new (LULL_TYPE_ROUTINE);
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

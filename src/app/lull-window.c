@@ -46,7 +46,10 @@ struct _LullWindow
   LullSessionPage      *session_page;
   LullLogPage          *log_page;
 
+  /* Notices since the parent last dismissed one, gathered in one toast so
+   * that none waits hidden behind another. */
   GPtrArray            *notices;
+  AdwToast             *notice_toast;
 };
 
 G_DEFINE_FINAL_TYPE (LullWindow, lull_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -318,6 +321,9 @@ on_log_save (LullWindow *self)
     return;
 
   lull_log_page_store (self->log_page, self->record);
+  /* A session left running for a day is kept, with its pumping time
+   * counted up to the history's limit. */
+  lull_record_clamp_to_limits (self->record);
 
   if (!lull_record_validate (self->record, &error))
     {
@@ -569,16 +575,72 @@ show_notices (GtkWidget  *widget,
               GVariant   *parameter)
 {
   LullWindow *self = LULL_WINDOW (widget);
-  g_autofree char *body = NULL;
+  g_autofree const char **messages = g_variant_get_strv (parameter, NULL);
+  g_autofree char *body = g_strjoinv ("\n\n", (char **)messages);
   GtkWidget *dialog;
-
-  g_ptr_array_add (self->notices, NULL);
-  body = g_strjoinv ("\n\n", (char **)self->notices->pdata);
-  g_ptr_array_remove_index (self->notices, self->notices->len - 1);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What Lull Found"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_notice_toast_dismissed (AdwToast   *toast,
+                           LullWindow *self)
+{
+  self->notice_toast = NULL;
+  g_ptr_array_set_size (self->notices, 0);
+}
+
+/* One toast for every notice not yet dismissed: the message itself when
+ * there is one, otherwise a count and Details, which lists them. A toast
+ * on show is changed in place: libadwaita 1.2 can crash when a toast is
+ * dismissed while it is still sliding in and another is added. */
+static void
+update_notice_toast (LullWindow *self)
+{
+  AdwToast *toast = self->notice_toast;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (self->notices->len == 0)
+    return;
+
+  if (toast == NULL)
+    {
+      toast = adw_toast_new ("");
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_notice_toast_dismissed),
+                               self, 0);
+    }
+
+  if (self->notices->len == 1)
+    title = g_strdup (g_ptr_array_index (self->notices, 0));
+  else
+    {
+      title = g_strdup_printf (ngettext ("Lull found %u thing to tell you about.",
+                                         "Lull found %u things to tell you about.",
+                                         self->notices->len),
+                               self->notices->len);
+      adw_toast_set_button_label (toast, _("Details"));
+      adw_toast_set_action_name (toast, "win.show-notices");
+    }
+
+  /* The list as it is now goes with the button. */
+  g_ptr_array_add (self->notices, NULL);
+  adw_toast_set_action_target_value (toast,
+                                     g_variant_new_strv ((const char * const *)self->notices->pdata,
+                                                         -1));
+  g_ptr_array_remove_index (self->notices, self->notices->len - 1);
+
+  escaped = g_markup_escape_text (title, -1);
+  adw_toast_set_title (toast, escaped);
+
+  if (self->notice_toast == NULL)
+    {
+      self->notice_toast = toast;
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void
@@ -681,7 +743,7 @@ lull_window_class_init (LullWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_log_discard);
 
   gtk_widget_class_install_action (widget_class, "win.start-session", NULL, start_session);
-  gtk_widget_class_install_action (widget_class, "win.show-notices", NULL, show_notices);
+  gtk_widget_class_install_action (widget_class, "win.show-notices", "as", show_notices);
 }
 
 static void
@@ -709,6 +771,9 @@ lull_window_new (LullApplication *application)
                        NULL);
   self->application = application;
   bind_settings (self, lull_application_get_settings (application));
+  /* The history's older months arrive after the first frame. */
+  g_signal_connect_object (lull_history_get_records (lull_application_get_history (application)),
+                           "items-changed", G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
   fill_routines (self);
   show_home (self);
 
@@ -733,39 +798,21 @@ lull_window_offer_recovery (LullWindow *self)
  * lull_window_show_notices:
  * @messages: sentences for the parent, already translated
  *
- * Problems found while starting: one is shown as it is; several are
- * gathered behind one note, so that none waits hidden behind another.
+ * Problems found while starting or loading: they join any notice still on
+ * show, so that none waits hidden behind another.
  */
 void
 lull_window_show_notices (LullWindow *self,
                           GPtrArray  *messages)
 {
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
   g_return_if_fail (LULL_IS_WINDOW (self));
 
   if (messages->len == 0)
     return;
 
-  if (messages->len == 1)
-    {
-      lull_window_show_notice (self, g_ptr_array_index (messages, 0));
-      return;
-    }
-
   for (guint i = 0; i < messages->len; i++)
     g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (messages, i)));
-
-  title = g_strdup_printf (ngettext ("Lull found %u thing to tell you about.",
-                                     "Lull found %u things to tell you about.",
-                                     self->notices->len),
-                           self->notices->len);
-  toast = new_plain_toast (title);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_button_label (toast, _("Details"));
-  adw_toast_set_action_name (toast, "win.show-notices");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  update_notice_toast (self);
 }
 
 /**
@@ -779,14 +826,11 @@ void
 lull_window_show_notice (LullWindow *self,
                          const char *message)
 {
-  AdwToast *toast;
-
   g_return_if_fail (LULL_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = new_plain_toast (message);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_ptr_array_add (self->notices, g_strdup (message));
+  update_notice_toast (self);
 }
 
 /**

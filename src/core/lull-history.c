@@ -9,27 +9,49 @@
 
 #include <string.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
+#include "lull-file.h"
 #include "lull-history.h"
 
 /* The session store: `history/YYYY-MM.ini` under the data root, one
- * keyfile per calendar month of the sessions' local start dates.
+ * keyfile per calendar month of the sessions' local start dates, and
+ * `YYYY-MM.N.ini` beside a month file that a newer Lull wrote.
+ *
+ * Loading keeps only the records, and for each file its size, time and
+ * inode: the files are read with a small reader of our own (GKeyFile's
+ * parser, and a GKeyFile kept per month, cost more time and memory than
+ * the sessions themselves), which also salvages what GKeyFile would refuse
+ * whole: a byte order mark, bytes that are not UTF-8, a NUL, a line that
+ * is no key. One bad value costs that value, one bad session that session;
+ * only a file with no usable header is set aside in quarantine/.
  *
  * Nothing a file holds may be lost by rewriting it: not a key from a newer
- * Lull, not a group this version could not read, not a comment. So each
- * month's keyfile stays in memory exactly as it was read, and appending
- * adds one group to a copy of it; only once the copy is safely on disk
- * does it replace the one in memory. A failed write therefore leaves
- * memory and disk as they were. */
+ * Lull, not a group this version could not read, not a comment. So
+ * appending reads the month file again from disk and adds the new group's
+ * text at its end, leaving every other byte as it was (bar the repairs
+ * above); only a file Lull can read and that has `version=1` is ever
+ * written. Because appending needs nothing loaded, it works while the
+ * history is still loading in the background. */
 
-#define HISTORY_FOLDER  "history"
-#define HEADER_GROUP    "Lull History"
-#define VERSION_KEY     "version"
-#define FORMAT_VERSION  1
-#define FILE_MODE       0600
+#define HISTORY_FOLDER        "history"
+#define HEADER_GROUP          "Lull History"
+#define VERSION_KEY           "version"
+#define FORMAT_VERSION        1
+#define FILE_MODE             0600
+#define NEW_MONTH_HEADER \
+  "[" HEADER_GROUP "]\n" VERSION_KEY "=" G_STRINGIFY (FORMAT_VERSION) "\n"
 
-/* Every comment and translated key of a month must survive a rewrite. */
-#define KEYFILE_FLAGS   (G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS)
+/* No month of sessions comes near this; a file that does is not history. */
+#define MAX_MONTH_BYTES       (64 * 1024 * 1024)
+/* YYYY-MM.1.ini to YYYY-MM.999.ini. */
+#define MAX_SIBLING           999
+/* A damaged file can have a problem on every line; the parent needs to
+ * hear the first few and how many more there are. */
+#define MAX_PROBLEMS_PER_FILE 8
+
+#define UTF8_BOM              "\xEF\xBB\xBF"
 
 struct _LullHistory
 {
@@ -38,13 +60,20 @@ struct _LullHistory
   LullDataRoot *data_root;
   GListStore   *records;
 
-  /* "YYYY-MM" → GKeyFile of that month as it is on disk. A month whose
-   * file exists but could not be read is absent, and never written. */
-  GHashTable   *months;
-  /* Record key (start in UTC) → LullRecord, to refuse a session twice. */
+  /* Record key (start in UTC, owned by the record) → LullRecord, to show
+   * a session once and refuse one twice. */
   GHashTable   *by_key;
   /* Julian day of the local start date → number of sessions. */
   GHashTable   *day_counts;
+  /* Path → FileMeta of every month file whose records are in the list. */
+  GHashTable   *files;
+  /* "YYYY-MM" of the months lull_history_load_current() read. */
+  GHashTable   *current_months;
+
+  /* Counts reads of the disk, so that a read can tell whether what the
+   * list holds of a file was read after it. */
+  guint64       stamp;
+  guint         n_loading;
 };
 
 G_DEFINE_FINAL_TYPE (LullHistory, lull_history, G_TYPE_OBJECT)
@@ -52,6 +81,7 @@ G_DEFINE_FINAL_TYPE (LullHistory, lull_history, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_DATA_ROOT,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -59,146 +89,128 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (lull-history-error-quark, lull_history_error)
 
+/* One month file whose records are in the list, as it was when read. */
 typedef struct
 {
-  GHashTable *months;
-  GHashTable *by_key;
-  GHashTable *day_counts;
-  GPtrArray  *records;
-  GPtrArray  *problems;
-  GDateTime  *now;
-} LoadState;
+  char      *path;
+  goffset    size;
+  gint64     mtime_ns;
+  guint64    inode;
+  guint64    stamp;
+  /* The records it put in the list. */
+  GPtrArray *records;
+} FileMeta;
 
-static GHashTable *
-new_months_table (void)
+typedef enum
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                (GDestroyNotify)g_key_file_unref);
-}
+  MONTH_READ_OK,
+  MONTH_READ_GONE,        /* not there at all */
+  MONTH_READ_UNREADABLE,  /* there, but not opened: not ours to move */
+  MONTH_READ_DAMAGED,     /* nothing in it can be read: quarantine */
+} MonthReadStatus;
 
-static GHashTable *
-new_keys_table (void)
+/* What reading one month file gave. Plain data, made without touching the
+ * history, so that it can be made in a worker thread. */
+typedef struct
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-}
+  char            *path;
+  char            *label;     /* the display name, such as "2026-11.ini" */
+  guint            sibling;   /* 0 for YYYY-MM.ini, N for YYYY-MM.N.ini */
+  MonthReadStatus  status;
+  GError          *error;     /* why it was not opened */
+  guint64          version;
+  goffset          size;
+  gint64           mtime_ns;
+  guint64          inode;
+  GPtrArray       *records;   /* LullRecord, in file order */
+  GPtrArray       *problems;  /* sentences for the parent */
 
-static GHashTable *
-new_day_counts_table (void)
-{
-  return g_hash_table_new (NULL, NULL);
-}
+  /* For lull_history_append() only: the text as read (made valid), and
+   * every group name and record key in it. */
+  char            *text;
+  gsize            text_length;
+  GHashTable      *names;
+} MonthRead;
 
-static int
-compare_records (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+/* Where lull_history_load_async()'s thread starts from: copies only. */
+typedef struct
 {
-  return g_date_time_compare (lull_record_get_start ((LullRecord *)a),
-                              lull_record_get_start ((LullRecord *)b));
-}
+  char       *folder;
+  GHashTable *skip_months;
+  guint64     stamp;
+} LoadJob;
 
-static int
-compare_record_pointers (gconstpointer a,
-                         gconstpointer b)
+/* The month file's text, split into groups and keys in place. */
+typedef struct
 {
-  return compare_records (*(LullRecord * const *)a, *(LullRecord * const *)b, NULL);
-}
+  const char *name;
+  guint       first_field;
+  guint       n_fields;
+  /* The next and the last group of the same name: GKeyFile reads a group
+   * given twice as one, and so does Lull. */
+  int         next;
+  int         last;
+  gboolean    repeated;
+  /* A header GKeyFile refuses ("[a[b]", a control character): its keys
+   * are nobody's. */
+  gboolean    bad_name;
+} ScanGroup;
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+typedef enum
 {
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
+  NOTE_BAD_LINE,
+  NOTE_BEFORE_GROUP,
+  NOTE_REPAIRED,
+} NoteKind;
+
+typedef struct
+{
+  NoteKind    kind;
+  guint       line;
+  int         group;
+  const char *key;
+} ScanNote;
+
+typedef struct
+{
+  GArray      *groups;    /* ScanGroup */
+  /* Into the text; one per line at most, so allocated once. */
+  const char **keys;
+  const char **values;
+  guint        n_fields;
+  GArray      *notes;     /* ScanNote */
+  int          header;
+} Scan;
+
+static void
+file_meta_free (FileMeta *meta)
+{
+  g_free (meta->path);
+  g_ptr_array_unref (meta->records);
+  g_free (meta);
 }
 
 static void
-count_day (GHashTable *day_counts,
-           LullRecord *record)
+month_read_free (MonthRead *read)
 {
-  GDate date = lull_record_get_local_date (record);
-  gpointer key = GUINT_TO_POINTER (g_date_get_julian (&date));
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (day_counts, key));
-
-  g_hash_table_insert (day_counts, key, GUINT_TO_POINTER (count + 1));
+  g_free (read->path);
+  g_free (read->label);
+  g_clear_error (&read->error);
+  g_ptr_array_unref (read->records);
+  g_ptr_array_unref (read->problems);
+  g_free (read->text);
+  g_clear_pointer (&read->names, g_hash_table_unref);
+  g_free (read);
 }
 
-static char *
-month_of_record (LullRecord *record)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MonthRead, month_read_free)
+
+static void
+load_job_free (LoadJob *job)
 {
-  GDate date = lull_record_get_local_date (record);
-
-  return g_strdup_printf ("%04u-%02u",
-                          (guint)g_date_get_year (&date), (guint)g_date_get_month (&date));
-}
-
-static gboolean
-is_month_filename (const char *name)
-{
-  int month;
-
-  /* YYYY-MM.ini and nothing else: editors' backups, the atomic writer's
-   * temporary files and notes a parent keeps there are not history. */
-  if (strlen (name) != strlen ("YYYY-MM.ini") || !g_str_has_suffix (name, ".ini"))
-    return FALSE;
-
-  for (guint i = 0; i < 7; i++)
-    {
-      if (i == 4 ? name[i] != '-' : !g_ascii_isdigit (name[i]))
-        return FALSE;
-    }
-
-  month = (name[5] - '0') * 10 + (name[6] - '0');
-
-  return month >= 1 && month <= 12 && strncmp (name, "0000", 4) != 0;
-}
-
-static gboolean
-looks_like_a_time (const char *group)
-{
-  /* "2026-11-23T…": enough to tell a session from [Lull History] and from
-   * groups a newer version may add; the record checks the rest. */
-  for (guint i = 0; i < 4; i++)
-    {
-      if (!g_ascii_isdigit (group[i]))
-        return FALSE;
-    }
-
-  return group[4] == '-';
-}
-
-/* "2026-11" as the parent reads it, "November 2026" in English. */
-static char *
-format_month (const char *month)
-{
-  g_autoptr(GDateTime) first_day = NULL;
-  char *text = NULL;
-  int year, number;
-
-  year = (int)g_ascii_strtoll (month, NULL, 10);
-  number = (int)g_ascii_strtoll (month + 5, NULL, 10);
-  first_day = g_date_time_new_utc (year, number, 1, 0, 0, 0);
-
-  if (first_day != NULL)
-    {
-      /* Translators: a month and its year, as in “November 2026”, in
-       * g_date_time_format() codes. %OB is the month’s name as used on its
-       * own, without a day. */
-      text = g_date_time_format (first_day, C_("month and year", "%OB %Y"));
-    }
-
-  return text != NULL ? text : g_strdup (month);
-}
-
-static char *
-format_start (LullRecord *record)
-{
-  char *text;
-
-  /* Translators: when a session started, in g_date_time_format() codes,
-   * as in “23 November 2026, 11:15”. */
-  text = g_date_time_format (lull_record_get_start (record), _("%-d %B %Y, %H:%M"));
-
-  return text != NULL ? text : lull_record_dup_key (record);
+  g_free (job->folder);
+  g_clear_pointer (&job->skip_months, g_hash_table_unref);
+  g_free (job);
 }
 
 static void
@@ -211,174 +223,1200 @@ add_problem (GPtrArray *problems,
     g_free (sentence);
 }
 
-static void
-set_aside (LullHistory *self,
-           LoadState   *state,
-           const char  *path,
-           const char  *month,
-           gboolean     newer)
+/* "YYYY-MM.ini", or "YYYY-MM.N.ini" for N from 1 to MAX_SIBLING, and
+ * nothing else: editors' backups, the atomic writer's temporary files and
+ * notes a parent keeps there are not history. */
+static gboolean
+parse_month_filename (const char *name,
+                      guint      *sibling)
 {
-  g_autofree char *label = format_month (month);
-  g_autofree char *moved = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *rest = name + strlen ("YYYY-MM");
+  int month;
 
-  moved = lull_data_root_quarantine (self->data_root, path, state->now, &error);
-  if (moved == NULL)
+  for (guint i = 0; i < 7; i++)
     {
-      /* The file stays where it is, so the month stays out of memory and
-       * lull_history_append() will not write over it. */
-      add_problem (state->problems,
-                   g_strdup_printf (_("The sessions of %s could not be read, and Lull could "
-                                      "not set the file aside either (%s). Lull will not "
-                                      "change that month; your other sessions are safe."),
-                                    label, error->message));
-      return;
+      if (i == 4 ? name[i] != '-' : !g_ascii_isdigit (name[i]))
+        return FALSE;
     }
 
-  if (newer)
-    add_problem (state->problems,
-                 g_strdup_printf (_("The sessions of %s were saved by a newer version of "
-                                    "Lull, so this version set the file aside in the "
-                                    "quarantine folder. Your other sessions are safe."),
-                                  label));
-  else
-    add_problem (state->problems,
-                 g_strdup_printf (_("The sessions of %s could not be read, so Lull set the "
-                                    "file aside in the quarantine folder. Your other "
-                                    "sessions are safe."),
-                                  label));
+  month = (name[5] - '0') * 10 + (name[6] - '0');
+  if (month < 1 || month > 12 || strncmp (name, "0000", 4) == 0)
+    return FALSE;
+
+  if (strcmp (rest, ".ini") == 0)
+    {
+      *sibling = 0;
+      return TRUE;
+    }
+
+  if (rest[0] != '.' || rest[1] < '1' || rest[1] > '9')
+    return FALSE;
+
+  *sibling = 0;
+  for (rest++; g_ascii_isdigit (*rest); rest++)
+    {
+      *sibling = *sibling * 10 + (guint)(*rest - '0');
+      if (*sibling > MAX_SIBLING)
+        return FALSE;
+    }
+
+  return strcmp (rest, ".ini") == 0;
+}
+
+/* Oldest month first, and within a month the main file before its
+ * siblings, so that when a session is in two files the one kept is always
+ * the same. */
+static int
+compare_month_filenames (gconstpointer a,
+                         gconstpointer b)
+{
+  const char *name_a = *(const char * const *)a;
+  const char *name_b = *(const char * const *)b;
+  guint sibling_a = 0, sibling_b = 0;
+  int order = strncmp (name_a, name_b, strlen ("YYYY-MM"));
+
+  if (order != 0)
+    return order;
+
+  parse_month_filename (name_a, &sibling_a);
+  parse_month_filename (name_b, &sibling_b);
+
+  return sibling_a < sibling_b ? -1 : sibling_a > sibling_b;
+}
+
+static char *
+month_filename (const char *month,
+                guint       sibling)
+{
+  if (sibling == 0)
+    return g_strconcat (month, ".ini", NULL);
+
+  return g_strdup_printf ("%s.%u.ini", month, sibling);
+}
+
+static char *
+month_of_date (int year,
+               int month)
+{
+  return g_strdup_printf ("%04d-%02d", year, month);
+}
+
+static char *
+month_of_record (LullRecord *record)
+{
+  GDate date = lull_record_get_local_date (record);
+
+  return month_of_date (g_date_get_year (&date), g_date_get_month (&date));
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (lull_record_get_key (*(LullRecord * const *)a),
+                 lull_record_get_key (*(LullRecord * const *)b));
+}
+
+/* The month files of the history folder, in the order they are read; only
+ * those of @month when it is given, none of the months in @skip_months. No
+ * folder is no files. */
+static GPtrArray *
+list_month_files (const char  *folder,
+                  const char  *month,
+                  GHashTable  *skip_months,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  dir = g_dir_open (folder, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&names);
+
+      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                   _("Lull could not open its history folder “%s” (%s). Check that it is a "
+                     "folder you can read, then open Lull again."),
+                   folder, local_error->message);
+      return NULL;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      guint sibling;
+
+      if (!parse_month_filename (name, &sibling))
+        continue;
+      if (month != NULL && strncmp (name, month, strlen ("YYYY-MM")) != 0)
+        continue;
+      if (skip_months != NULL)
+        {
+          g_autofree char *its_month = g_strndup (name, strlen ("YYYY-MM"));
+
+          if (g_hash_table_contains (skip_months, its_month))
+            continue;
+        }
+
+      g_ptr_array_add (names, g_strdup (name));
+    }
+
+  g_ptr_array_sort (names, compare_month_filenames);
+
+  return g_steal_pointer (&names);
+}
+
+/* Whether the text is valid UTF-8 with no NUL. Month files are nearly all
+ * ASCII, so that is checked eight bytes at a time, and only the runs of
+ * other bytes go through g_utf8_validate_len(): a character of several
+ * bytes never holds an ASCII byte, so the runs can be checked alone. */
+static gboolean
+is_valid_text (const char *text,
+               gsize       length)
+{
+  const guint64 high_bits = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 low_bits = G_GUINT64_CONSTANT (0x0101010101010101);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize run_end;
+
+      for (; i + 8 <= length; i += 8)
+        {
+          guint64 word;
+
+          memcpy (&word, text + i, sizeof word);
+          /* A byte with its high bit set, or a zero byte. */
+          if ((word & high_bits) != 0 || ((word - low_bits) & ~word & high_bits) != 0)
+            break;
+        }
+
+      if (i >= length)
+        break;
+
+      if (text[i] == '\0')
+        return FALSE;
+
+      if ((guchar)text[i] < 0x80)
+        {
+          i++;
+          continue;
+        }
+
+      for (run_end = i; run_end < length && (guchar)text[run_end] >= 0x80; run_end++)
+        ;
+      if (!g_utf8_validate_len (text + i, run_end - i, NULL))
+        return FALSE;
+      i = run_end;
+    }
+
+  return TRUE;
+}
+
+/* Makes the text valid UTF-8 with no NUL byte, each bad byte becoming
+ * U+FFFD, after dropping a byte order mark. Returns the numbers of the
+ * lines it changed, or %NULL when there were none. */
+static GArray *
+salvage_text (char  **contents,
+              gsize  *length)
+{
+  g_autoptr(GArray) repaired = NULL;
+  GString *out;
+  const char *p, *end;
+  guint line = 1;
+
+  if (*length >= strlen (UTF8_BOM) && memcmp (*contents, UTF8_BOM, strlen (UTF8_BOM)) == 0)
+    {
+      *length -= strlen (UTF8_BOM);
+      memmove (*contents, *contents + strlen (UTF8_BOM), *length + 1);
+    }
+
+  /* g_utf8_validate_len() also refuses a NUL. */
+  if (is_valid_text (*contents, *length))
+    return NULL;
+
+  repaired = g_array_new (FALSE, FALSE, sizeof (guint));
+  out = g_string_sized_new (*length + 64);
+  p = *contents;
+  end = *contents + *length;
+
+  /* Line by line, so that each repair can be told with its key. A '\n'
+   * is never part of a multi-byte character, so the lines are the same
+   * before and after. */
+  for (;;)
+    {
+      const char *newline = memchr (p, '\n', end - p);
+      const char *line_end = newline != NULL ? newline : end;
+
+      if (g_utf8_validate_len (p, line_end - p, NULL))
+        {
+          g_string_append_len (out, p, line_end - p);
+        }
+      else
+        {
+          g_autofree char *valid = g_utf8_make_valid (p, line_end - p);
+
+          g_string_append (out, valid);
+          g_array_append_val (repaired, line);
+        }
+
+      if (newline == NULL)
+        break;
+
+      g_string_append_c (out, '\n');
+      p = newline + 1;
+      line++;
+    }
+
+  g_free (*contents);
+  *length = out->len;
+  *contents = g_string_free (out, FALSE);
+
+  return g_steal_pointer (&repaired);
+}
+
+/* "[name]" with nothing after it but spaces and tabs is a group header, as
+ * GKeyFile reads one; returns the name, cut out in place, or %NULL. */
+static char *
+group_line_name (char     *start,
+                 gboolean *valid)
+{
+  char *close = strchr (start + 1, ']');
+
+  if (close == NULL)
+    return NULL;
+
+  for (const char *q = close + 1; *q != '\0'; q++)
+    {
+      if (*q != ' ' && *q != '\t')
+        return NULL;
+    }
+
+  *close = '\0';
+
+  /* GKeyFile refuses an empty name, a '[' or a control character. */
+  *valid = start[1] != '\0';
+  for (const char *q = start + 1; *q != '\0'; q++)
+    {
+      if (*q == '[' || g_ascii_iscntrl (*q))
+        *valid = FALSE;
+    }
+
+  return start + 1;
+}
+
+/* GKeyFile's rule for a key with brackets: a name, then at most one
+ * "[locale]" at the very end. The text is valid UTF-8 by now. */
+static gboolean
+is_key_name (const char *key)
+{
+  const char *q = key;
+
+  while (*q != '\0' && *q != '[' && *q != ']')
+    q = g_utf8_next_char (q);
+
+  if (q == key || q[-1] == ' ')
+    return FALSE;
+
+  if (*q == '[')
+    {
+      for (q++; *q != '\0'; q = g_utf8_next_char (q))
+        {
+          if (!g_unichar_isalnum (g_utf8_get_char (q)) &&
+              *q != '-' && *q != '_' && *q != '.' && *q != '@')
+            break;
+        }
+
+      if (*q != ']')
+        return FALSE;
+      q++;
+    }
+
+  return *q == '\0';
 }
 
 static void
-load_month (LullHistory *self,
-            LoadState   *state,
-            const char  *folder,
-            const char  *filename)
+add_note (Scan       *scan,
+          NoteKind    kind,
+          guint       line,
+          int         group,
+          const char *key)
 {
-  g_autofree char *path = g_build_filename (folder, filename, NULL);
-  g_autofree char *month = g_strndup (filename, strlen ("YYYY-MM"));
-  g_autofree char *contents = NULL;
-  g_autofree char *version_text = NULL;
-  g_autoptr(GKeyFile) keyfile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) groups = NULL;
-  guint64 version;
-  guint n_unreadable = 0;
-  guint n_twice = 0;
-  gsize length;
+  ScanNote note = { kind, line, group, key };
 
-  if (!g_file_get_contents (path, &contents, &length, &error))
+  g_array_append_val (scan->notes, note);
+}
+
+static void
+add_group (Scan       *scan,
+           GHashTable *by_name,
+           const char *name,
+           gboolean    valid)
+{
+  ScanGroup group = { name, scan->n_fields, 0, -1, -1, FALSE, !valid };
+  int index = (int)scan->groups->len;
+  gpointer first;
+
+  if (valid && g_hash_table_lookup_extended (by_name, name, NULL, &first))
     {
-      g_autofree char *label = format_month (month);
+      ScanGroup *head = &g_array_index (scan->groups, ScanGroup, GPOINTER_TO_INT (first));
+      int tail = head->last >= 0 ? head->last : GPOINTER_TO_INT (first);
 
-      /* Not damaged, only out of reach (permissions, a folder by that
-       * name): moving it would hide sessions that may be fine. */
-      add_problem (state->problems,
-                   g_strdup_printf (_("The file with the sessions of %s could not be opened "
-                                      "(%s). Lull left it as it is; check that you can read "
-                                      "it, then open Lull again. Your other sessions are "
-                                      "safe."),
-                                    label, error->message));
-      return;
+      g_array_index (scan->groups, ScanGroup, tail).next = index;
+      head->last = index;
+      group.repeated = TRUE;
+    }
+  else if (valid)
+    {
+      g_hash_table_insert (by_name, (gpointer)name, GINT_TO_POINTER (index));
+      if (scan->header < 0 && strcmp (name, HEADER_GROUP) == 0)
+        scan->header = index;
     }
 
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      g_debug ("History file %s is not UTF-8 text", path);
-      set_aside (self, state, path, month, FALSE);
-      return;
-    }
+  g_array_append_val (scan->groups, group);
+}
 
-  keyfile = g_key_file_new ();
-  if (!g_key_file_load_from_data (keyfile, contents, length, KEYFILE_FLAGS, &error))
-    {
-      g_debug ("History file %s is not a keyfile: %s", path, error->message);
-      set_aside (self, state, path, month, FALSE);
-      return;
-    }
+static gsize
+count_lines (const char *text,
+             gsize       length)
+{
+  const char *end = text + length;
+  gsize n_lines = 1;
 
-  version_text = g_key_file_get_value (keyfile, HEADER_GROUP, VERSION_KEY, NULL);
-  if (version_text == NULL ||
-      !g_ascii_string_to_unsigned (g_strstrip (version_text), 10, 0, G_MAXUINT,
-                                   &version, NULL) ||
-      version == 0)
-    {
-      g_debug ("History file %s has no usable [%s] %s", path, HEADER_GROUP, VERSION_KEY);
-      set_aside (self, state, path, month, FALSE);
-      return;
-    }
+  for (const char *p = text; (p = memchr (p, '\n', end - p)) != NULL; p++)
+    n_lines++;
 
-  if (version != FORMAT_VERSION)
-    {
-      set_aside (self, state, path, month, version > FORMAT_VERSION);
-      return;
-    }
+  return n_lines;
+}
 
-  groups = g_key_file_get_groups (keyfile, NULL);
-  for (guint i = 0; groups[i] != NULL; i++)
-    {
-      g_autoptr(LullRecord) record = NULL;
-      g_autoptr(GError) record_error = NULL;
-      g_autofree char *key = NULL;
+/* Splits the text into groups and keys the way GKeyFile does (leading
+ * blanks dropped, "\r\n" as well as "\n", spaces around '=' dropped, a
+ * group given twice read as one), writing NUL bytes into it to end names,
+ * keys and values. A line GKeyFile would refuse the whole file for is left
+ * out and noted instead. */
+static void
+scan_text (char         *text,
+           gsize         length,
+           const GArray *repaired,
+           Scan         *scan)
+{
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  char *p = text;
+  char *end = text + length;
+  guint line = 0;
+  guint next_repaired = 0;
+  int current = -1;
 
-      /* Sessions are the groups named by a time; any other group is
-       * something a newer Lull added, kept in the keyfile and not a
-       * problem. */
-      if (!looks_like_a_time (groups[i]))
+  while (p < end)
+    {
+      char *newline = memchr (p, '\n', end - p);
+      char *line_end = newline != NULL ? newline : end;
+      char *start = p;
+      char *equals, *key_end, *value, *name;
+      gboolean brackets = FALSE;
+      gboolean was_repaired = FALSE;
+      gboolean valid;
+
+      line++;
+      p = newline != NULL ? newline + 1 : end;
+
+      /* As GKeyFile: one '\r' before a '\n' goes. */
+      if (newline != NULL && line_end > start && line_end[-1] == '\r')
+        line_end--;
+      *line_end = '\0';
+
+      if (repaired != NULL && next_repaired < repaired->len &&
+          g_array_index (repaired, guint, next_repaired) == line)
+        {
+          was_repaired = TRUE;
+          next_repaired++;
+        }
+
+      while (g_ascii_isspace (*start))
+        start++;
+
+      /* Comments and blank lines. */
+      if (*start == '\0' || *start == '#')
         continue;
 
-      /* A group that cannot be read, or holds values that could never
-       * have been saved, stays in the keyfile untouched and out of the
-       * list: statistics must not count what they cannot trust. */
-      record = lull_record_new_from_keyfile (keyfile, groups[i], &record_error);
-      if (record == NULL || !lull_record_validate (record, &record_error))
+      if (*start == '[' && (name = group_line_name (start, &valid)) != NULL)
         {
-          g_debug ("Skipping session [%s] of %s: %s", groups[i], path, record_error->message);
-          n_unreadable++;
+          add_group (scan, by_name, name, valid);
+          current = (int)scan->groups->len - 1;
           continue;
         }
 
-      key = lull_record_dup_key (record);
-      if (g_hash_table_contains (state->by_key, key))
+      for (equals = start; *equals != '\0' && *equals != '='; equals++)
+        brackets |= *equals == '[' || *equals == ']';
+
+      if (current >= 0 && g_array_index (scan->groups, ScanGroup, current).bad_name)
+        continue;
+
+      if (*equals != '=' || equals == start)
         {
-          n_twice++;
+          add_note (scan, current < 0 ? NOTE_BEFORE_GROUP : NOTE_BAD_LINE, line, current, NULL);
           continue;
         }
 
-      count_day (state->day_counts, record);
-      g_ptr_array_add (state->records, g_object_ref (record));
-      g_hash_table_insert (state->by_key, g_steal_pointer (&key), g_steal_pointer (&record));
-    }
+      if (current < 0)
+        {
+          add_note (scan, NOTE_BEFORE_GROUP, line, current, NULL);
+          continue;
+        }
 
-  if (n_unreadable > 0)
+      key_end = equals;
+      while (g_ascii_isspace (key_end[-1]))
+        key_end--;
+      *key_end = '\0';
+      value = equals + 1;
+      while (g_ascii_isspace (*value))
+        value++;
+
+      if (brackets && !is_key_name (start))
+        {
+          add_note (scan, NOTE_BAD_LINE, line, current, NULL);
+          continue;
+        }
+
+      scan->keys[scan->n_fields] = start;
+      scan->values[scan->n_fields] = value;
+      scan->n_fields++;
+      g_array_index (scan->groups, ScanGroup, current).n_fields++;
+
+      if (was_repaired)
+        add_note (scan, NOTE_REPAIRED, line, current, start);
+    }
+}
+
+/* The keys and values of a group and of its repetitions, in file order. */
+static void
+gather_fields (Scan      *scan,
+               int        index,
+               GPtrArray *keys,
+               GPtrArray *values)
+{
+  for (; index >= 0; index = g_array_index (scan->groups, ScanGroup, index).next)
     {
-      g_autofree char *label = format_month (month);
+      const ScanGroup *group = &g_array_index (scan->groups, ScanGroup, index);
 
-      add_problem (state->problems,
-                   g_strdup_printf (ngettext ("%u session of %s could not be read, so Lull "
-                                              "left it unchanged in its file and does not "
-                                              "show it. Your other sessions are safe.",
-                                              "%u sessions of %s could not be read, so Lull "
-                                              "left them unchanged in their file and does "
-                                              "not show them. Your other sessions are safe.",
-                                              n_unreadable),
-                                    n_unreadable, label));
+      for (guint i = 0; i < group->n_fields; i++)
+        {
+          g_ptr_array_add (keys, (gpointer)scan->keys[group->first_field + i]);
+          g_ptr_array_add (values, (gpointer)scan->values[group->first_field + i]);
+        }
     }
+}
 
-  if (n_twice > 0)
+static guint64
+read_version (Scan *scan)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  const char *text = NULL;
+  g_autofree char *stripped = NULL;
+  guint64 version;
+
+  if (scan->header < 0)
+    return 0;
+
+  gather_fields (scan, scan->header, keys, values);
+  for (guint i = 0; i < keys->len; i++)
     {
-      g_autofree char *label = format_month (month);
-
-      add_problem (state->problems,
-                   g_strdup_printf (ngettext ("%u session of %s is also in another month’s "
-                                              "file, so Lull shows it only once.",
-                                              "%u sessions of %s are also in another month’s "
-                                              "file, so Lull shows them only once.",
-                                              n_twice),
-                                    n_twice, label));
+      if (strcmp (g_ptr_array_index (keys, i), VERSION_KEY) == 0)
+        text = g_ptr_array_index (values, i);
     }
 
-  g_hash_table_insert (state->months, g_steal_pointer (&month), g_steal_pointer (&keyfile));
+  if (text == NULL)
+    return 0;
+
+  stripped = g_strstrip (g_strdup (text));
+  if (!g_ascii_string_to_unsigned (stripped, 10, 1, G_MAXUINT64, &version, NULL))
+    return 0;
+
+  return version;
+}
+
+static gboolean
+looks_like_a_time (const char *name)
+{
+  /* "2026-11-23T…": enough to tell a session from groups a newer version
+   * may add; the record checks the rest. */
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isdigit (name[i]))
+        return FALSE;
+    }
+
+  return name[4] == '-';
+}
+
+static gboolean
+has_start (const char * const *keys,
+           guint               n_keys)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (strcmp (keys[i], "start") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A name to quote back: a control character GKeyFile refused shown as
+ * U+FFFD. */
+static char *
+printable_name (const char *name)
+{
+  GString *shown = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (g_ascii_iscntrl (*p))
+        g_string_append (shown, "\xEF\xBF\xBD");
+      else
+        g_string_append_c (shown, *p);
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
+static void
+build_records (MonthRead *read,
+               Scan      *scan)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+
+  for (guint i = 0; i < scan->groups->len; i++)
+    {
+      const ScanGroup *group = &g_array_index (scan->groups, ScanGroup, i);
+      g_autoptr(LullRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *shown = NULL;
+      const char *name = group->name;
+      const char * const *group_keys;
+      const char * const *group_values;
+      guint n_fields;
+
+      if (group->repeated || (int)i == scan->header)
+        continue;
+
+      g_ptr_array_set_size (keys, 0);
+      g_ptr_array_set_size (values, 0);
+      if (group->bad_name)
+        {
+          group_keys = NULL;
+          group_values = NULL;
+          n_fields = 0;
+        }
+      else if (group->next < 0)
+        {
+          group_keys = scan->keys + group->first_field;
+          group_values = scan->values + group->first_field;
+          n_fields = group->n_fields;
+        }
+      else
+        {
+          gather_fields (scan, (int)i, keys, values);
+          group_keys = (const char * const *)keys->pdata;
+          group_values = (const char * const *)values->pdata;
+          n_fields = keys->len;
+        }
+
+      if (read->names != NULL)
+        g_hash_table_add (read->names, g_strdup (name));
+
+      /* A newer Lull may add groups of other kinds; in a version 1 file
+       * every group but the header is a session. */
+      if (read->version > FORMAT_VERSION && !looks_like_a_time (name) &&
+          !has_start (group_keys, n_fields))
+        continue;
+
+      if (group->bad_name)
+        name = shown = printable_name (name);
+
+      if (group->next >= 0)
+        /* Translators: a session's name (its start in UTC) and a file name
+         * such as “2026-11.ini”. */
+        add_problem (read->problems,
+                     g_strdup_printf (_("The session “%s” appears more than once in %s; Lull "
+                                        "reads it as one session, with the last value of each "
+                                        "key."),
+                                      name, read->label));
+
+      record = lull_record_new_from_fields (name, group_keys, group_values, n_fields,
+                                            read->label, read->problems, &error);
+      if (record == NULL)
+        {
+          add_problem (read->problems, g_strdup (error->message));
+          continue;
+        }
+
+      if (read->names != NULL)
+        g_hash_table_add (read->names, g_strdup (lull_record_get_key (record)));
+      g_ptr_array_add (read->records, g_steal_pointer (&record));
+    }
+}
+
+static void
+add_notes (MonthRead *read,
+           Scan      *scan)
+{
+  for (guint i = 0; i < scan->notes->len; i++)
+    {
+      const ScanNote *note = &g_array_index (scan->notes, ScanNote, i);
+      const char *group = note->group >= 0
+                          ? g_array_index (scan->groups, ScanGroup, note->group).name
+                          : NULL;
+
+      switch (note->kind)
+        {
+        case NOTE_BEFORE_GROUP:
+          /* Translators: a line number and a file name such as
+           * “2026-11.ini”. */
+          add_problem (read->problems,
+                       g_strdup_printf (_("Line %u of %s comes before the first group, so Lull "
+                                          "left it out."),
+                                        note->line, read->label));
+          break;
+
+        case NOTE_BAD_LINE:
+          /* Translators: a line number, a file name and a session's name
+           * (its start in UTC). */
+          add_problem (read->problems,
+                       g_strdup_printf (_("Line %u of %s, in the session “%s”, is neither a key "
+                                          "with a value nor a group, so Lull left it out."),
+                                        note->line, read->label, group));
+          break;
+
+        case NOTE_REPAIRED:
+        default:
+          /* Translators: a key, a session's name (its start in UTC) and a
+           * file name; “�” is the replacement character U+FFFD. */
+          add_problem (read->problems,
+                       g_strdup_printf (_("“%s” in the session “%s” in %s held bytes that are "
+                                          "not text, so Lull shows them as “�”."),
+                                        note->key, group, read->label));
+          break;
+        }
+    }
+}
+
+static void
+limit_problems (MonthRead *read)
+{
+  guint n_more;
+
+  if (read->problems->len <= MAX_PROBLEMS_PER_FILE)
+    return;
+
+  n_more = read->problems->len - (MAX_PROBLEMS_PER_FILE - 1);
+  g_ptr_array_set_size (read->problems, MAX_PROBLEMS_PER_FILE - 1);
+  /* Translators: a file name such as “2026-11.ini”, then a number. */
+  g_ptr_array_add (read->problems,
+                   g_strdup_printf (ngettext ("%s has %u more problem like these; Lull shows "
+                                              "every session of it that it could read.",
+                                              "%s has %u more problems like these; Lull shows "
+                                              "every session of it that it could read.",
+                                              n_more),
+                                    read->label, n_more));
+}
+
+static void
+set_unreadable (MonthRead *read,
+                GError    *error)
+{
+  read->status = MONTH_READ_UNREADABLE;
+  read->error = error;
+
+  if (error->domain == LULL_FILE_ERROR)
+    {
+      /* The message names the file and says why: not a regular file, too
+       * many links, too large. */
+      add_problem (read->problems,
+                   g_strdup_printf (_("%s Lull left it where it is; your other sessions are "
+                                      "safe."),
+                                    error->message));
+      return;
+    }
+
+  g_debug ("History file %s could not be read: %s", read->path, error->message);
+  /* Translators: a file name such as “2026-11.ini”. */
+  add_problem (read->problems,
+               g_strdup_printf (_("Lull could not open %s, so it left the file where it is. "
+                                  "Check that you may read it, then open Lull again; your "
+                                  "other sessions are safe."),
+                                read->label));
+}
+
+static gint64
+mtime_ns (const GStatBuf *buf)
+{
+  return (gint64)buf->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + buf->st_mtim.tv_nsec;
+}
+
+/* Reads and salvages one month file; touches nothing but the file, so it
+ * runs in the loading thread too. */
+static MonthRead *
+read_month (const char *folder,
+            const char *name,
+            gboolean    for_append)
+{
+  g_autoptr(MonthRead) read = g_new0 (MonthRead, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) repaired = NULL;
+  g_autofree char *contents = NULL;
+  Scan scan = { NULL, NULL, NULL, 0, NULL, -1 };
+  GStatBuf buf;
+  gsize length, n_lines;
+
+  read->path = g_build_filename (folder, name, NULL);
+  read->label = g_filename_display_name (name);
+  parse_month_filename (name, &read->sibling);
+  read->records = g_ptr_array_new_with_free_func (g_object_unref);
+  read->problems = g_ptr_array_new_with_free_func (g_free);
+
+  /* Before reading: should the file change in between, what is kept
+   * describes the older file, and the next append reads it again. */
+  if (g_stat (read->path, &buf) == 0)
+    {
+      read->size = buf.st_size;
+      read->mtime_ns = mtime_ns (&buf);
+      read->inode = buf.st_ino;
+    }
+
+  if (!lull_file_get_contents (read->path, MAX_MONTH_BYTES, &contents, &length, &error))
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        read->status = MONTH_READ_GONE;
+      else
+        set_unreadable (read, g_steal_pointer (&error));
+      return g_steal_pointer (&read);
+    }
+
+  repaired = salvage_text (&contents, &length);
+  if (for_append)
+    {
+      read->text = g_memdup2 (contents, length + 1);
+      read->text_length = length;
+      read->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+
+  n_lines = count_lines (contents, length);
+  scan.groups = g_array_new (FALSE, FALSE, sizeof (ScanGroup));
+  scan.keys = g_new (const char *, n_lines);
+  scan.values = g_new (const char *, n_lines);
+  scan.notes = g_array_new (FALSE, FALSE, sizeof (ScanNote));
+  scan_text (contents, length, repaired, &scan);
+
+  read->version = read_version (&scan);
+  if (read->version == 0)
+    {
+      g_debug ("History file %s has no usable [%s] %s", read->path, HEADER_GROUP, VERSION_KEY);
+      read->status = MONTH_READ_DAMAGED;
+    }
+  else
+    {
+      if (read->version > FORMAT_VERSION)
+        g_debug ("History file %s is version %" G_GUINT64_FORMAT "; Lull reads what it knows "
+                 "and never writes it", read->path, read->version);
+      read->status = MONTH_READ_OK;
+      add_notes (read, &scan);
+      build_records (read, &scan);
+      limit_problems (read);
+    }
+
+  g_array_unref (scan.groups);
+  g_free (scan.keys);
+  g_free (scan.values);
+  g_array_unref (scan.notes);
+
+  return g_steal_pointer (&read);
+}
+
+static GPtrArray *
+read_months (const char   *folder,
+             GPtrArray    *names,
+             GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) reads = g_ptr_array_new_with_free_func ((GDestroyNotify)month_read_free);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+
+      g_ptr_array_add (reads, read_month (folder, g_ptr_array_index (names, i), FALSE));
+    }
+
+  return g_steal_pointer (&reads);
+}
+
+static void
+count_day (GHashTable *day_counts,
+           LullRecord *record,
+           int         change)
+{
+  GDate date = lull_record_get_local_date (record);
+  gpointer key = GUINT_TO_POINTER (g_date_get_julian (&date));
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (day_counts, key)) + change;
+
+  if (count == 0)
+    g_hash_table_remove (day_counts, key);
+  else
+    g_hash_table_insert (day_counts, key, GUINT_TO_POINTER (count));
+}
+
+/* Where @key is in the list, or would go: the list is in key order. */
+static guint
+find_position (LullHistory *self,
+               const char  *key,
+               gboolean    *found)
+{
+  GListModel *model = G_LIST_MODEL (self->records);
+  guint low = 0;
+  guint high = g_list_model_get_n_items (model);
+
+  *found = FALSE;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(LullRecord) item = g_list_model_get_item (model, middle);
+      int order = strcmp (lull_record_get_key (item), key);
+
+      if (order == 0)
+        {
+          *found = TRUE;
+          return middle;
+        }
+
+      if (order < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* Puts @added (in key order, none in the list yet) into the list with one
+ * splice per run that falls between two records already there: one
+ * signal for a whole load, a few when merging into a list the parent may
+ * be looking at. */
+static void
+insert_records (LullHistory *self,
+                GPtrArray   *added)
+{
+  GListModel *model = G_LIST_MODEL (self->records);
+  guint n_items = g_list_model_get_n_items (model);
+  guint i = 0;
+
+  while (i < added->len)
+    {
+      const char *key = lull_record_get_key (g_ptr_array_index (added, i));
+      gboolean found;
+      guint position = find_position (self, key, &found);
+      guint j = i + 1;
+
+      g_assert (!found);
+
+      if (position < n_items)
+        {
+          g_autoptr(LullRecord) next = g_list_model_get_item (model, position);
+          const char *next_key = lull_record_get_key (next);
+
+          while (j < added->len &&
+                 strcmp (lull_record_get_key (g_ptr_array_index (added, j)), next_key) < 0)
+            j++;
+        }
+      else
+        {
+          j = added->len;
+        }
+
+      g_list_store_splice (self->records, position, 0, added->pdata + i, j - i);
+      n_items += j - i;
+      i = j;
+    }
+}
+
+static void
+sort_by_key (GPtrArray *records)
+{
+  /* Months are read in order and sessions written in order, so the
+   * records nearly always are already. */
+  for (guint i = 1; i < records->len; i++)
+    {
+      if (compare_keys (&g_ptr_array_index (records, i - 1), &g_ptr_array_index (records, i)) > 0)
+        {
+          g_ptr_array_sort (records, compare_keys);
+          return;
+        }
+    }
+}
+
+/* Takes records out of the list and the tables. */
+static void
+forget_records (LullHistory *self,
+                GPtrArray   *records)
+{
+  for (guint i = 0; i < records->len; i++)
+    {
+      LullRecord *record = g_ptr_array_index (records, i);
+      const char *key = lull_record_get_key (record);
+      gboolean found;
+      guint position;
+
+      if (g_hash_table_lookup (self->by_key, key) != record)
+        continue;
+
+      position = find_position (self, key, &found);
+      g_assert (found);
+      count_day (self->day_counts, record, -1);
+      g_list_store_remove (self->records, position);
+      g_hash_table_remove (self->by_key, key);
+    }
+}
+
+static char *
+record_text (LullRecord *record)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+
+  lull_record_write_to_keyfile (record, keyfile);
+  return g_key_file_to_data (keyfile, NULL, NULL);
+}
+
+/* A file changed since it was read: the records it still holds as they
+ * were stay in the list (the parent may be looking at them), the others
+ * leave it. Returns the records of @read still to add. */
+static GPtrArray *
+keep_unchanged (LullHistory *self,
+                FileMeta    *meta,
+                MonthRead   *read)
+{
+  g_autoptr(GPtrArray) previous = g_steal_pointer (&meta->records);
+  g_autoptr(GHashTable) previous_by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GPtrArray *fresh = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer record;
+
+  meta->records = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < previous->len; i++)
+    {
+      LullRecord *old = g_ptr_array_index (previous, i);
+
+      g_hash_table_insert (previous_by_key, (gpointer)lull_record_get_key (old), old);
+    }
+
+  for (guint i = 0; i < read->records->len; i++)
+    {
+      LullRecord *now = g_ptr_array_index (read->records, i);
+      LullRecord *old = g_hash_table_lookup (previous_by_key, lull_record_get_key (now));
+      g_autofree char *old_text = NULL;
+      g_autofree char *now_text = NULL;
+
+      if (old != NULL && g_hash_table_lookup (self->by_key, lull_record_get_key (old)) == old)
+        {
+          old_text = record_text (old);
+          now_text = record_text (now);
+        }
+
+      if (old_text != NULL && g_str_equal (old_text, now_text))
+        {
+          g_ptr_array_add (meta->records, g_object_ref (old));
+          g_hash_table_remove (previous_by_key, lull_record_get_key (old));
+        }
+      else
+        {
+          g_ptr_array_add (fresh, now);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, previous_by_key);
+  while (g_hash_table_iter_next (&iter, NULL, &record))
+    g_ptr_array_add (gone, record);
+  forget_records (self, gone);
+
+  return fresh;
+}
+
+static FileMeta *
+remember_file (LullHistory *self,
+               const char  *path)
+{
+  FileMeta *meta = g_hash_table_lookup (self->files, path);
+
+  if (meta == NULL)
+    {
+      meta = g_new0 (FileMeta, 1);
+      meta->path = g_strdup (path);
+      meta->records = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->files, meta->path, meta);
+    }
+
+  return meta;
+}
+
+static gboolean
+meta_matches (FileMeta  *meta,
+              MonthRead *read)
+{
+  return meta->size == read->size && meta->mtime_ns == read->mtime_ns &&
+         meta->inode == read->inode;
+}
+
+static void
+set_aside (LullHistory *self,
+           MonthRead   *read,
+           GPtrArray   *problems)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+
+  moved = lull_data_root_quarantine (self->data_root, read->path, now, &error);
+  if (moved == NULL)
+    {
+      /* The file stays where it is, and lull_history_append() will not
+       * write over it. */
+      /* Translators: a file name such as “2026-11.ini”, then why it could
+       * not be moved. */
+      add_problem (problems,
+                   g_strdup_printf (_("Lull could not read anything in %s, and could not set "
+                                      "the file aside either (%s). Lull will not change that "
+                                      "file; your other sessions are safe."),
+                                    read->label, error->message));
+      return;
+    }
+
+  /* Translators: a file name such as “2026-11.ini”. */
+  add_problem (problems,
+               g_strdup_printf (_("Lull could not read anything in %s, so it set the file "
+                                  "aside in the quarantine folder. Your other sessions are "
+                                  "safe."),
+                                read->label));
+}
+
+/* Brings what the list holds of one file in line with @read, made at
+ * @stamp: its records are added to @added (and to the tables), not yet to
+ * the list. A file read here since @stamp is newer and stays. */
+static void
+apply_read (LullHistory *self,
+            MonthRead   *read,
+            guint64      stamp,
+            GPtrArray   *added,
+            GPtrArray   *problems)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  FileMeta *meta;
+
+  switch (read->status)
+    {
+    case MONTH_READ_GONE:
+      return;
+
+    case MONTH_READ_UNREADABLE:
+      for (guint i = 0; i < read->problems->len; i++)
+        add_problem (problems, g_strdup (g_ptr_array_index (read->problems, i)));
+      return;
+
+    case MONTH_READ_DAMAGED:
+      set_aside (self, read, problems);
+      return;
+
+    case MONTH_READ_OK:
+    default:
+      break;
+    }
+
+  meta = g_hash_table_lookup (self->files, read->path);
+  if (meta != NULL)
+    {
+      if (meta->stamp > stamp)
+        return;
+
+      if (meta_matches (meta, read))
+        {
+          meta->stamp = stamp;
+          return;
+        }
+
+      fresh = keep_unchanged (self, meta, read);
+    }
+  else
+    {
+      meta = remember_file (self, read->path);
+    }
+
+  meta->size = read->size;
+  meta->mtime_ns = read->mtime_ns;
+  meta->inode = read->inode;
+  meta->stamp = stamp;
+
+  for (guint i = 0; i < read->problems->len; i++)
+    add_problem (problems, g_strdup (g_ptr_array_index (read->problems, i)));
+
+  if (fresh == NULL)
+    fresh = g_ptr_array_ref (read->records);
+
+  for (guint i = 0; i < fresh->len; i++)
+    {
+      LullRecord *record = g_ptr_array_index (fresh, i);
+      const char *key = lull_record_get_key (record);
+
+      if (g_hash_table_contains (self->by_key, key))
+        {
+          /* Translators: a session's name (its start in UTC) and a file
+           * name such as “2026-11.ini”. */
+          add_problem (problems,
+                       g_strdup_printf (_("The session “%s” in %s is also in another group or "
+                                          "file of the history, so Lull shows it only once."),
+                                        key, read->label));
+          continue;
+        }
+
+      g_hash_table_insert (self->by_key, (gpointer)key, g_object_ref (record));
+      count_day (self->day_counts, record, +1);
+      g_ptr_array_add (meta->records, g_object_ref (record));
+      g_ptr_array_add (added, g_object_ref (record));
+    }
+}
+
+/* Applies reads made at @stamp and puts what they add into the list. */
+static void
+apply_reads (LullHistory *self,
+             GPtrArray   *reads,
+             guint64      stamp,
+             GPtrArray   *problems)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < reads->len; i++)
+    apply_read (self, g_ptr_array_index (reads, i), stamp, added, problems);
+
+  sort_by_key (added);
+  insert_records (self, added);
+}
+
+static void
+set_loading (LullHistory *self,
+             gboolean     loading)
+{
+  gboolean was_loading = self->n_loading > 0;
+
+  if (loading)
+    self->n_loading++;
+  else
+    self->n_loading--;
+
+  if (was_loading != (self->n_loading > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* The parent reads what went wrong and what to do, in plain words; the
@@ -415,27 +1453,61 @@ set_write_error (GError       **error,
   g_set_error_literal (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE, message);
 }
 
-static GKeyFile *
-copy_month (GKeyFile  *month,
-            GError   **error)
+static char *
+format_start (LullRecord *record)
 {
-  g_autoptr(GKeyFile) copy = g_key_file_new ();
-  g_autofree char *data = NULL;
-  gsize length;
+  char *text;
 
-  if (month == NULL)
+  /* Translators: when a session started, in g_date_time_format() codes,
+   * as in “23 November 2026, 11:15”. */
+  text = g_date_time_format (lull_record_get_start (record), _("%-d %B %Y, %H:%M"));
+
+  return text != NULL ? text : lull_record_dup_key (record);
+}
+
+static void
+set_duplicate_error (GError     **error,
+                     LullRecord  *record)
+{
+  g_autofree char *when = format_start (record);
+
+  g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE,
+               _("A session that started on %s is already in the history, so Lull did "
+                 "not save it a second time."),
+               when);
+}
+
+/* The month file's text with the session's group after it. */
+static char *
+text_with_record (MonthRead  *target,
+                  LullRecord *record,
+                  gsize      *length)
+{
+  g_autofree char *group = record_text (record);
+  GString *text;
+
+  if (target == NULL)
     {
-      g_key_file_set_integer (copy, HEADER_GROUP, VERSION_KEY, FORMAT_VERSION);
-      return g_steal_pointer (&copy);
+      text = g_string_new (NEW_MONTH_HEADER);
+    }
+  else
+    {
+      text = g_string_new_len (target->text, target->text_length);
+      if (text->len > 0 && text->str[text->len - 1] != '\n')
+        g_string_append_c (text, '\n');
     }
 
-  /* GKeyFile has no copy; its own text, read back with the same flags,
-   * is a faithful one. */
-  data = g_key_file_to_data (month, &length, NULL);
-  if (!g_key_file_load_from_data (copy, data, length, KEYFILE_FLAGS, error))
-    return NULL;
+  g_string_append_c (text, '\n');
+  g_string_append (text, group);
 
-  return g_steal_pointer (&copy);
+  *length = text->len;
+  return g_string_free (text, FALSE);
+}
+
+static GHashTable *
+new_files_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)file_meta_free);
 }
 
 static void
@@ -443,6 +1515,7 @@ lull_history_dispose (GObject *object)
 {
   LullHistory *self = (LullHistory *)object;
 
+  g_clear_pointer (&self->files, g_hash_table_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_object (&self->records);
   g_clear_object (&self->data_root);
@@ -455,8 +1528,8 @@ lull_history_finalize (GObject *object)
 {
   LullHistory *self = (LullHistory *)object;
 
-  g_clear_pointer (&self->months, g_hash_table_unref);
   g_clear_pointer (&self->day_counts, g_hash_table_unref);
+  g_clear_pointer (&self->current_months, g_hash_table_unref);
 
   G_OBJECT_CLASS (lull_history_parent_class)->finalize (object);
 }
@@ -473,6 +1546,10 @@ lull_history_get_property (GObject    *object,
     {
     case PROP_DATA_ROOT:
       g_value_set_object (value, self->data_root);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, lull_history_get_loading (self));
       break;
 
     default:
@@ -514,6 +1591,12 @@ lull_history_class_init (LullHistoryClass *klass)
                          LULL_TYPE_DATA_ROOT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
+  /* From lull_history_load_async() until its records are in the list. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -521,9 +1604,66 @@ static void
 lull_history_init (LullHistory *self)
 {
   self->records = g_list_store_new (LULL_TYPE_RECORD);
-  self->months = new_months_table ();
-  self->by_key = new_keys_table ();
-  self->day_counts = new_day_counts_table ();
+  self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->day_counts = g_hash_table_new (NULL, NULL);
+  self->files = new_files_table ();
+  self->current_months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
+  GError *error = NULL;
+
+  names = list_month_files (job->folder, NULL, job->skip_months, &error);
+  if (names == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  reads = read_months (job->folder, names, cancellable);
+  if (reads == NULL)
+    {
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&reads), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* Back on the main thread: the list changes only here. */
+static void
+on_loaded (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LullHistory *self = g_task_get_source_object (task);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+
+  reads = g_task_propagate_pointer (G_TASK (result), &error);
+  if (reads == NULL)
+    {
+      set_loading (self, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  apply_reads (self, reads, job->stamp, problems);
+  set_loading (self, FALSE);
+
+  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify)g_ptr_array_unref);
 }
 
 LullHistory *
@@ -537,15 +1677,30 @@ lull_history_new (LullDataRoot *data_root)
 }
 
 /**
+ * lull_history_get_loading:
+ *
+ * Returns: whether lull_history_load_async() is still reading
+ */
+gboolean
+lull_history_get_loading (LullHistory *self)
+{
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+
+  return self->n_loading > 0;
+}
+
+/**
  * lull_history_load:
  * @problems: (nullable) (element-type utf8): where to add one translated
  *   sentence per problem, for the parent; the array should free its
  *   strings with g_free()
  *
- * (Re)reads every `history/YYYY-MM.ini`. A file that is not text, not a
- * keyfile, or not version 1 is moved to `quarantine/`; a session inside a
- * good file that cannot be read is skipped but kept in its file. Either
- * way the other sessions load. No history folder is an empty history.
+ * (Re)reads every `history/YYYY-MM.ini` and `YYYY-MM.N.ini`, replacing
+ * what the list held. What cannot be read is left out and told, naming
+ * the file, the session and the key: a value, a session, a line. A file
+ * that is not a regular file is told and left alone; one with no usable
+ * `[Lull History]` header is moved to `quarantine/`. Either way the other
+ * sessions load. No history folder is an empty history.
  *
  * Returns: %FALSE only when the history folder cannot be read
  */
@@ -555,69 +1710,144 @@ lull_history_load (LullHistory  *self,
                    GError      **error)
 {
   g_autofree char *folder = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  LoadState state;
-  const char *name;
+  g_autoptr(GPtrArray) reads = NULL;
+  guint n_items;
 
   g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
-  names = g_ptr_array_new_with_free_func (g_free);
+  names = list_month_files (folder, NULL, NULL, error);
+  if (names == NULL)
+    return FALSE;
 
-  dir = g_dir_open (folder, 0, &local_error);
-  if (dir == NULL && !g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    {
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
-                   _("Lull could not open its history folder “%s” (%s). Check that it is a "
-                     "folder you can read, then open Lull again."),
-                   folder, local_error->message);
-      return FALSE;
-    }
+  reads = read_months (folder, names, NULL);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (is_month_filename (name))
-        g_ptr_array_add (names, g_strdup (name));
-    }
+  /* Start afresh, then one splice: inserting one by one would signal the
+   * list for every session of years of history. */
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  g_hash_table_remove_all (self->files);
+  g_hash_table_remove_all (self->by_key);
+  g_hash_table_remove_all (self->day_counts);
+  g_hash_table_remove_all (self->current_months);
+  g_list_store_splice (self->records, 0, n_items, NULL, 0);
 
-  /* Oldest month first, so that when a session is in two files the one
-   * kept is always the same. */
-  g_ptr_array_sort (names, compare_names);
-
-  now = g_date_time_new_now_utc ();
-  records = g_ptr_array_new_with_free_func (g_object_unref);
-  state = (LoadState) {
-    .months = new_months_table (),
-    .by_key = new_keys_table (),
-    .day_counts = new_day_counts_table (),
-    .records = records,
-    .problems = problems,
-    .now = now,
-  };
-
-  for (guint i = 0; i < names->len; i++)
-    load_month (self, &state, folder, g_ptr_array_index (names, i));
-
-  /* One sort and one splice: inserting sorted one by one would cost
-   * O(n²) for years of sessions, and signal the list n times. */
-  g_ptr_array_sort (records, compare_record_pointers);
-
-  g_clear_pointer (&self->months, g_hash_table_unref);
-  g_clear_pointer (&self->by_key, g_hash_table_unref);
-  g_clear_pointer (&self->day_counts, g_hash_table_unref);
-  self->months = state.months;
-  self->by_key = state.by_key;
-  self->day_counts = state.day_counts;
-
-  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
-                       records->pdata, records->len);
+  apply_reads (self, reads, ++self->stamp, problems);
 
   return TRUE;
+}
+
+/**
+ * lull_history_load_current:
+ * @now: the time now, in the parent's zone
+ * @problems: (nullable) (element-type utf8): as for lull_history_load()
+ *
+ * Reads only the file(s) of @now's month, quickly, so that the first
+ * window can show today; lull_history_load_async() then reads the rest and
+ * leaves that month alone. Records already in the list stay.
+ */
+void
+lull_history_load_current (LullHistory *self,
+                           GDateTime   *now,
+                           GPtrArray   *problems)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *month = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LULL_IS_HISTORY (self));
+  g_return_if_fail (now != NULL);
+
+  folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
+  month = month_of_date (g_date_time_get_year (now), g_date_time_get_month (now));
+  names = list_month_files (folder, month, NULL, &error);
+  if (names == NULL)
+    {
+      add_problem (problems, g_strdup (error->message));
+      return;
+    }
+
+  reads = read_months (folder, names, NULL);
+  apply_reads (self, reads, ++self->stamp, problems);
+  g_hash_table_add (self->current_months, g_steal_pointer (&month));
+}
+
+/**
+ * lull_history_load_async:
+ * @cancellable: (nullable): to stop reading
+ * @callback: called on this thread once the records are in the list
+ *
+ * Reads every month but those lull_history_load_current() read, in a
+ * worker thread that touches nothing of the history; the records then go
+ * into the list here, in order, leaving out any already there (a session
+ * appended meanwhile, say). #LullHistory:loading is %TRUE until then.
+ */
+void
+lull_history_load_async (LullHistory         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  LoadJob *job;
+  GHashTableIter iter;
+  gpointer month;
+
+  g_return_if_fail (LULL_IS_HISTORY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lull_history_load_async);
+
+  job = g_new0 (LoadJob, 1);
+  job->folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
+  job->skip_months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, self->current_months);
+  while (g_hash_table_iter_next (&iter, &month, NULL))
+    g_hash_table_add (job->skip_months, g_strdup (month));
+  job->stamp = ++self->stamp;
+
+  set_loading (self, TRUE);
+
+  /* The worker's task has no source object: the thread may drop it last,
+   * and must not hold the history then. */
+  worker = g_task_new (NULL, cancellable, on_loaded, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, lull_history_load_async);
+  g_task_set_task_data (worker, job, (GDestroyNotify)load_job_free);
+  g_task_run_in_thread (worker, load_in_thread);
+}
+
+/**
+ * lull_history_load_finish:
+ * @problems: (out) (optional) (transfer full) (element-type utf8): one
+ *   sentence per problem, as for lull_history_load(); %NULL on failure
+ *
+ * Returns: %FALSE when the history folder could not be read, or the load
+ *   was cancelled
+ */
+gboolean
+lull_history_load_finish (LullHistory   *self,
+                          GAsyncResult  *result,
+                          GPtrArray    **problems,
+                          GError       **error)
+{
+  GPtrArray *found;
+
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (problems != NULL)
+    *problems = found;
+  else if (found != NULL)
+    g_ptr_array_unref (found);
+
+  return found != NULL;
 }
 
 /**
@@ -638,10 +1868,16 @@ lull_history_get_records (LullHistory *self)
  * @record: a finished session
  *
  * Validates the record (%LULL_HISTORY_ERROR_INVALID), refuses one whose
- * start is already in the history (%LULL_HISTORY_ERROR_DUPLICATE), and
- * writes its whole month file atomically, 0600, keeping everything else
- * the file held. If the disk says no (%LULL_HISTORY_ERROR_WRITE), nothing
- * in memory or on disk has changed. Every error is a sentence for the
+ * start is already in the history or in its month's files
+ * (%LULL_HISTORY_ERROR_DUPLICATE), and adds it to its month file,
+ * atomically, 0600. The file is read again first, so this works whatever
+ * was loaded, also while lull_history_load_async() runs: what the list
+ * holds of that month is brought up to date with it. A file written by a
+ * newer Lull is never changed: the session goes to the first of
+ * `YYYY-MM.1.ini`, `YYYY-MM.2.ini`… that is absent or version 1. A file
+ * that cannot be read is never written over (%LULL_HISTORY_ERROR_WRITE).
+ * If the disk says no (%LULL_HISTORY_ERROR_WRITE), the file is as it was
+ * and the session is not in the list. Every error is a sentence for the
  * parent.
  */
 gboolean
@@ -649,14 +1885,21 @@ lull_history_append (LullHistory  *self,
                      LullRecord   *record,
                      GError      **error)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *month = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GKeyFile) updated = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
   g_autoptr(GError) local_error = NULL;
-  GKeyFile *current;
+  g_autofree char *month = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  MonthRead *target = NULL;
+  MonthRead *blocked = NULL;
+  gboolean found_target = FALSE;
+  gboolean on_disk = FALSE;
+  guint target_sibling = 0;
+  guint64 stamp;
+  const char *key;
+  FileMeta *meta;
+  GStatBuf buf;
   gsize length;
 
   g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
@@ -666,39 +1909,10 @@ lull_history_append (LullHistory  *self,
   if (!lull_record_validate (record, error))
     return FALSE;
 
-  key = lull_record_dup_key (record);
-  month = month_of_record (record);
-  current = g_hash_table_lookup (self->months, month);
-
-  /* The group may also be one that was kept unread in its file: writing
-   * into it would mix two sessions. */
-  if (g_hash_table_contains (self->by_key, key) ||
-      (current != NULL && g_key_file_has_group (current, key)))
+  key = lull_record_get_key (record);
+  if (g_hash_table_contains (self->by_key, key))
     {
-      g_autofree char *when = format_start (record);
-
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE,
-                   _("A session that started on %s is already in the history, so Lull did "
-                     "not save it a second time."),
-                   when);
-      return FALSE;
-    }
-
-  filename = g_strconcat (month, ".ini", NULL);
-  path = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, filename, NULL);
-
-  /* A month file that is there but not in memory was unreadable at load
-   * (or appeared since): writing the month from memory would replace the
-   * sessions in it. */
-  if (current == NULL && g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *label = format_month (month);
-
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
-                   _("Lull could not save this session: the file for %s could not be read "
-                     "when Lull started, and saving would write over it. Nothing is lost: "
-                     "check that you can read that file, then open Lull again and save."),
-                   label);
+      set_duplicate_error (error, record);
       return FALSE;
     }
 
@@ -708,17 +1922,114 @@ lull_history_append (LullHistory  *self,
       return FALSE;
     }
 
-  updated = copy_month (current, &local_error);
-  if (updated == NULL)
+  month = month_of_record (record);
+  folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
+  reads = g_ptr_array_new_with_free_func ((GDestroyNotify)month_read_free);
+  stamp = ++self->stamp;
+
+  /* Every file of the month, to look for the session in each; the first
+   * that is absent or version 1 takes it. */
+  for (guint sibling = 0; sibling <= MAX_SIBLING; sibling++)
     {
+      g_autofree char *name = month_filename (month, sibling);
+      MonthRead *read = read_month (folder, name, TRUE);
+
+      if (read->status == MONTH_READ_GONE)
+        {
+          if (!found_target && blocked == NULL)
+            {
+              found_target = TRUE;
+              target_sibling = sibling;
+            }
+          month_read_free (read);
+          break;
+        }
+
+      g_ptr_array_add (reads, read);
+      if (read->names != NULL && g_hash_table_contains (read->names, key))
+        on_disk = TRUE;
+
+      if (found_target || blocked != NULL)
+        continue;
+
+      if (read->status != MONTH_READ_OK)
+        {
+          blocked = read;
+        }
+      else if (read->version == FORMAT_VERSION)
+        {
+          found_target = TRUE;
+          target = read;
+          target_sibling = sibling;
+        }
+    }
+
+  /* What was read is what the disk holds now: the list follows it. The
+   * problems were told when the history loaded; a file that cannot be
+   * read is not set aside here. */
+  {
+    g_autoptr(GPtrArray) readable = g_ptr_array_new ();
+
+    for (guint i = 0; i < reads->len; i++)
+      {
+        MonthRead *read = g_ptr_array_index (reads, i);
+
+        if (read->status == MONTH_READ_OK)
+          g_ptr_array_add (readable, read);
+      }
+
+    apply_reads (self, readable, stamp, NULL);
+  }
+
+  /* The group may also be one kept unread in its file: writing it again
+   * would mix two sessions. */
+  if (on_disk || g_hash_table_contains (self->by_key, key))
+    {
+      set_duplicate_error (error, record);
+      return FALSE;
+    }
+
+  if (blocked != NULL)
+    {
+      if (g_error_matches (blocked->error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+          g_error_matches (blocked->error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+        {
+          set_write_error (error, blocked->error);
+          return FALSE;
+        }
+
+      g_debug ("Not saving into %s: %s", blocked->path,
+               blocked->error != NULL ? blocked->error->message : "no usable header");
+      /* Translators: a file name such as “2026-11.ini”. */
+      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
+                   _("Lull could not save this session: the file %s could not be read, and "
+                     "saving would write over it. Nothing is lost: check that you can read "
+                     "that file, then save again."),
+                   blocked->label);
+      return FALSE;
+    }
+
+  if (!found_target)
+    {
+      g_set_error_literal (&local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                           "Every sibling file of the month is taken");
       set_write_error (error, local_error);
       return FALSE;
     }
 
-  lull_record_write_to_keyfile (record, updated);
-  data = g_key_file_to_data (updated, &length, NULL);
+  if (target != NULL)
+    {
+      path = g_strdup (target->path);
+    }
+  else
+    {
+      g_autofree char *name = month_filename (month, target_sibling);
 
-  if (!g_file_set_contents_full (path, data, length,
+      path = g_build_filename (folder, name, NULL);
+    }
+
+  contents = text_with_record (target, record, &length);
+  if (!g_file_set_contents_full (path, contents, length,
                                  G_FILE_SET_CONTENTS_CONSISTENT, FILE_MODE,
                                  &local_error))
     {
@@ -726,10 +2037,25 @@ lull_history_append (LullHistory  *self,
       return FALSE;
     }
 
-  g_hash_table_replace (self->months, g_steal_pointer (&month), g_steal_pointer (&updated));
-  g_hash_table_insert (self->by_key, g_steal_pointer (&key), g_object_ref (record));
-  count_day (self->day_counts, record);
-  g_list_store_insert_sorted (self->records, record, compare_records, NULL);
+  /* What was written is what the list holds of the file now. */
+  meta = remember_file (self, path);
+  if (g_stat (path, &buf) == 0)
+    {
+      meta->size = buf.st_size;
+      meta->mtime_ns = mtime_ns (&buf);
+      meta->inode = buf.st_ino;
+    }
+  meta->stamp = stamp;
+
+  {
+    g_autoptr(GPtrArray) added = g_ptr_array_new ();
+
+    g_hash_table_insert (self->by_key, (gpointer)key, g_object_ref (record));
+    count_day (self->day_counts, record, +1);
+    g_ptr_array_add (meta->records, g_object_ref (record));
+    g_ptr_array_add (added, record);
+    insert_records (self, added);
+  }
 
   return TRUE;
 }

@@ -32,19 +32,41 @@ GQuark       lull_history_error_quark   (void);
 
 LullHistory *lull_history_new           (LullDataRoot  *data_root);
 
-/* Loads every month file. A damaged file is moved to quarantine/ and one
- * sentence per problem is added to `problems` (translated, for the
- * parent); the other months still load. Fails only when the history folder
- * itself cannot be read. */
+/* Loads every month file, replacing what the list held. What cannot be
+ * read is left out (a value, a session, a line; a file with no usable
+ * header is moved to quarantine/) and one sentence per problem, naming the
+ * file, the session and the key, is added to `problems` (translated, for
+ * the parent); everything else still loads. Fails only when the history
+ * folder itself cannot be read. */
 gboolean     lull_history_load          (LullHistory   *self,
                                          GPtrArray     *problems,
                                          GError       **error);
 
+/* Loads only the month of `now`, at once, for the first window. */
+void         lull_history_load_current  (LullHistory   *self,
+                                         GDateTime     *now,
+                                         GPtrArray     *problems);
+
+/* Loads every other month in a worker thread; the records join the list
+ * on this thread, oldest first, skipping any already there. "loading" is
+ * TRUE until then. `problems` is set to a new array of sentences. */
+void         lull_history_load_async    (LullHistory          *self,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean     lull_history_load_finish   (LullHistory   *self,
+                                         GAsyncResult  *result,
+                                         GPtrArray    **problems,
+                                         GError       **error);
+gboolean     lull_history_get_loading   (LullHistory   *self);
+
 /* Oldest first. */
 GListModel  *lull_history_get_records   (LullHistory   *self);
 
-/* Writes the record into its month file atomically (0600); on failure
- * nothing in memory or on disk changes. */
+/* Adds the record to its month file atomically (0600), reading the file
+ * again first, so it works at any time, also while loading; a file from a
+ * newer Lull is left alone and the record goes to YYYY-MM.N.ini. On
+ * failure the file is unchanged and the record is not in the list. */
 gboolean     lull_history_append        (LullHistory   *self,
                                          LullRecord    *record,
                                          GError       **error);

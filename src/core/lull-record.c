@@ -20,11 +20,13 @@
  * key it does not know travels through untouched: a newer Lull may have
  * written it.
  *
- * Reading only checks that each value has the right type; whether the
- * values make sense is lull_record_validate()'s job, so that the history
- * and an importer can tell "unreadable" from "out of range". Both kinds of
- * error are in the history's domain because the history is where a parent
- * meets them. */
+ * lull_record_new_from_keyfile() only checks that each value has the
+ * right type; whether the values make sense is lull_record_validate()'s
+ * job, so that an importer can tell "unreadable" from "out of range". The
+ * history reads with lull_record_new_from_fields(), which keeps what it can
+ * of a damaged session and says what it left out. Both kinds of error are
+ * in the history's domain because the history is where a parent meets
+ * them. */
 
 #define KEY_START        "start"
 #define KEY_PRIME        "prime-seconds"
@@ -45,12 +47,15 @@
 #define SCORE_MIN 1
 #define SCORE_MAX 5
 
+/* "YYYY-MM-DDTHH:MM:SSZ" and its NUL: GDateTime has no year past 9999. */
+#define KEY_SIZE  21
+
 struct _LullRecord
 {
   GObject    parent_instance;
 
   GDateTime *start;
-  char      *key;
+  char       key[KEY_SIZE];
   GDate      local_date;
 
   guint      prime_seconds;
@@ -64,6 +69,9 @@ struct _LullRecord
   int        calm_before;
   int        calm_after;
 
+  /* Routines, places, sounds and cues come back session after session,
+   * so these are interned GRefStrings, one copy each for years of
+   * history; the notes are plain strings. */
   char      *routine;
   char      *place;
   GStrv      cues;
@@ -71,7 +79,8 @@ struct _LullRecord
   char      *notes;
 
   /* Keys this version does not know, with their raw (still escaped)
-   * values, in the order the file had them. */
+   * values, in the order the file had them; NULL until there is one, as
+   * for nearly every session. */
   GPtrArray *extra_keys;
   GPtrArray *extra_values;
 };
@@ -134,19 +143,17 @@ normalise_start (GDateTime *start)
   return g_date_time_to_timezone (whole, zone);
 }
 
-static char *
-format_key (GDateTime *start)
+static void
+format_key (GDateTime *start,
+            char       key[KEY_SIZE])
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (start);
   int year, month, day;
 
-  /* By hand rather than with g_date_time_format(): this runs once per
-   * session when years of history load. */
   g_date_time_get_ymd (utc, &year, &month, &day);
-
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
-                          g_date_time_get_hour (utc), g_date_time_get_minute (utc),
-                          g_date_time_get_second (utc));
+  g_snprintf (key, KEY_SIZE, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+              g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+              g_date_time_get_second (utc));
 }
 
 static char *
@@ -175,10 +182,29 @@ start_in_range (GDateTime *start)
   return utc != NULL;
 }
 
+static void
+release_shared (char *text)
+{
+  if (text != NULL)
+    g_ref_string_release (text);
+}
+
+static void
+free_cues (GStrv cues)
+{
+  if (cues == NULL)
+    return;
+
+  for (guint i = 0; cues[i] != NULL; i++)
+    g_ref_string_release (cues[i]);
+  g_free (cues);
+}
+
 static gboolean
 set_string_field (LullRecord  *self,
                   char       **field,
                   const char  *value,
+                  gboolean     shared,
                   guint        prop_id)
 {
   /* An empty answer and no answer are the same thing to the history. */
@@ -188,8 +214,16 @@ set_string_field (LullRecord  *self,
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  if (shared)
+    {
+      release_shared (*field);
+      *field = value != NULL ? g_ref_string_new_intern (value) : NULL;
+    }
+  else
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 
   return TRUE;
@@ -296,249 +330,1058 @@ set_cues (GKeyFile   *keyfile,
     }
 }
 
-static void
-set_unreadable_value (GError     **error,
-                      const char  *group,
-                      const char  *key,
-                      const char  *raw)
+/* Reading. A session comes in as its group name and its keys with their
+ * raw (still escaped) values, in file order: from a GKeyFile for
+ * lull_record_new_from_keyfile(), straight from the month file's text for
+ * the history. Years of history are read at every start, so the common
+ * shapes are read by hand: a switch on the key's first letter instead of a
+ * chain of comparisons, starts in the one form Lull writes without the
+ * general ISO 8601 parser, one pass per list.
+ *
+ * The history's reader (a file name is given) keeps every session it can
+ * place in time: a value it cannot read or that is out of range is left
+ * out, or brought within its limit, with a sentence for the parent naming
+ * the file, the session and the key. The strict reader (no file name)
+ * fails on the first value it cannot read and leaves ranges to
+ * lull_record_validate(). */
+
+typedef enum
 {
-  /* Translators: the first %s names a session by its start in UTC, as
-   * in “2026-11-23T10:15:02Z”; then come a key and its value as the file
-   * has them. */
-  g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
-               _("The session “%s” has a value Lull cannot read: %s=%s."),
-               group, key, raw);
+  FIELD_START,
+  FIELD_PRIME,
+  FIELD_PUMP,
+  FIELD_LETDOWNS,
+  FIELD_VOLUME,
+  FIELD_VOLUME_LEFT,
+  FIELD_VOLUME_RIGHT,
+  FIELD_EASE,
+  FIELD_CALM_BEFORE,
+  FIELD_CALM_AFTER,
+  FIELD_ROUTINE,
+  FIELD_PLACE,
+  FIELD_CUES,
+  FIELD_AUDIO,
+  FIELD_NOTES,
+  N_FIELDS
+} Field;
+
+static const char * const field_keys[N_FIELDS] = {
+  KEY_START, KEY_PRIME, KEY_PUMP, KEY_LETDOWNS, KEY_VOLUME, KEY_VOLUME_LEFT,
+  KEY_VOLUME_RIGHT, KEY_EASE, KEY_CALM_BEFORE, KEY_CALM_AFTER, KEY_ROUTINE,
+  KEY_PLACE, KEY_CUES, KEY_AUDIO, KEY_NOTES,
+};
+
+/* The earliest and latest moments GDateTime can hold, in Unix seconds
+ * (0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z). */
+#define UNIX_MIN G_GINT64_CONSTANT (-62135596800)
+#define UNIX_MAX G_GINT64_CONSTANT (253402300799)
+
+/* The longest raw value quoted back to the parent. */
+#define SHOWN_VALUE_CHARS 40
+
+typedef struct
+{
+  const char  *group;
+  /* The month file's display name; NULL for the strict reader. */
+  const char  *file;
+  GPtrArray   *problems;
+  GError     **error;
+} Reader;
+
+/* A start as "YYYY-MM-DDTHH:MM:SS" and an offset in minutes east of UTC. */
+typedef struct
+{
+  int year;
+  int month;
+  int day;
+  int hour;
+  int minute;
+  int second;
+  int offset;
+} Stamp;
+
+static Field
+classify_key (const char *key)
+{
+  switch (key[0])
+    {
+    case 'a':
+      if (strcmp (key, KEY_AUDIO) == 0)
+        return FIELD_AUDIO;
+      break;
+
+    case 'c':
+      if (strcmp (key, KEY_CUES) == 0)
+        return FIELD_CUES;
+      if (strcmp (key, KEY_CALM_BEFORE) == 0)
+        return FIELD_CALM_BEFORE;
+      if (strcmp (key, KEY_CALM_AFTER) == 0)
+        return FIELD_CALM_AFTER;
+      break;
+
+    case 'e':
+      if (strcmp (key, KEY_EASE) == 0)
+        return FIELD_EASE;
+      break;
+
+    case 'l':
+      if (strcmp (key, KEY_LETDOWNS) == 0)
+        return FIELD_LETDOWNS;
+      break;
+
+    case 'n':
+      if (strcmp (key, KEY_NOTES) == 0)
+        return FIELD_NOTES;
+      break;
+
+    case 'p':
+      if (strcmp (key, KEY_PUMP) == 0)
+        return FIELD_PUMP;
+      if (strcmp (key, KEY_PRIME) == 0)
+        return FIELD_PRIME;
+      if (strcmp (key, KEY_PLACE) == 0)
+        return FIELD_PLACE;
+      break;
+
+    case 'r':
+      if (strcmp (key, KEY_ROUTINE) == 0)
+        return FIELD_ROUTINE;
+      break;
+
+    case 's':
+      if (strcmp (key, KEY_START) == 0)
+        return FIELD_START;
+      break;
+
+    case 'v':
+      if (strcmp (key, KEY_VOLUME) == 0)
+        return FIELD_VOLUME;
+      if (strcmp (key, KEY_VOLUME_LEFT) == 0)
+        return FIELD_VOLUME_LEFT;
+      if (strcmp (key, KEY_VOLUME_RIGHT) == 0)
+        return FIELD_VOLUME_RIGHT;
+      break;
+
+    default:
+      break;
+    }
+
+  return N_FIELDS;
 }
 
 static gboolean
-parse_unsigned (const char  *group,
-                const char  *key,
-                const char  *raw,
-                guint       *out,
-                GError     **error)
+is_blank (const char *text,
+          const char *end)
 {
-  guint64 number;
-
-  if (!g_ascii_string_to_unsigned (raw, 10, 0, G_MAXUINT, &number, NULL))
+  for (; text < end; text++)
     {
-      set_unreadable_value (error, group, key, raw);
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A decimal number between @text and @end with nothing but spaces around
+ * it, and a sign only when @is_signed: what g_ascii_string_to_signed() and
+ * _unsigned() accept once the value is stripped. */
+static gboolean
+parse_decimal (const char *text,
+               const char *end,
+               gboolean    is_signed,
+               gint64     *out)
+{
+  gboolean negative = FALSE;
+  gint64 number = 0;
+  guint digits = 0;
+
+  while (text < end && g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+
+  if (is_signed && text < end && (*text == '-' || *text == '+'))
+    {
+      negative = *text == '-';
+      text++;
+    }
+
+  if (text == end)
+    return FALSE;
+
+  for (; text < end; text++)
+    {
+      if (!g_ascii_isdigit (*text))
+        return FALSE;
+
+      /* Leading zeros are fine; eighteen digits more than any value here
+       * may have, and cannot overflow. */
+      if (number != 0 || *text != '0')
+        digits++;
+      if (digits > 18)
+        return FALSE;
+      number = number * 10 + (*text - '0');
+    }
+
+  *out = negative ? -number : number;
+  return TRUE;
+}
+
+static char *
+shorten (const char *raw)
+{
+  g_autofree char *head = NULL;
+  const char *cut;
+
+  if (!g_utf8_validate (raw, -1, NULL))
+    return g_utf8_make_valid (raw, -1);
+
+  if (g_utf8_strlen (raw, -1) <= SHOWN_VALUE_CHARS)
+    return g_strdup (raw);
+
+  cut = g_utf8_offset_to_pointer (raw, SHOWN_VALUE_CHARS);
+  head = g_strndup (raw, cut - raw);
+  return g_strconcat (head, "…", NULL);
+}
+
+static void
+add_problem (Reader *reader,
+             char   *sentence)
+{
+  if (reader->problems != NULL)
+    g_ptr_array_add (reader->problems, sentence);
+  else
+    g_free (sentence);
+}
+
+/* Returns whether to go on without the value. */
+static gboolean
+value_unreadable (Reader     *reader,
+                  Field       field,
+                  const char *raw)
+{
+  g_autofree char *shown = NULL;
+
+  if (reader->file == NULL)
+    {
+      /* Translators: the first %s names a session by its start in UTC, as
+       * in “2026-11-23T10:15:02Z”; then come a key and its value as the file
+       * has them. */
+      g_set_error (reader->error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                   _("The session “%s” has a value Lull cannot read: %s=%s."),
+                   reader->group, field_keys[field], raw);
       return FALSE;
     }
 
-  *out = (guint)number;
+  shown = shorten (raw);
+  /* Translators: a key of the history file, a session's name (its start
+   * in UTC), a file name such as “2026-11.ini” and the value as written. */
+  add_problem (reader,
+               g_strdup_printf (_("Lull could not read “%s” in the session “%s” in %s (“%s”), "
+                                  "so it shows the session without that value."),
+                                field_keys[field], reader->group, reader->file, shown));
   return TRUE;
 }
 
 static gboolean
-parse_int (const char  *group,
-           const char  *key,
-           const char  *raw,
-           int         *out,
-           GError     **error)
+read_unsigned (Reader     *reader,
+               Field       field,
+               const char *raw,
+               guint      *out)
 {
+  const char *end = raw + strlen (raw);
   gint64 number;
 
-  if (!g_ascii_string_to_signed (raw, 10, G_MININT, G_MAXINT, &number, NULL))
+  /* An empty value is one that was not recorded. */
+  if (is_blank (raw, end))
+    return TRUE;
+
+  if (parse_decimal (raw, end, FALSE, &number) && number <= G_MAXUINT)
     {
-      set_unreadable_value (error, group, key, raw);
-      return FALSE;
+      *out = (guint)number;
+      return TRUE;
     }
 
-  *out = (int)number;
-  return TRUE;
+  return value_unreadable (reader, field, raw);
+}
+
+static void
+check_volume (Reader *reader,
+              int    *ml,
+              Field   field,
+              int     limit)
+{
+  if (*ml >= 0 && *ml <= limit)
+    return;
+
+  /* Translators: a key, a session's name (its start in UTC), a file name,
+   * the amount written and the largest amount allowed. */
+  add_problem (reader,
+               g_strdup_printf (_("“%s” in the session “%s” in %s is %d mL, not between 0 and "
+                                  "%d mL, so Lull shows the session without it."),
+                                field_keys[field], reader->group, reader->file, *ml, limit));
+  *ml = LULL_RECORD_NO_VALUE;
+}
+
+static void
+check_score (Reader *reader,
+             int    *score,
+             Field   field)
+{
+  if (*score >= SCORE_MIN && *score <= SCORE_MAX)
+    return;
+
+  /* Translators: a key, a session's name (its start in UTC), a file name,
+   * the score written, and the lowest and highest scores. */
+  add_problem (reader,
+               g_strdup_printf (_("“%s” in the session “%s” in %s is %d, not a score from %d "
+                                  "to %d, so Lull shows the session without it."),
+                                field_keys[field], reader->group, reader->file, *score,
+                                SCORE_MIN, SCORE_MAX));
+  *score = LULL_RECORD_NO_VALUE;
 }
 
 static gboolean
-parse_letdowns (LullRecord  *self,
-                const char  *group,
-                const char  *raw,
-                GError     **error)
+read_int (Reader     *reader,
+          Field       field,
+          const char *raw,
+          int        *out)
 {
-  g_auto(GStrv) parts = g_strsplit (raw, ";", -1);
-  guint n_parts = g_strv_length (parts);
+  const char *end = raw + strlen (raw);
+  gint64 number;
 
-  /* A trailing separator, as g_key_file_set_integer_list() writes, is no
-   * extra let-down. */
-  if (n_parts > 0 && *g_strstrip (parts[n_parts - 1]) == '\0')
-    n_parts--;
+  if (is_blank (raw, end))
+    return TRUE;
 
-  for (guint i = 0; i < n_parts; i++)
+  if (parse_decimal (raw, end, TRUE, &number) && number >= G_MININT && number <= G_MAXINT)
     {
-      guint second;
+      *out = (int)number;
 
-      if (!parse_unsigned (group, KEY_LETDOWNS, g_strstrip (parts[i]), &second, NULL))
+      /* -1 in the file would read as "not recorded"; it is out of range
+       * like any other negative number. */
+      if (reader->file != NULL && *out == LULL_RECORD_NO_VALUE)
         {
-          set_unreadable_value (error, group, KEY_LETDOWNS, raw);
-          return FALSE;
+          if (field == FIELD_EASE || field == FIELD_CALM_BEFORE || field == FIELD_CALM_AFTER)
+            check_score (reader, out, field);
+          else
+            check_volume (reader, out, field,
+                          field == FIELD_VOLUME ? 2 * LULL_RECORD_MAX_SIDE_ML
+                                                : LULL_RECORD_MAX_SIDE_ML);
         }
 
-      g_array_append_val (self->letdowns, second);
+      return TRUE;
     }
 
-  return TRUE;
+  return value_unreadable (reader, field, raw);
 }
 
+/* "95;210;330", and "95;210;330;" as g_key_file_set_integer_list() ends a
+ * list. The history keeps at most LULL_RECORD_MAX_LETDOWNS of them and
+ * counts the rest in @n_marked, so that a damaged file cannot fill the
+ * memory. */
 static gboolean
-parse_string (GKeyFile    *keyfile,
-              const char  *group,
-              const char  *key,
-              char       **out,
-              GError     **error)
+read_letdowns (Reader     *reader,
+               LullRecord *self,
+               const char *raw,
+               guint      *n_marked)
 {
-  g_autofree char *value = NULL;
-  g_autoptr(GError) local_error = NULL;
+  guint limit = reader->file != NULL ? LULL_RECORD_MAX_LETDOWNS : G_MAXUINT;
+  const char *piece = raw;
 
-  /* GLib hands back a string even when it also reports a bad escape; the
-   * error is what counts. */
-  value = g_key_file_get_string (keyfile, group, key, &local_error);
-  if (local_error != NULL)
-    {
-      g_autofree char *raw = g_key_file_get_value (keyfile, group, key, NULL);
+  g_array_set_size (self->letdowns, 0);
+  *n_marked = 0;
 
-      set_unreadable_value (error, group, key, raw != NULL ? raw : "");
-      return FALSE;
-    }
-
-  g_free (*out);
-  *out = value[0] != '\0' ? g_steal_pointer (&value) : NULL;
-
-  return TRUE;
-}
-
-static gboolean
-parse_cues (LullRecord  *self,
-            GKeyFile    *keyfile,
-            const char  *group,
-            GError     **error)
-{
-  g_auto(GStrv) cues = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  cues = g_key_file_get_string_list (keyfile, group, KEY_CUES, NULL, &local_error);
-  if (local_error != NULL)
-    {
-      g_autofree char *raw = g_key_file_get_value (keyfile, group, KEY_CUES, NULL);
-
-      set_unreadable_value (error, group, KEY_CUES, raw != NULL ? raw : "");
-      return FALSE;
-    }
-
-  g_clear_pointer (&self->cues, g_strfreev);
-  if (cues != NULL && cues[0] != NULL)
-    self->cues = g_steal_pointer (&cues);
-
-  return TRUE;
-}
-
-static gboolean
-parse_key (LullRecord  *self,
-           GKeyFile    *keyfile,
-           const char  *group,
-           const char  *key,
-           GError     **error)
-{
-  g_autofree char *raw = NULL;
-
-  /* The strings first: they are read unescaped, not raw. */
-  if (g_str_equal (key, KEY_START))
+  if (is_blank (raw, raw + strlen (raw)))
     return TRUE;
-  else if (g_str_equal (key, KEY_ROUTINE))
-    return parse_string (keyfile, group, key, &self->routine, error);
-  else if (g_str_equal (key, KEY_PLACE))
-    return parse_string (keyfile, group, key, &self->place, error);
-  else if (g_str_equal (key, KEY_CUES))
-    return parse_cues (self, keyfile, group, error);
-  else if (g_str_equal (key, KEY_AUDIO))
-    return parse_string (keyfile, group, key, &self->audio, error);
-  else if (g_str_equal (key, KEY_NOTES))
-    return parse_string (keyfile, group, key, &self->notes, error);
 
-  raw = g_key_file_get_value (keyfile, group, key, NULL);
+  for (;;)
+    {
+      const char *separator = strchr (piece, ';');
+      const char *end = separator != NULL ? separator : piece + strlen (piece);
+      gint64 second;
 
-  if (g_str_equal (key, KEY_PRIME))
-    return parse_unsigned (group, key, g_strstrip (raw), &self->prime_seconds, error);
-  else if (g_str_equal (key, KEY_PUMP))
-    return parse_unsigned (group, key, g_strstrip (raw), &self->pump_seconds, error);
-  else if (g_str_equal (key, KEY_LETDOWNS))
-    return parse_letdowns (self, group, raw, error);
-  else if (g_str_equal (key, KEY_VOLUME))
-    return parse_int (group, key, g_strstrip (raw), &self->volume_ml, error);
-  else if (g_str_equal (key, KEY_VOLUME_LEFT))
-    return parse_int (group, key, g_strstrip (raw), &self->volume_left_ml, error);
-  else if (g_str_equal (key, KEY_VOLUME_RIGHT))
-    return parse_int (group, key, g_strstrip (raw), &self->volume_right_ml, error);
-  else if (g_str_equal (key, KEY_EASE))
-    return parse_int (group, key, g_strstrip (raw), &self->ease, error);
-  else if (g_str_equal (key, KEY_CALM_BEFORE))
-    return parse_int (group, key, g_strstrip (raw), &self->calm_before, error);
-  else if (g_str_equal (key, KEY_CALM_AFTER))
-    return parse_int (group, key, g_strstrip (raw), &self->calm_after, error);
+      if (separator == NULL && piece != raw && is_blank (piece, end))
+        break;
 
-  /* Kept raw, so that writing it back cannot change a single byte of a
-   * value this version does not understand. */
-  g_ptr_array_add (self->extra_keys, g_strdup (key));
-  g_ptr_array_add (self->extra_values, g_steal_pointer (&raw));
+      if (!parse_decimal (piece, end, FALSE, &second) || second > G_MAXUINT)
+        {
+          g_array_set_size (self->letdowns, 0);
+          *n_marked = 0;
+          return value_unreadable (reader, FIELD_LETDOWNS, raw);
+        }
+
+      if (self->letdowns->len < limit)
+        {
+          guint value = (guint)second;
+
+          g_array_append_val (self->letdowns, value);
+        }
+      (*n_marked)++;
+
+      if (separator == NULL)
+        break;
+      piece = separator + 1;
+    }
 
   return TRUE;
 }
 
+/* One escape of GKeyFile's, after its backslash: \s \n \t \r \\, and in a
+ * list \; for a ';' inside an item. '\0' for any other, or none. */
+static char
+unescape_char (char     escaped,
+               gboolean is_list)
+{
+  switch (escaped)
+    {
+    case 's':
+      return ' ';
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case '\\':
+      return '\\';
+    case ';':
+      return is_list ? ';' : '\0';
+    default:
+      return '\0';
+    }
+}
+
+/* Returns FALSE for an escape GKeyFile refuses, or one at the very end. */
+static gboolean
+unescape_string (const char  *raw,
+                 char       **string)
+{
+  g_autofree char *buffer = g_malloc (strlen (raw) + 1);
+  char *q = buffer;
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p == '\\')
+        {
+          *q = unescape_char (*++p, FALSE);
+          if (*q == '\0')
+            return FALSE;
+          q++;
+        }
+      else
+        {
+          *q++ = *p;
+        }
+    }
+
+  *q = '\0';
+  *string = g_steal_pointer (&buffer);
+  return TRUE;
+}
+
+/* A list as g_key_file_get_string_list() reads it: each unescaped ';'
+ * ends an item (kept even when empty), and the text after the last one is
+ * an item only when not empty. The items are interned. */
+static gboolean
+unescape_list (const char  *raw,
+               GStrv       *list)
+{
+  gsize length = strlen (raw);
+  char on_stack[256];
+  g_autofree char *allocated = NULL;
+  char *buffer = length < sizeof on_stack ? on_stack : (allocated = g_malloc (length + 1));
+  char *q = buffer;
+  char *item = buffer;
+  guint n_items = 1;
+  guint n = 0;
+  GStrv items;
+
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p == ';')
+        n_items++;
+    }
+
+  items = g_new (char *, n_items + 1);
+
+  for (const char *p = raw; ; p++)
+    {
+      if (*p == '\\')
+        {
+          *q = unescape_char (*++p, TRUE);
+          if (*q == '\0')
+            {
+              items[n] = NULL;
+              free_cues (items);
+              return FALSE;
+            }
+          q++;
+        }
+      else if (*p == ';' || (*p == '\0' && q > item))
+        {
+          *q++ = '\0';
+          items[n++] = g_ref_string_new_intern (item);
+          item = q;
+        }
+      else if (*p != '\0')
+        {
+          *q++ = *p;
+        }
+
+      if (*p == '\0')
+        break;
+    }
+
+  items[n] = NULL;
+  if (n == 0)
+    g_clear_pointer (&items, g_free);
+
+  *list = items;
+  return TRUE;
+}
+
+static gboolean
+read_string (Reader     *reader,
+             Field       field,
+             const char *raw,
+             char      **out)
+{
+  g_autofree char *unescaped = NULL;
+  const char *value = raw;
+  gboolean shared = field != FIELD_NOTES;
+
+  /* GKeyFile hands out only UTF-8 strings; the history's text is already
+   * made valid, so this only matters to the strict reader. */
+  if (reader->file == NULL && !g_utf8_validate (raw, -1, NULL))
+    return value_unreadable (reader, field, raw);
+
+  if (strchr (raw, '\\') != NULL)
+    {
+      if (!unescape_string (raw, &unescaped))
+        return value_unreadable (reader, field, raw);
+      value = unescaped;
+    }
+
+  if (shared)
+    release_shared (*out);
+  else
+    g_free (*out);
+
+  /* An empty answer and no answer are the same thing to the history. */
+  if (value[0] == '\0')
+    *out = NULL;
+  else if (shared)
+    *out = g_ref_string_new_intern (value);
+  else if (unescaped != NULL)
+    *out = g_steal_pointer (&unescaped);
+  else
+    *out = g_strdup (value);
+
+  return TRUE;
+}
+
+static gboolean
+read_cues (Reader     *reader,
+           LullRecord *self,
+           const char *raw)
+{
+  GStrv cues = NULL;
+
+  if ((reader->file == NULL && !g_utf8_validate (raw, -1, NULL)) || !unescape_list (raw, &cues))
+    return value_unreadable (reader, FIELD_CUES, raw);
+
+  free_cues (self->cues);
+  self->cues = cues;
+
+  return TRUE;
+}
+
+static void
+keep_extra (LullRecord *self,
+            const char *key,
+            const char *raw)
+{
+  if (self->extra_keys == NULL)
+    {
+      self->extra_keys = g_ptr_array_new_with_free_func (g_free);
+      self->extra_values = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  /* A key given twice counts once, with its last value, as GKeyFile reads
+   * it. */
+  for (guint i = 0; self->extra_keys != NULL && i < self->extra_keys->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->extra_keys, i), key))
+        {
+          g_free (g_ptr_array_index (self->extra_values, i));
+          g_ptr_array_index (self->extra_values, i) = g_strdup (raw);
+          return;
+        }
+    }
+
+  g_ptr_array_add (self->extra_keys, g_strdup (key));
+  g_ptr_array_add (self->extra_values, g_strdup (raw));
+}
+
+static gboolean
+parse_digits (const char *text,
+              guint       n_digits,
+              int        *out)
+{
+  int number = 0;
+
+  for (guint i = 0; i < n_digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      number = number * 10 + (text[i] - '0');
+    }
+
+  *out = number;
+  return TRUE;
+}
+
+/* Exactly "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM" or "-HH:MM":
+ * the way Lull writes starts and group names. Anything else goes to
+ * g_date_time_new_from_iso8601(). */
+static gboolean
+parse_stamp (const char *text,
+             Stamp      *stamp)
+{
+  const char *p = text + 19;
+  int offset_hours = 0, offset_minutes = 0;
+
+  if (!parse_digits (text, 4, &stamp->year) || text[4] != '-' ||
+      !parse_digits (text + 5, 2, &stamp->month) || text[7] != '-' ||
+      !parse_digits (text + 8, 2, &stamp->day) || text[10] != 'T' ||
+      !parse_digits (text + 11, 2, &stamp->hour) || text[13] != ':' ||
+      !parse_digits (text + 14, 2, &stamp->minute) || text[16] != ':' ||
+      !parse_digits (text + 17, 2, &stamp->second))
+    return FALSE;
+
+  if (*p == 'Z')
+    {
+      p++;
+    }
+  else if (*p == '+' || *p == '-')
+    {
+      if (!parse_digits (p + 1, 2, &offset_hours) || p[3] != ':' ||
+          !parse_digits (p + 4, 2, &offset_minutes) ||
+          offset_hours > 23 || offset_minutes > 59)
+        return FALSE;
+      p += 6;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  if (*p != '\0')
+    return FALSE;
+
+  stamp->offset = (offset_hours * 60 + offset_minutes) * (text[19] == '-' ? -1 : 1);
+
+  return stamp->year >= 1 && stamp->month >= 1 && stamp->month <= 12 &&
+         stamp->day >= 1 &&
+         stamp->day <= g_date_get_days_in_month (stamp->month, stamp->year) &&
+         stamp->hour <= 23 && stamp->minute <= 59 && stamp->second <= 59;
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  gint64 era, year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = year - era * 400;
+  day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+
+  return era * 146097 + day_of_era - 719468;
+}
+
+static gint64
+stamp_to_unix (const Stamp *stamp)
+{
+  return days_from_civil (stamp->year, stamp->month, stamp->day) * 86400 +
+         stamp->hour * 3600 + stamp->minute * 60 + stamp->second -
+         (gint64)stamp->offset * 60;
+}
+
+/* One zone per offset for the whole program: thousands of sessions share
+ * a handful of offsets, and g_time_zone_new_offset() formats and parses a
+ * name each time. Filled without a lock; a zone made twice by two threads
+ * is simply dropped by the slower one. */
+static GTimeZone *
+zone_for_offset (int offset_minutes)
+{
+  static GTimeZone *zones[2 * 24 * 60];
+  guint index = (guint)(offset_minutes + 24 * 60);
+  GTimeZone *zone;
+
+  g_assert (index < G_N_ELEMENTS (zones));
+
+  zone = g_atomic_pointer_get (&zones[index]);
+  if (zone != NULL)
+    return zone;
+
+  zone = g_time_zone_new_offset (offset_minutes * 60);
+  if (!g_atomic_pointer_compare_and_exchange (&zones[index], NULL, zone))
+    {
+      g_time_zone_unref (zone);
+      zone = g_atomic_pointer_get (&zones[index]);
+    }
+
+  return zone;
+}
+
+/* The moment a group name stands for, in Unix seconds; %FALSE when it is
+ * not a time. @canonical says whether it is spelt as Lull spells keys. */
+static gboolean
+parse_group_name (const char *group,
+                  gint64     *unix_time,
+                  gboolean   *canonical)
+{
+  g_autoptr(GDateTime) named = NULL;
+  Stamp stamp;
+
+  if (parse_stamp (group, &stamp) && group[19] == 'Z')
+    {
+      *unix_time = stamp_to_unix (&stamp);
+      *canonical = TRUE;
+      return *unix_time >= UNIX_MIN && *unix_time <= UNIX_MAX;
+    }
+
+  *canonical = FALSE;
+  named = g_date_time_new_from_iso8601 (group, NULL);
+  if (named == NULL)
+    return FALSE;
+
+  *unix_time = g_date_time_to_unix (named);
+  return TRUE;
+}
+
+/* The start, whole seconds with a fixed offset as lull_record_new() keeps
+ * it, and its local date. */
 static GDateTime *
-parse_start (GKeyFile    *keyfile,
-             const char  *group,
-             GError     **error)
+read_start (const char *raw,
+            GDate      *local_date)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+  GDateTime *start;
+  Stamp stamp;
 
-  text = g_key_file_get_value (keyfile, group, KEY_START, NULL);
-  if (text == NULL)
+  if (parse_stamp (raw, &stamp))
     {
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
-                   _("The session “%s” has no start time, so Lull cannot place it in the "
-                     "history."),
-                   group);
-      return NULL;
+      gint64 unix_time = stamp_to_unix (&stamp);
+
+      if (unix_time < UNIX_MIN || unix_time > UNIX_MAX)
+        return NULL;
+
+      start = g_date_time_new (zone_for_offset (stamp.offset), stamp.year, stamp.month,
+                               stamp.day, stamp.hour, stamp.minute, stamp.second);
+      if (start != NULL)
+        g_date_set_dmy (local_date, stamp.day, stamp.month, stamp.year);
+      return start;
     }
 
   /* Without a default zone, a time with no offset is refused: its local
    * date would be a guess. */
-  start = g_date_time_new_from_iso8601 (g_strstrip (text), NULL);
-  if (start == NULL || !start_in_range (start))
+  text = g_strstrip (g_strdup (raw));
+  parsed = g_date_time_new_from_iso8601 (text, NULL);
+  if (parsed == NULL || !start_in_range (parsed))
+    return NULL;
+
+  start = normalise_start (parsed);
+  g_date_set_dmy (local_date, g_date_time_get_day_of_month (start),
+                  g_date_time_get_month (start), g_date_time_get_year (start));
+  return start;
+}
+
+/* What the history does with values a session could never have saved:
+ * each one is left out, or brought within its limit, and named. */
+static void
+fit_to_limits (Reader     *reader,
+               LullRecord *self,
+               guint       n_marked)
+{
+  guint n_kept;
+
+  if (self->volume_left_ml != LULL_RECORD_NO_VALUE)
+    check_volume (reader, &self->volume_left_ml, FIELD_VOLUME_LEFT, LULL_RECORD_MAX_SIDE_ML);
+  if (self->volume_right_ml != LULL_RECORD_NO_VALUE)
+    check_volume (reader, &self->volume_right_ml, FIELD_VOLUME_RIGHT, LULL_RECORD_MAX_SIDE_ML);
+  if (self->volume_ml != LULL_RECORD_NO_VALUE)
+    check_volume (reader, &self->volume_ml, FIELD_VOLUME, 2 * LULL_RECORD_MAX_SIDE_ML);
+
+  if ((self->volume_left_ml == LULL_RECORD_NO_VALUE) !=
+      (self->volume_right_ml == LULL_RECORD_NO_VALUE))
     {
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
-                   _("The session “%s” has a start time Lull cannot read (“%s”), "
-                     "so Lull cannot place it in the history."),
-                   group, text);
+      gboolean left = self->volume_left_ml != LULL_RECORD_NO_VALUE;
+
+      /* Translators: a key, a session's name (its start in UTC), a file name. */
+      add_problem (reader,
+                   g_strdup_printf (_("“%s” in the session “%s” in %s has no volume for the "
+                                      "other side, so Lull shows the session without it."),
+                                    left ? KEY_VOLUME_LEFT : KEY_VOLUME_RIGHT,
+                                    reader->group, reader->file));
+      self->volume_left_ml = LULL_RECORD_NO_VALUE;
+      self->volume_right_ml = LULL_RECORD_NO_VALUE;
+    }
+
+  if (self->volume_left_ml != LULL_RECORD_NO_VALUE)
+    {
+      int sum = self->volume_left_ml + self->volume_right_ml;
+
+      if (self->volume_ml != LULL_RECORD_NO_VALUE && self->volume_ml != sum)
+        /* Translators: a key, a session's name (its start in UTC), a file
+         * name, the total written and the sum of the two sides. */
+        add_problem (reader,
+                     g_strdup_printf (_("“%s” in the session “%s” in %s is %d mL, not the sum "
+                                        "of the two sides, so Lull shows their sum, %d mL."),
+                                      KEY_VOLUME, reader->group, reader->file,
+                                      self->volume_ml, sum));
+      self->volume_ml = sum;
+    }
+
+  if (self->ease != LULL_RECORD_NO_VALUE)
+    check_score (reader, &self->ease, FIELD_EASE);
+  if (self->calm_before != LULL_RECORD_NO_VALUE)
+    check_score (reader, &self->calm_before, FIELD_CALM_BEFORE);
+  if (self->calm_after != LULL_RECORD_NO_VALUE)
+    check_score (reader, &self->calm_after, FIELD_CALM_AFTER);
+
+  if (self->pump_seconds > LULL_RECORD_MAX_PUMP_SECONDS)
+    {
+      /* Translators: a key, a session's name (its start in UTC), a file
+       * name, and the longest pumping time in hours, twice. */
+      add_problem (reader,
+                   g_strdup_printf (_("“%s” in the session “%s” in %s is more than %u hours, "
+                                      "so Lull counts %u hours of pumping."),
+                                    KEY_PUMP, reader->group, reader->file,
+                                    LULL_RECORD_MAX_PUMP_SECONDS / 3600,
+                                    LULL_RECORD_MAX_PUMP_SECONDS / 3600));
+      self->pump_seconds = LULL_RECORD_MAX_PUMP_SECONDS;
+    }
+
+  if (n_marked > LULL_RECORD_MAX_LETDOWNS)
+    {
+      /* Translators: a key, a session's name (its start in UTC), a file
+       * name, how many let-downs it holds, and how many Lull shows. */
+      add_problem (reader,
+                   g_strdup_printf (ngettext ("“%s” in the session “%s” in %s holds %u let-down, "
+                                              "so Lull shows the first %u.",
+                                              "“%s” in the session “%s” in %s holds %u let-downs, "
+                                              "so Lull shows the first %u.",
+                                              n_marked),
+                                    KEY_LETDOWNS, reader->group, reader->file,
+                                    n_marked, (guint)LULL_RECORD_MAX_LETDOWNS));
+    }
+
+  n_kept = 0;
+  for (guint i = 0; i < self->letdowns->len; i++)
+    {
+      guint second = g_array_index (self->letdowns, guint, i);
+
+      if (second <= self->pump_seconds)
+        g_array_index (self->letdowns, guint, n_kept++) = second;
+    }
+
+  if (n_kept < self->letdowns->len)
+    {
+      /* Translators: a key, a session's name (its start in UTC), a file name. */
+      add_problem (reader,
+                   g_strdup_printf (_("“%s” in the session “%s” in %s has let-downs marked "
+                                      "after pumping ended, so Lull leaves those out."),
+                                    KEY_LETDOWNS, reader->group, reader->file));
+      g_array_set_size (self->letdowns, n_kept);
+    }
+}
+
+static LullRecord *
+read_record (const char          *group,
+             const char * const  *keys,
+             const char * const  *values,
+             guint                n_fields,
+             const char          *file,
+             GPtrArray           *problems,
+             GError             **error)
+{
+  g_autoptr(LullRecord) self = NULL;
+  g_autofree Field *allocated = NULL;
+  Field on_stack[32];
+  Field *kinds;
+  int last[N_FIELDS];
+  Reader reader = { group, file, problems, error };
+  GDateTime *start;
+  GDate local_date;
+  gint64 group_time;
+  gboolean canonical;
+  guint n_marked = 0;
+
+  if (!parse_group_name (group, &group_time, &canonical))
+    {
+      if (file != NULL)
+        /* Translators: a session's group name as the file has it, and a
+         * file name such as “2026-11.ini”. */
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("Lull skipped the session “%s” in %s because its name is not a start "
+                       "time. The file keeps it unchanged."),
+                     group, file);
+      else
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("The session “%s” is not named by its start time."), group);
       return NULL;
     }
 
-  return g_steal_pointer (&start);
-}
+  kinds = n_fields <= G_N_ELEMENTS (on_stack) ? on_stack : (allocated = g_new (Field, n_fields));
+  for (guint i = 0; i < N_FIELDS; i++)
+    last[i] = -1;
 
-static gboolean
-check_group_name (LullRecord  *self,
-                  const char  *group,
-                  GError     **error)
-{
-  g_autoptr(GDateTime) named = NULL;
-  g_autofree char *start = NULL;
+  /* The last value of a key given twice counts, as GKeyFile reads it. */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      kinds[i] = classify_key (keys[i]);
+      if (kinds[i] != N_FIELDS)
+        last[kinds[i]] = (int)i;
+    }
 
-  /* As Lull writes it: nothing to parse. */
-  if (g_str_equal (group, self->key))
-    return TRUE;
+  if (last[FIELD_START] < 0)
+    {
+      if (file != NULL)
+        /* Translators: a session's name (its start in UTC), a file name and
+         * the key that holds the start. */
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("Lull skipped the session “%s” in %s because it has no start time "
+                       "(“%s”). The file keeps it unchanged."),
+                     group, file, KEY_START);
+      else
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("The session “%s” has no start time, so Lull cannot place it in the "
+                       "history."),
+                     group);
+      return NULL;
+    }
+
+  g_date_clear (&local_date, 1);
+  start = read_start (values[last[FIELD_START]], &local_date);
+  if (start == NULL)
+    {
+      g_autofree char *shown = shorten (values[last[FIELD_START]]);
+
+      if (file != NULL)
+        /* Translators: a session's name (its start in UTC), a file name, the
+         * key that holds the start and its value as written. */
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("Lull skipped the session “%s” in %s because its start time (“%s”) "
+                       "cannot be read: “%s”. The file keeps it unchanged."),
+                     group, file, KEY_START, shown);
+      else
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("The session “%s” has a start time Lull cannot read (“%s”), "
+                       "so Lull cannot place it in the history."),
+                     group, shown);
+      return NULL;
+    }
 
   /* The group name is the session's identity (duplicates are found by
    * it), so another spelling must still name the same moment. */
-  named = g_date_time_new_from_iso8601 (group, NULL);
-  if (named != NULL && g_date_time_to_unix (named) == g_date_time_to_unix (self->start))
-    return TRUE;
+  if (g_date_time_to_unix (start) != group_time)
+    {
+      g_autofree char *written = format_local (start);
 
-  start = format_local (self->start);
-  g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
-               _("The session “%s” says it started at %s, a different time, "
-                 "so Lull cannot tell which one is right."),
-               group, start);
-  return FALSE;
+      g_date_time_unref (start);
+      if (file != NULL)
+        /* Translators: a session's name (its start in UTC), a file name, the
+         * key that holds the start and the start it holds. */
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("Lull skipped the session “%s” in %s because its start time (“%s”) "
+                       "says %s, a different moment. The file keeps it unchanged."),
+                     group, file, KEY_START, written);
+      else
+        g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                     _("The session “%s” says it started at %s, a different time, "
+                       "so Lull cannot tell which one is right."),
+                     group, written);
+      return NULL;
+    }
+
+  /* Built without properties: the start, its key and its date are known
+   * already, and nobody listens yet. */
+  self = g_object_new (LULL_TYPE_RECORD, NULL);
+  self->start = start;
+  if (canonical)
+    memcpy (self->key, group, KEY_SIZE);
+  else
+    format_key (start, self->key);
+  self->local_date = local_date;
+
+  if ((last[FIELD_PRIME] >= 0 &&
+       !read_unsigned (&reader, FIELD_PRIME, values[last[FIELD_PRIME]], &self->prime_seconds)) ||
+      (last[FIELD_PUMP] >= 0 &&
+       !read_unsigned (&reader, FIELD_PUMP, values[last[FIELD_PUMP]], &self->pump_seconds)) ||
+      (last[FIELD_LETDOWNS] >= 0 &&
+       !read_letdowns (&reader, self, values[last[FIELD_LETDOWNS]], &n_marked)) ||
+      (last[FIELD_VOLUME] >= 0 &&
+       !read_int (&reader, FIELD_VOLUME, values[last[FIELD_VOLUME]], &self->volume_ml)) ||
+      (last[FIELD_VOLUME_LEFT] >= 0 &&
+       !read_int (&reader, FIELD_VOLUME_LEFT, values[last[FIELD_VOLUME_LEFT]],
+                  &self->volume_left_ml)) ||
+      (last[FIELD_VOLUME_RIGHT] >= 0 &&
+       !read_int (&reader, FIELD_VOLUME_RIGHT, values[last[FIELD_VOLUME_RIGHT]],
+                  &self->volume_right_ml)) ||
+      (last[FIELD_EASE] >= 0 &&
+       !read_int (&reader, FIELD_EASE, values[last[FIELD_EASE]], &self->ease)) ||
+      (last[FIELD_CALM_BEFORE] >= 0 &&
+       !read_int (&reader, FIELD_CALM_BEFORE, values[last[FIELD_CALM_BEFORE]],
+                  &self->calm_before)) ||
+      (last[FIELD_CALM_AFTER] >= 0 &&
+       !read_int (&reader, FIELD_CALM_AFTER, values[last[FIELD_CALM_AFTER]],
+                  &self->calm_after)) ||
+      (last[FIELD_ROUTINE] >= 0 &&
+       !read_string (&reader, FIELD_ROUTINE, values[last[FIELD_ROUTINE]], &self->routine)) ||
+      (last[FIELD_PLACE] >= 0 &&
+       !read_string (&reader, FIELD_PLACE, values[last[FIELD_PLACE]], &self->place)) ||
+      (last[FIELD_CUES] >= 0 &&
+       !read_cues (&reader, self, values[last[FIELD_CUES]])) ||
+      (last[FIELD_AUDIO] >= 0 &&
+       !read_string (&reader, FIELD_AUDIO, values[last[FIELD_AUDIO]], &self->audio)) ||
+      (last[FIELD_NOTES] >= 0 &&
+       !read_string (&reader, FIELD_NOTES, values[last[FIELD_NOTES]], &self->notes)))
+    return NULL;
+
+  /* Kept raw, so that writing it back cannot change a single byte of a
+   * value this version does not understand. */
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (kinds[i] == N_FIELDS)
+        keep_extra (self, keys[i], values[i]);
+    }
+
+  if (file == NULL)
+    return g_steal_pointer (&self);
+
+  fit_to_limits (&reader, self, n_marked);
+
+  /* Nothing above may leave a value the history would refuse to save;
+   * should it, the session is skipped rather than shown wrong. */
+  if (!lull_record_validate (self, NULL))
+    {
+      /* Translators: a session's name (its start in UTC) and a file name. */
+      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
+                   _("Lull skipped the session “%s” in %s because its values do not fit "
+                     "together. The file keeps it unchanged."),
+                   group, file);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
 }
 
 static void
@@ -548,11 +1391,12 @@ lull_record_constructed (GObject *object)
 
   G_OBJECT_CLASS (lull_record_parent_class)->constructed (object);
 
-  /* A record is named by its start; there is no record without one. */
-  g_assert (self->start != NULL);
+  /* A record is named by its start; lull_record_new() always has one.
+   * The readers set the start, the key and the date themselves. */
+  if (self->start == NULL)
+    return;
 
-  self->key = format_key (self->start);
-  g_date_clear (&self->local_date, 1);
+  format_key (self->start, self->key);
   g_date_set_dmy (&self->local_date,
                   g_date_time_get_day_of_month (self->start),
                   g_date_time_get_month (self->start),
@@ -565,12 +1409,11 @@ lull_record_finalize (GObject *object)
   LullRecord *self = (LullRecord *)object;
 
   g_clear_pointer (&self->start, g_date_time_unref);
-  g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->letdowns, g_array_unref);
-  g_clear_pointer (&self->routine, g_free);
-  g_clear_pointer (&self->place, g_free);
-  g_clear_pointer (&self->cues, g_strfreev);
-  g_clear_pointer (&self->audio, g_free);
+  g_clear_pointer (&self->routine, release_shared);
+  g_clear_pointer (&self->place, release_shared);
+  g_clear_pointer (&self->cues, free_cues);
+  g_clear_pointer (&self->audio, release_shared);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->extra_keys, g_ptr_array_unref);
   g_clear_pointer (&self->extra_values, g_ptr_array_unref);
@@ -801,8 +1644,7 @@ lull_record_init (LullRecord *self)
   self->ease = LULL_RECORD_NO_VALUE;
   self->calm_before = LULL_RECORD_NO_VALUE;
   self->calm_after = LULL_RECORD_NO_VALUE;
-  self->extra_keys = g_ptr_array_new_with_free_func (g_free);
-  self->extra_values = g_ptr_array_new_with_free_func (g_free);
+  g_date_clear (&self->local_date, 1);
 }
 
 /**
@@ -835,6 +1677,20 @@ lull_record_dup_key (LullRecord *self)
   g_return_val_if_fail (LULL_IS_RECORD (self), NULL);
 
   return g_strdup (self->key);
+}
+
+/**
+ * lull_record_get_key:
+ *
+ * Returns: (transfer none): the start in UTC, such as
+ *   `2026-11-23T10:15:02Z`; in time order when compared with strcmp()
+ */
+const char *
+lull_record_get_key (LullRecord *self)
+{
+  g_return_val_if_fail (LULL_IS_RECORD (self), NULL);
+
+  return self->key;
 }
 
 /**
@@ -1079,7 +1935,7 @@ lull_record_set_routine (LullRecord *self,
 {
   g_return_if_fail (LULL_IS_RECORD (self));
 
-  set_string_field (self, &self->routine, routine_id, PROP_ROUTINE);
+  set_string_field (self, &self->routine, routine_id, TRUE, PROP_ROUTINE);
 }
 
 const char *
@@ -1096,7 +1952,7 @@ lull_record_set_place (LullRecord *self,
 {
   g_return_if_fail (LULL_IS_RECORD (self));
 
-  set_string_field (self, &self->place, place, PROP_PLACE);
+  set_string_field (self, &self->place, place, TRUE, PROP_PLACE);
 }
 
 /**
@@ -1132,8 +1988,17 @@ lull_record_set_cues (LullRecord         *self,
       g_strv_equal ((const char * const *)self->cues, cues))
     return;
 
-  g_strfreev (self->cues);
-  self->cues = g_strdupv ((char **)cues);
+  free_cues (self->cues);
+  self->cues = NULL;
+  if (cues != NULL)
+    {
+      guint n = g_strv_length ((char **)cues);
+
+      self->cues = g_new (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        self->cues[i] = g_ref_string_new_intern (cues[i]);
+      self->cues[n] = NULL;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUES]);
 }
 
@@ -1151,7 +2016,7 @@ lull_record_set_audio (LullRecord *self,
 {
   g_return_if_fail (LULL_IS_RECORD (self));
 
-  set_string_field (self, &self->audio, audio, PROP_AUDIO);
+  set_string_field (self, &self->audio, audio, TRUE, PROP_AUDIO);
 }
 
 const char *
@@ -1168,7 +2033,47 @@ lull_record_set_notes (LullRecord *self,
 {
   g_return_if_fail (LULL_IS_RECORD (self));
 
-  set_string_field (self, &self->notes, notes, PROP_NOTES);
+  set_string_field (self, &self->notes, notes, FALSE, PROP_NOTES);
+}
+
+/**
+ * lull_record_clamp_to_limits:
+ *
+ * Brings a session within what the history saves: a pumping time over
+ * %LULL_RECORD_MAX_PUMP_SECONDS becomes that limit (a timer left running,
+ * not a session), only the first %LULL_RECORD_MAX_LETDOWNS let-downs are
+ * kept, and of those none after pumping ended: what the history makes of
+ * such a session when it reads one.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+lull_record_clamp_to_limits (LullRecord *self)
+{
+  g_autoptr(GArray) kept = NULL;
+  gboolean changed;
+
+  g_return_val_if_fail (LULL_IS_RECORD (self), FALSE);
+
+  changed = self->pump_seconds > LULL_RECORD_MAX_PUMP_SECONDS;
+  g_object_freeze_notify (G_OBJECT (self));
+
+  lull_record_set_pump_seconds (self, MIN (self->pump_seconds, LULL_RECORD_MAX_PUMP_SECONDS));
+
+  kept = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < MIN (self->letdowns->len, LULL_RECORD_MAX_LETDOWNS); i++)
+    {
+      guint second = g_array_index (self->letdowns, guint, i);
+
+      if (second <= self->pump_seconds)
+        g_array_append_val (kept, second);
+    }
+  changed |= kept->len != self->letdowns->len;
+  lull_record_set_letdowns (self, (const guint *)(gpointer)kept->data, kept->len);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
 }
 
 /**
@@ -1176,7 +2081,9 @@ lull_record_set_notes (LullRecord *self,
  *
  * Whether the values can be saved: each side 0 to 1000 mL (a total given
  * without sides up to twice that), the total the sum of the sides when
- * they are given, scores 1 to 5, and no let-down after the pump stopped.
+ * they are given, scores 1 to 5, at most %LULL_RECORD_MAX_PUMP_SECONDS of
+ * pumping and %LULL_RECORD_MAX_LETDOWNS let-downs, and no let-down after
+ * the pump stopped.
  * The error, in %LULL_HISTORY_ERROR_INVALID, is a sentence for the parent.
  */
 gboolean
@@ -1258,6 +2165,33 @@ lull_record_validate (LullRecord  *self,
       return FALSE;
     }
 
+  if (self->pump_seconds > LULL_RECORD_MAX_PUMP_SECONDS)
+    {
+      /* Translators: the longest pumping time, in hours. */
+      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID,
+                   ngettext ("Lull saves at most %u hour of pumping, and this session is "
+                             "longer. Correct the pumping time, then save again.",
+                             "Lull saves at most %u hours of pumping, and this session is "
+                             "longer. Correct the pumping time, then save again.",
+                             LULL_RECORD_MAX_PUMP_SECONDS / 3600),
+                   LULL_RECORD_MAX_PUMP_SECONDS / 3600);
+      return FALSE;
+    }
+
+  if (self->letdowns->len > LULL_RECORD_MAX_LETDOWNS)
+    {
+      /* Translators: the most let-downs a session may hold, then how many
+       * this one holds. */
+      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID,
+                   ngettext ("Lull saves at most %u let-down per session, and this one has "
+                             "%u. Remove the extra marks, then save again.",
+                             "Lull saves at most %u let-downs per session, and this one has "
+                             "%u. Remove the extra marks, then save again.",
+                             LULL_RECORD_MAX_LETDOWNS),
+                   (guint)LULL_RECORD_MAX_LETDOWNS, self->letdowns->len);
+      return FALSE;
+    }
+
   for (guint i = 0; i < self->letdowns->len; i++)
     {
       guint second = g_array_index (self->letdowns, guint, i);
@@ -1314,7 +2248,7 @@ lull_record_write_to_keyfile (LullRecord *self,
   set_optional_string (keyfile, group, KEY_AUDIO, self->audio);
   set_optional_string (keyfile, group, KEY_NOTES, self->notes);
 
-  for (guint i = 0; i < self->extra_keys->len; i++)
+  for (guint i = 0; self->extra_keys != NULL && i < self->extra_keys->len; i++)
     g_key_file_set_value (keyfile, group,
                           g_ptr_array_index (self->extra_keys, i),
                           g_ptr_array_index (self->extra_values, i));
@@ -1326,8 +2260,9 @@ lull_record_write_to_keyfile (LullRecord *self,
  *
  * Reads one session. A missing or unreadable `start`, a group name that
  * is not the same moment, or a value of the wrong type fails with
- * %LULL_HISTORY_ERROR_DAMAGED; values out of range are left for
- * lull_record_validate().
+ * %LULL_HISTORY_ERROR_DAMAGED; an empty value is one not recorded; values
+ * out of range are left for lull_record_validate(). A key given twice (a
+ * group repeated in the file) counts once, with its last value.
  *
  * Returns: (transfer full) (nullable): the record
  */
@@ -1336,16 +2271,16 @@ lull_record_new_from_keyfile (GKeyFile    *keyfile,
                               const char  *group,
                               GError     **error)
 {
-  g_autoptr(LullRecord) self = NULL;
-  g_autoptr(GDateTime) start = NULL;
   g_auto(GStrv) keys = NULL;
+  g_autoptr(GPtrArray) values = NULL;
   g_autoptr(GError) local_error = NULL;
+  gsize n_keys;
 
   g_return_val_if_fail (keyfile != NULL, NULL);
   g_return_val_if_fail (group != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  keys = g_key_file_get_keys (keyfile, group, NULL, &local_error);
+  keys = g_key_file_get_keys (keyfile, group, &n_keys, &local_error);
   if (keys == NULL)
     {
       g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED,
@@ -1353,19 +2288,54 @@ lull_record_new_from_keyfile (GKeyFile    *keyfile,
       return NULL;
     }
 
-  start = parse_start (keyfile, group, error);
-  if (start == NULL)
-    return NULL;
+  /* g_key_file_get_keys() lists a key of a repeated group once per
+   * repetition; g_key_file_get_value() gives the last value each time. */
+  values = g_ptr_array_new_full (n_keys, g_free);
+  for (gsize i = 0; i < n_keys; i++)
+    g_ptr_array_add (values, g_key_file_get_value (keyfile, group, keys[i], NULL));
 
-  self = lull_record_new (start);
-  if (!check_group_name (self, group, error))
-    return NULL;
+  return read_record (group, (const char * const *)keys, (const char * const *)values->pdata,
+                      (guint)n_keys, NULL, NULL, error);
+}
 
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      if (!parse_key (self, keyfile, group, keys[i], error))
-        return NULL;
-    }
+/**
+ * lull_record_new_from_fields:
+ * @group: the session's group name, as the file has it
+ * @keys: (array length=n_fields): the group's keys, in file order
+ * @values: (array length=n_fields): their raw (still escaped) values, valid
+ *   UTF-8
+ * @n_fields: how many keys there are
+ * @file_name: the month file's display name, such as `2026-11.ini`
+ * @problems: (nullable) (element-type utf8): where to add one translated
+ *   sentence per value left out or changed
+ *
+ * The history's reader. A session whose group name is not a time, or
+ * whose `start` is missing, unreadable or another moment, is skipped:
+ * %NULL and a %LULL_HISTORY_ERROR_DAMAGED sentence naming the file and the
+ * session. Otherwise every value that cannot be read or is out of range is
+ * left out (a pumping time over %LULL_RECORD_MAX_PUMP_SECONDS is counted as
+ * that limit, let-downs beyond %LULL_RECORD_MAX_LETDOWNS or after pumping
+ * ended are left out), each with a sentence in @problems naming the file,
+ * the session and the key. An empty value is one not recorded. A key given
+ * twice counts once, with its last value.
+ *
+ * Returns: (transfer full) (nullable): a record that lull_record_validate()
+ *   accepts
+ */
+LullRecord *
+lull_record_new_from_fields (const char          *group,
+                             const char * const  *keys,
+                             const char * const  *values,
+                             guint                n_fields,
+                             const char          *file_name,
+                             GPtrArray           *problems,
+                             GError             **error)
+{
+  g_return_val_if_fail (group != NULL, NULL);
+  g_return_val_if_fail (keys != NULL || n_fields == 0, NULL);
+  g_return_val_if_fail (values != NULL || n_fields == 0, NULL);
+  g_return_val_if_fail (file_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return g_steal_pointer (&self);
+  return read_record (group, keys, values, n_fields, file_name, problems, error);
 }

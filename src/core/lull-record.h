@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 #define LULL_RECORD_MAX_SIDE_ML 1000
 #define LULL_RECORD_NO_VALUE    (-1)
 
+/* The most let-downs one session holds, and the longest pumping time (four
+ * hours): beyond them the numbers come from a timer left running or a
+ * damaged file, not from a session. */
+#define LULL_RECORD_MAX_LETDOWNS     50
+#define LULL_RECORD_MAX_PUMP_SECONDS (4 * 60 * 60)
+
 #define LULL_TYPE_RECORD (lull_record_get_type ())
 
 G_DECLARE_FINAL_TYPE (LullRecord, lull_record, LULL, RECORD, GObject)
@@ -22,6 +28,7 @@ LullRecord   *lull_record_new                 (GDateTime   *start);
 
 /* The group name in the history file: the start in UTC, ISO 8601. */
 char         *lull_record_dup_key             (LullRecord  *self);
+const char   *lull_record_get_key             (LullRecord  *self);
 GDateTime    *lull_record_get_start           (LullRecord  *self);
 /* The local date the session belongs to, for streaks and daily totals. */
 GDate         lull_record_get_local_date      (LullRecord  *self);
@@ -76,9 +83,11 @@ void          lull_record_set_notes           (LullRecord  *self,
                                                const char  *notes);
 
 /* Whether the values can be saved: volumes 0 to 1000 mL per side, scores
- * 1 to 5. The message is a sentence for the parent. */
+ * 1 to 5, the limits above. The message is a sentence for the parent. */
 gboolean      lull_record_validate            (LullRecord  *self,
                                                GError     **error);
+/* Pumping time and let-downs brought within the limits above. */
+gboolean      lull_record_clamp_to_limits     (LullRecord  *self);
 
 /* To and from one group of a history keyfile; keys this version does not
  * know are kept and written back. */
@@ -87,5 +96,16 @@ void          lull_record_write_to_keyfile    (LullRecord  *self,
 LullRecord   *lull_record_new_from_keyfile    (GKeyFile    *keyfile,
                                                const char  *group,
                                                GError     **error);
+
+/* The history's reader: a group as its keys and raw values, from the
+ * month file @file_name. Keeps what it can, and says in @problems what it
+ * left out; fails only for a session it cannot place in time. */
+LullRecord   *lull_record_new_from_fields     (const char          *group,
+                                               const char * const  *keys,
+                                               const char * const  *values,
+                                               guint                n_fields,
+                                               const char          *file_name,
+                                               GPtrArray           *problems,
+                                               GError             **error);
 
 G_END_DECLS

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from lull_e2e import LULL, Lull, find, find_all, lull_env, run, tmpdir
+from lull_e2e import LULL, Lull, click, find, find_all, lull_env, run, tmpdir
 
 
 def run_lull(args, env=None, timeout=30, user=None):
@@ -156,6 +156,31 @@ def test_starts_without_services():
     assert "CRITICAL" not in result.stderr, result.stderr
 
 
+def test_named_pipes_in_the_data_root():
+    """named pipes in routines/, history/ and as the checkpoint: Lull starts and names each one"""
+    data = tmpdir("fifo")
+    for folder in ("routines", "history"):
+        os.makedirs(os.path.join(data, folder), mode=0o700)
+    pipes = [os.path.join(data, "routines", "pipe.lullroutine"),
+             os.path.join(data, "history", "2026-01.ini"),
+             os.path.join(data, "checkpoint.ini")]
+    for pipe in pipes:
+        os.mkfifo(pipe, 0o600)
+
+    with Lull(data) as lull:
+        window = lull.window("Lull")
+        find(window, "push button", "Start Session")
+        click(find(window, "push button", "Details"))
+        details = find(lull.app(), "label", lambda text: "not a regular file" in text)
+        text = details.get_name()
+        for name in ("pipe.lullroutine", "2026-01.ini", "checkpoint.ini"):
+            assert f"“{name}”" in text, (name, text)
+        assert lull.process.poll() is None, "Lull should keep running"
+    # Not Lull's to move: they stay where they are.
+    for pipe in pipes:
+        assert os.path.exists(pipe), pipe
+
+
 if __name__ == "__main__":
     sys.exit(run(test_data_dir_is_a_file,
                  test_data_dir_cannot_be_created,
@@ -163,4 +188,5 @@ if __name__ == "__main__":
                  test_data_dir_already_open,
                  test_version_and_help_without_display,
                  test_damaged_settings_quarantined,
-                 test_starts_without_services))
+                 test_starts_without_services,
+                 test_named_pipes_in_the_data_root))

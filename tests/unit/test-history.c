@@ -207,6 +207,17 @@ has_problem_with (GPtrArray  *problems,
   return FALSE;
 }
 
+/* As has_problem_with(), telling every problem there was when it fails. */
+#define assert_has_problem(problems, first, second) \
+  G_STMT_START { \
+    if (!has_problem_with ((problems), (first), (second))) \
+      { \
+        for (guint i_ = 0; i_ < (problems)->len; i_++) \
+          g_test_message ("problem: %s", (char *)g_ptr_array_index ((problems), i_)); \
+        g_error ("No problem says “%s” and “%s”", (first), (second) ? (second) : ""); \
+      } \
+  } G_STMT_END
+
 static void
 test_empty_history (Fixture       *fixture,
                     gconstpointer  data)
@@ -384,8 +395,6 @@ test_damaged_months_quarantined (Fixture       *fixture,
   g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
   g_autofree char *october = NULL;
   static const char junk[] = "\x00\x01\x02\xff\xfe binary junk \x00";
-  static const char not_utf8[] = "[Lull History]\nversion=1\n\n[2026-09-01T08:00:00Z]\n"
-                                 "start=2026-09-01T10:00:00+02:00\nnotes=caf\xe9\n";
 
   {
     g_autoptr(LullHistory) writer = load_history (fixture, NULL);
@@ -395,11 +404,12 @@ test_damaged_months_quarantined (Fixture       *fixture,
   }
   october = read_month (fixture, "2026-10");
 
+  /* Nothing in these can be read at all: no header, no version. */
   write_month (fixture, "2026-11", junk, sizeof junk - 1);
-  write_month (fixture, "2026-09", not_utf8, -1);
   write_month (fixture, "2026-08", "this is not a keyfile at all\n", -1);
-  write_month (fixture, "2026-07", "[Lull History]\nversion=2\n\n[2026-07-01T08:00:00Z]\n", -1);
   write_month (fixture, "2026-06", "[Something Else]\nversion=1\n", -1);
+  write_month (fixture, "2026-05", "[Lull History]\nversion=one\n\n[2026-05-01T08:00:00Z]\n"
+               "start=2026-05-01T10:00:00+02:00\n", -1);
 
   history = load_history (fixture, problems);
 
@@ -407,18 +417,17 @@ test_damaged_months_quarantined (Fixture       *fixture,
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_cmpuint (lull_record_get_volume_ml (record_at (history, 0)), ==, 100);
 
-  /* ...each bad one is told once, by its month, in words... */
-  g_assert_cmpuint (problems->len, ==, 5);
-  g_assert_true (has_problem_with (problems, "November 2026", "quarantine"));
-  g_assert_true (has_problem_with (problems, "September 2026", "quarantine"));
-  g_assert_true (has_problem_with (problems, "August 2026", "quarantine"));
-  g_assert_true (has_problem_with (problems, "July 2026", "newer version"));
-  g_assert_true (has_problem_with (problems, "June 2026", "quarantine"));
-  g_assert_true (has_problem_with (problems, "Your other sessions are safe.", NULL));
+  /* ...each bad one is told once, by its file, in words... */
+  g_assert_cmpuint (problems->len, ==, 4);
+  assert_has_problem (problems, "2026-11.ini", "quarantine");
+  assert_has_problem (problems, "2026-08.ini", "quarantine");
+  assert_has_problem (problems, "2026-06.ini", "quarantine");
+  assert_has_problem (problems, "2026-05.ini", "quarantine");
+  assert_has_problem (problems, "Your other sessions are safe.", NULL);
 
   /* ...and moved aside whole, never deleted. */
   g_assert_cmpuint (count_entries (fixture->history_path), ==, 1);
-  g_assert_cmpuint (count_entries (quarantine), ==, 5);
+  g_assert_cmpuint (count_entries (quarantine), ==, 4);
   {
     g_autoptr(GDir) dir = g_dir_open (quarantine, 0, NULL);
     const char *name;
@@ -510,17 +519,28 @@ test_bad_groups_skipped_and_kept (Fixture       *fixture,
 
   history = load_history (fixture, problems);
 
-  /* Three groups are bad (a start that is no time, no start, a score of
-   * 9): one sentence for the month, and the file stays where it is. */
-  g_assert_cmpuint (n_records (history), ==, 2);
+  /* Two sessions cannot be placed in time (a start that is no time, no
+   * start) and one group is not named by a time: each is told, by file
+   * and group. A score of 9 costs only the score. The file stays where it
+   * is. */
+  g_assert_cmpuint (n_records (history), ==, 3);
   first = key_at (history, 0);
   g_assert_cmpstr (first, ==, "2026-11-02T08:00:00Z");
-  g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (has_problem_with (problems, "3 sessions of November 2026", NULL));
+  g_assert_cmpint (lull_record_get_ease (record_at (history, 1)), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpuint (lull_record_get_pump_seconds (record_at (history, 1)), ==, 600);
+  g_assert_cmpuint (problems->len, ==, 4);
+  assert_has_problem (problems, "skipped the session “2026-11-24T08:00:00Z” in 2026-11.ini",
+                      "“start”");
+  assert_has_problem (problems, "skipped the session “2026-11-25T08:00:00Z” in 2026-11.ini",
+                      "no start time");
+  assert_has_problem (problems, "skipped the session “Future Group” in 2026-11.ini",
+                      "not a start time");
+  assert_has_problem (problems, "“ease” in the session “2026-11-20T08:00:00Z” in 2026-11.ini",
+                      "not a score");
   g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
 
   append_ok (history, record);
-  g_assert_cmpuint (n_records (history), ==, 3);
+  g_assert_cmpuint (n_records (history), ==, 4);
 
   /* After the rewrite, everything this version did not understand is
    * still there, as it was. */
@@ -537,10 +557,10 @@ test_bad_groups_skipped_and_kept (Fixture       *fixture,
   lull_test_assert_key_value (on_disk, "Future Group", "anything", "at all");
   lull_test_assert_key_value (on_disk, "2026-11-26T18:00:00Z", "pump-seconds", "800");
 
-  /* Reading again finds the same: the new session, the same problem. */
+  /* Reading again finds the same: the new session, the same problems. */
   reloaded = load_history (fixture, problems_again);
-  g_assert_cmpuint (n_records (reloaded), ==, 3);
-  g_assert_cmpuint (problems_again->len, ==, 1);
+  g_assert_cmpuint (n_records (reloaded), ==, 4);
+  g_assert_cmpuint (problems_again->len, ==, 4);
 }
 
 static void
@@ -632,7 +652,7 @@ test_duplicate_across_files (Fixture       *fixture,
   history = load_history (fixture, problems);
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (has_problem_with (problems, "December 2026", "only once"));
+  assert_has_problem (problems, "2026-12.ini", "only once");
 }
 
 static void
@@ -746,19 +766,19 @@ test_month_file_in_the_way (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (november_path, 0700), ==, 0);
   history = load_history (fixture, problems);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (has_problem_with (problems, "November 2026", "could not be opened"));
+  assert_has_problem (problems, "2026-11.ini", "not a regular file");
 
   append_ok (history, october);
   october_before = read_month (fixture, "2026-10");
 
-  assert_write_refused (history, november, "could not be read when Lull started");
+  assert_write_refused (history, november, "could not be read");
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_true (g_file_test (november_path, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (count_entries (november_path), ==, 0);
 
   /* The same when the obstacle appears after loading. */
   g_assert_cmpint (g_mkdir (december_path, 0700), ==, 0);
-  assert_write_refused (history, later, "could not be read when Lull started");
+  assert_write_refused (history, later, "could not be read");
   g_assert_cmpuint (n_records (history), ==, 1);
   g_assert_true (g_file_test (december_path, G_FILE_TEST_IS_DIR));
 
@@ -1013,6 +1033,821 @@ test_write_failure_history_folder (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "in the way");
 }
 
+/* Every problem names the month file it is about. */
+static void
+assert_problems_name (GPtrArray  *problems,
+                      const char *file)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      if (strstr (problem, file) == NULL)
+        g_error ("“%s” does not name %s", problem, file);
+    }
+}
+
+static guint
+count_problems_with (GPtrArray  *problems,
+                     const char *first,
+                     const char *second)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      if (strstr (problem, first) != NULL && (second == NULL || strstr (problem, second) != NULL))
+        count++;
+    }
+
+  return count;
+}
+
+static LullRecord *
+find_record (LullHistory *history,
+             const char  *key)
+{
+  for (guint i = 0; i < n_records (history); i++)
+    {
+      LullRecord *record = record_at (history, i);
+
+      if (g_str_equal (lull_record_get_key (record), key))
+        return record;
+    }
+
+  g_error ("No session %s in the history", key);
+  return NULL;
+}
+
+/* A January with three sessions; @middle is the second one's notes line,
+ * as raw bytes. */
+static void
+write_january (Fixture    *fixture,
+               const char *middle,
+               gsize       middle_length)
+{
+  g_autoptr(GString) text = g_string_new ("[Lull History]\nversion=1\n\n"
+                                          "[2026-01-05T08:00:00Z]\n"
+                                          "start=2026-01-05T09:00:00+01:00\n"
+                                          "pump-seconds=600\n"
+                                          "notes=First.\n\n"
+                                          "[2026-01-06T08:00:00Z]\n"
+                                          "start=2026-01-06T09:00:00+01:00\n"
+                                          "pump-seconds=700\n");
+
+  g_string_append_len (text, middle, middle_length);
+  g_string_append (text, "\nvolume-ml=80\n\n"
+                         "[2026-01-07T08:00:00Z]\n"
+                         "start=2026-01-07T09:00:00+01:00\n"
+                         "pump-seconds=800\n");
+  write_month (fixture, "2026-01", text->str, text->len);
+}
+
+static void
+test_fifo_not_opened (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems_current = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) january = new_record ("2026-01-20T10:00:00+01:00", 600, 50);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-01-25T12:00:00+01:00", NULL);
+  g_autofree char *fifo = month_path (fixture, "2026-01");
+  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  GStatBuf buf;
+
+  write_month (fixture, "2026-02",
+               "[Lull History]\nversion=1\n\n[2026-02-03T08:00:00Z]\n"
+               "start=2026-02-03T09:00:00+01:00\npump-seconds=600\n", -1);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  /* Opening a FIFO waits for a writer for ever: the test would hang, so
+   * it ends itself instead. */
+  alarm (20);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 1);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_has_problem (problems, "2026-01.ini", "not a regular file");
+
+  /* Not ours to move: it stays, a FIFO, and nothing went to quarantine. */
+  g_assert_cmpint (g_lstat (fifo, &buf), ==, 0);
+  g_assert_true (S_ISFIFO (buf.st_mode));
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+
+  /* Nor is it written over, or opened, when saving into its month. */
+  assert_write_refused (history, january, "could not be read");
+  g_assert_cmpint (g_lstat (fifo, &buf), ==, 0);
+  g_assert_true (S_ISFIFO (buf.st_mode));
+
+  lull_history_load_current (history, now, problems_current);
+  assert_has_problem (problems_current, "2026-01.ini", "not a regular file");
+  alarm (0);
+
+  g_assert_cmpuint (n_records (history), ==, 1);
+}
+
+static void
+test_salvage_latin1 (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) record = new_record ("2026-01-20T10:00:00+01:00", 600, 50);
+  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  static const char latin1[] = "notes=caf\xe9 con leche";
+
+  write_january (fixture, latin1, sizeof latin1 - 1);
+  history = load_history (fixture, problems);
+
+  /* Every session, the Latin-1 byte shown as U+FFFD, one sentence naming
+   * the file, the session and the key. */
+  g_assert_cmpuint (n_records (history), ==, 3);
+  g_assert_cmpstr (lull_record_get_notes (record_at (history, 1)), ==, "caf\xEF\xBF\xBD con leche");
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (history, 1)), ==, 80);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_has_problem (problems, "“notes” in the session “2026-01-06T08:00:00Z” in 2026-01.ini",
+                      "not text");
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+
+  /* The month can still be saved into, and loses no session. */
+  append_ok (history, record);
+  reloaded = load_history (fixture, NULL);
+  g_assert_cmpuint (n_records (reloaded), ==, 4);
+  g_assert_cmpstr (lull_record_get_notes (record_at (reloaded, 1)), ==,
+                   "caf\xEF\xBF\xBD con leche");
+}
+
+static void
+test_salvage_nul (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  static const char with_nul[] = "notes=before\0after";
+
+  write_january (fixture, with_nul, sizeof with_nul - 1);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 3);
+  g_assert_cmpstr (lull_record_get_notes (record_at (history, 0)), ==, "First.");
+  g_assert_cmpstr (lull_record_get_notes (record_at (history, 1)), ==,
+                   "before\xEF\xBF\xBD" "after");
+  g_assert_cmpuint (lull_record_get_pump_seconds (record_at (history, 2)), ==, 800);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_has_problem (problems, "“notes” in the session “2026-01-06T08:00:00Z” in 2026-01.ini",
+                      "not text");
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_salvage_bom (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) record = new_record ("2026-01-20T10:00:00+01:00", 600, 50);
+  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  g_autofree char *after = NULL;
+
+  /* What Windows' Notepad writes. */
+  write_month (fixture, "2026-01",
+               "\xEF\xBB\xBF[Lull History]\r\nversion=1\r\n\r\n[2026-01-05T08:00:00Z]\r\n"
+               "start=2026-01-05T09:00:00+01:00\r\npump-seconds=600\r\nnotes=Señora\r\n", -1);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 1);
+  g_assert_cmpstr (lull_record_get_notes (record_at (history, 0)), ==, "Señora");
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+
+  append_ok (history, record);
+  after = read_month (fixture, "2026-01");
+  g_assert_true (g_str_has_prefix (after, "[Lull History]\r\n"));
+}
+
+static void
+test_salvage_bad_lines (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) record = new_record ("2026-01-20T10:00:00+01:00", 600, 50);
+  g_autofree char *after = NULL;
+
+  /* GKeyFile refuses each of these lines, and with it the whole file. */
+  write_month (fixture, "2026-01",
+               "stray=before any group\n"
+               "[Lull History]\nversion=1\n\n"
+               "[2026-01-05T08:00:00Z]\n"
+               "start=2026-01-05T09:00:00+01:00\n"
+               "this line has no equals sign\n"
+               "pump-seconds=600\n"
+               "bad[key=1\n\n"
+               "[not[valid]\n"
+               "start=2026-01-06T09:00:00+01:00\n\n"
+               "[2026-01-07T08:00:00Z]\n"
+               "start=2026-01-07T09:00:00+01:00\n", -1);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 2);
+  g_assert_cmpuint (lull_record_get_pump_seconds (record_at (history, 0)), ==, 600);
+  g_assert_cmpuint (problems->len, ==, 4);
+  assert_has_problem (problems, "Line 1 of 2026-01.ini", "before the first group");
+  assert_has_problem (problems, "Line 7 of 2026-01.ini, in the session “2026-01-05T08:00:00Z”",
+                      "left it out");
+  assert_has_problem (problems, "Line 9 of 2026-01.ini", NULL);
+  assert_has_problem (problems, "skipped the session “not[valid” in 2026-01.ini", NULL);
+
+  /* Saving keeps those lines as they were. */
+  append_ok (history, record);
+  after = read_month (fixture, "2026-01");
+  g_assert_true (g_str_has_prefix (after, "stray=before any group\n"));
+  g_assert_nonnull (strstr (after, "\nthis line has no equals sign\n"));
+  g_assert_nonnull (strstr (after, "\n[not[valid]\n"));
+  reloaded = load_history (fixture, NULL);
+  g_assert_cmpuint (n_records (reloaded), ==, 3);
+}
+
+static const char newer_month[] =
+  "[Lull History]\n"
+  "version=2\n"
+  "compression=none\n"
+  "\n"
+  "[Moods]\n"
+  "calm=1;2;3\n"
+  "\n"
+  "[2026-07-01T08:00:00Z]\n"
+  "start=2026-07-01T10:00:00+02:00\n"
+  "pump-seconds=600\n"
+  "ease=4\n"
+  "heart-rate=72\n";
+
+static void
+test_newer_version_sibling (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) first = new_record ("2026-07-10T10:00:00+02:00", 600, 50);
+  g_autoptr(LullRecord) second = new_record ("2026-07-20T10:00:00+02:00", 700, 60);
+  g_autoptr(LullRecord) third = new_record ("2026-07-25T10:00:00+02:00", 800, 70);
+  g_autoptr(LullRecord) again = new_record ("2026-07-01T10:00:00+02:00", 600, 50);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  g_autofree char *sibling_path = g_build_filename (fixture->history_path, "2026-07.1.ini", NULL);
+  g_autofree char *sibling2_path = g_build_filename (fixture->history_path, "2026-07.2.ini", NULL);
+  g_autofree char *main_after = NULL;
+  g_autofree char *sibling = NULL;
+  g_autofree char *sibling2 = NULL;
+
+  write_month (fixture, "2026-07", newer_month, -1);
+  history = load_history (fixture, problems);
+
+  /* Read for the keys this version knows, left where it is, no problem
+   * for the groups a newer Lull added. */
+  g_assert_cmpuint (n_records (history), ==, 1);
+  g_assert_cmpint (lull_record_get_ease (record_at (history, 0)), ==, 4);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_false (g_file_test (quarantine, G_FILE_TEST_EXISTS));
+
+  /* A new session of that month goes beside it, never into it. */
+  append_ok (history, first);
+  main_after = read_month (fixture, "2026-07");
+  g_assert_cmpstr (main_after, ==, newer_month);
+  sibling = read_file (sibling_path);
+  g_assert_true (g_str_has_prefix (sibling,
+                                   "[Lull History]\nversion=1\n\n[2026-07-10T08:00:00Z]\n"));
+  g_assert_cmpuint (lull_test_mode_of (sibling_path), ==, 0600);
+
+  /* The sibling is version 1: the next session joins it. */
+  append_ok (history, second);
+  g_clear_pointer (&sibling, g_free);
+  sibling = read_file (sibling_path);
+  g_assert_nonnull (strstr (sibling, "\n[2026-07-20T08:00:00Z]\n"));
+
+  /* A session already in the newer file is one. */
+  g_assert_false (lull_history_append (history, again, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE);
+
+  /* Once the sibling is newer too, the next one is .2. */
+  write_file (sibling_path,
+              "[Lull History]\nversion=3\n\n[2026-07-10T08:00:00Z]\n"
+              "start=2026-07-10T10:00:00+02:00\npump-seconds=600\n\n"
+              "[2026-07-20T08:00:00Z]\n"
+              "start=2026-07-20T10:00:00+02:00\npump-seconds=700\n\n"
+              "[2026-07-01T08:00:00Z]\n"
+              "start=2026-07-01T10:00:00+02:00\npump-seconds=600\n", -1);
+  append_ok (history, third);
+  sibling2 = read_file (sibling2_path);
+  g_assert_true (g_str_has_prefix (sibling2,
+                                   "[Lull History]\nversion=1\n\n[2026-07-25T08:00:00Z]\n"));
+
+  /* The loader reads them all, and a session in two of them once. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = g_ptr_array_new_with_free_func (g_free);
+  reloaded = load_history (fixture, problems);
+  g_assert_cmpuint (n_records (reloaded), ==, 4);
+  for (guint i = 1; i < n_records (reloaded); i++)
+    g_assert_cmpstr (lull_record_get_key (record_at (reloaded, i - 1)), <,
+                     lull_record_get_key (record_at (reloaded, i)));
+  g_assert_cmpuint (count_problems_with (problems, "2026-07-01T08:00:00Z", "only once"), ==, 1);
+  g_assert_cmpint (lull_record_get_ease (find_record (reloaded, "2026-07-01T08:00:00Z")), ==, 4);
+}
+
+static void
+test_empty_values_not_recorded (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  LullRecord *record;
+
+  write_month (fixture, "2026-01",
+               "[Lull History]\nversion=1\n\n[2026-01-05T08:00:00Z]\n"
+               "start=2026-01-05T09:00:00+01:00\n"
+               "prime-seconds=\npump-seconds=600\nletdowns=\n"
+               "volume-ml=\nvolume-left-ml=\nvolume-right-ml=  \n"
+               "ease=\ncalm-before=\ncalm-after=\n"
+               "routine=\nplace=\ncues=\naudio=\nnotes=\n", -1);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 1);
+  g_assert_cmpuint (problems->len, ==, 0);
+  record = record_at (history, 0);
+  g_assert_cmpuint (lull_record_get_pump_seconds (record), ==, 600);
+  g_assert_cmpuint (lull_record_get_prime_seconds (record), ==, 0);
+  g_assert_cmpuint (lull_record_get_letdowns (record)->len, ==, 0);
+  g_assert_cmpint (lull_record_get_volume_ml (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_volume_left_ml (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_ease (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_calm_after (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_null (lull_record_get_place (record));
+  g_assert_null (lull_record_get_routine (record));
+  g_assert_null (lull_record_get_cues (record));
+}
+
+static void
+test_invalid_values_dropped (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  struct {
+    const char *lines;
+    const char *key;
+    const char *says;
+  } cases[] = {
+    { "volume-ml=-5\n", "volume-ml", "not between 0 and 2000 mL" },
+    { "volume-ml=2001\n", "volume-ml", "not between 0 and 2000 mL" },
+    { "volume-ml=NaN\n", "volume-ml", "could not read" },
+    { "volume-ml=1e308\n", "volume-ml", "could not read" },
+    { "volume-ml=99999999999\n", "volume-ml", "could not read" },
+    { "volume-ml=lots\n", "volume-ml", "could not read" },
+    { "volume-ml=60.5\n", "volume-ml", "could not read" },
+    { "volume-left-ml=1001\nvolume-right-ml=20\n", "volume-left-ml", "not between 0 and 1000 mL" },
+    { "volume-right-ml=20\n", "volume-right-ml", "no volume for the other side" },
+    { "volume-ml=100\nvolume-left-ml=60\nvolume-right-ml=55\n", "volume-ml", "their sum, 115 mL" },
+    { "ease=0\n", "ease", "not a score" },
+    { "ease=6\n", "ease", "not a score" },
+    { "calm-before=-1\n", "calm-before", "not a score" },
+    { "calm-after=9\n", "calm-after", "not a score" },
+    { "calm-after=four\n", "calm-after", "could not read" },
+    { "prime-seconds=-30\n", "prime-seconds", "could not read" },
+    { "letdowns=95;x;330\n", "letdowns", "could not read" },
+    { "notes=bad escape \\q\n", "notes", "could not read" },
+  };
+  g_autoptr(GString) text = g_string_new ("[Lull History]\nversion=1\n");
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (text,
+                            "\n[2026-01-%02uT08:00:00Z]\nstart=2026-01-%02uT09:00:00+01:00\n"
+                            "pump-seconds=600\n%s",
+                            i + 1, i + 1, cases[i].lines);
+  write_month (fixture, "2026-01", text->str, -1);
+
+  history = load_history (fixture, problems);
+
+  /* Each session stays, without the value it could not use. */
+  g_assert_cmpuint (n_records (history), ==, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (problems->len, ==, MIN (G_N_ELEMENTS (cases), 8));
+  assert_problems_name (problems, "2026-01.ini");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LullRecord *record = record_at (history, i);
+      g_autofree char *group = g_strdup_printf ("“%s” in the session “%s” in 2026-01.ini",
+                                                cases[i].key, lull_record_get_key (record));
+
+      g_assert_true (lull_record_validate (record, NULL));
+      g_assert_cmpuint (lull_record_get_pump_seconds (record), ==, 600);
+      g_assert_cmpint (lull_record_get_ease (record), ==, LULL_RECORD_NO_VALUE);
+      /* Eight sentences at most per file; the last one counts the rest. */
+      if (i < 7)
+        {
+          if (!has_problem_with (problems, group, cases[i].says))
+            g_error ("No problem says %s … %s", group, cases[i].says);
+        }
+    }
+
+  assert_has_problem (problems, "2026-01.ini has 12 more problems", NULL);
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (history, 0)), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (history, 7)), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_volume_right_ml (record_at (history, 7)), ==,
+                   LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (history, 9)), ==, 115);
+  g_assert_cmpuint (lull_record_get_letdowns (record_at (history, 16))->len, ==, 0);
+  g_assert_null (lull_record_get_notes (record_at (history, 17)));
+}
+
+static void
+test_group_twice_in_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  LullRecord *record;
+  const GArray *letdowns;
+
+  write_month (fixture, "2026-01",
+               "[Lull History]\nversion=1\n\n"
+               "[2026-01-05T08:00:00Z]\n"
+               "start=2026-01-05T09:00:00+01:00\n"
+               "pump-seconds=600\nletdowns=95;210;330\nease=2\nmood=calm\n\n"
+               "[2026-01-06T08:00:00Z]\n"
+               "start=2026-01-06T09:00:00+01:00\n\n"
+               "[2026-01-05T08:00:00Z]\n"
+               "letdowns=95;210;330\nease=4\nmood=sleepy\n", -1);
+  history = load_history (fixture, problems);
+
+  /* One session, each key read once, the last value winning. */
+  g_assert_cmpuint (n_records (history), ==, 2);
+  record = record_at (history, 0);
+  letdowns = lull_record_get_letdowns (record);
+  g_assert_cmpuint (letdowns->len, ==, 3);
+  g_assert_cmpuint (g_array_index (letdowns, guint, 2), ==, 330);
+  g_assert_cmpint (lull_record_get_ease (record), ==, 4);
+  {
+    g_autofree char *text = lull_test_record_to_text (record);
+
+    g_assert_nonnull (strstr (text, "\nmood=sleepy\n"));
+    g_assert_null (strstr (text, "calm"));
+  }
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_has_problem (problems, "“2026-01-05T08:00:00Z” appears more than once in 2026-01.ini",
+                      NULL);
+}
+
+static void
+test_limits_on_load (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("[Lull History]\nversion=1\n\n"
+                                          "[2026-01-05T08:00:00Z]\n"
+                                          "start=2026-01-05T09:00:00+01:00\n"
+                                          "pump-seconds=9000\nletdowns=");
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  const GArray *letdowns;
+  LullRecord *record;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "%s%u", i > 0 ? ";" : "", 10 * (i + 1));
+  g_string_append (text, "\n\n[2026-01-06T08:00:00Z]\n"
+                         "start=2026-01-06T09:00:00+01:00\n"
+                         "pump-seconds=30000\nletdowns=60;20000;29000\n");
+  write_month (fixture, "2026-01", text->str, -1);
+
+  history = load_history (fixture, problems);
+  g_assert_cmpuint (n_records (history), ==, 2);
+
+  /* The first fifty let-downs. */
+  letdowns = lull_record_get_letdowns (record_at (history, 0));
+  g_assert_cmpuint (letdowns->len, ==, LULL_RECORD_MAX_LETDOWNS);
+  g_assert_cmpuint (g_array_index (letdowns, guint, 49), ==, 500);
+  assert_has_problem (problems, "“letdowns” in the session “2026-01-05T08:00:00Z” in 2026-01.ini",
+                      "holds 60 let-downs");
+
+  /* Four hours of pumping at most, and no let-down after. */
+  record = record_at (history, 1);
+  g_assert_cmpuint (lull_record_get_pump_seconds (record), ==, LULL_RECORD_MAX_PUMP_SECONDS);
+  g_assert_cmpuint (lull_record_get_letdowns (record)->len, ==, 1);
+  assert_has_problem (problems,
+                      "“pump-seconds” in the session “2026-01-06T08:00:00Z” in 2026-01.ini",
+                      "4 hours");
+  assert_has_problem (problems, "“letdowns” in the session “2026-01-06T08:00:00Z” in 2026-01.ini",
+                      "after pumping ended");
+  g_assert_cmpuint (problems->len, ==, 3);
+}
+
+static void
+test_limits_on_save (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = load_history (fixture, NULL);
+  g_autoptr(LullRecord) long_one = new_record ("2026-01-05T09:00:00+01:00",
+                                               LULL_RECORD_MAX_PUMP_SECONDS + 1, 50);
+  g_autoptr(LullRecord) many = new_record ("2026-01-06T09:00:00+01:00", 3600, 50);
+  g_autoptr(LullRecord) longest = new_record ("2026-01-07T09:00:00+01:00",
+                                              LULL_RECORD_MAX_PUMP_SECONDS, 50);
+  g_autoptr(GError) error = NULL;
+  guint seconds[LULL_RECORD_MAX_LETDOWNS + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    seconds[i] = 10 * (i + 1);
+  lull_record_set_letdowns (many, seconds, G_N_ELEMENTS (seconds));
+
+  g_assert_false (lull_history_append (history, long_one, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "4 hours"));
+  g_clear_error (&error);
+
+  g_assert_false (lull_history_append (history, many, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "50 let-downs"));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (n_records (history), ==, 0);
+  g_assert_false (g_file_test (fixture->history_path, G_FILE_TEST_EXISTS));
+
+  append_ok (history, longest);
+  g_assert_true (lull_record_clamp_to_limits (many));
+  append_ok (history, many);
+  g_assert_cmpuint (n_records (history), ==, 2);
+}
+
+static void
+test_group_not_a_time (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  write_month (fixture, "2026-01",
+               "[Lull History]\nversion=1\n\n"
+               "[lunch]\nstart=2026-01-05T13:00:00+01:00\npump-seconds=600\n\n"
+               "[2026-01-05T08:00:00Z]\nstart=2026-01-05T09:00:00+01:00\n", -1);
+  history = load_history (fixture, problems);
+
+  g_assert_cmpuint (n_records (history), ==, 1);
+  g_assert_cmpuint (problems->len, ==, 1);
+  assert_has_problem (problems, "skipped the session “lunch” in 2026-01.ini because",
+                      NULL);
+}
+
+static void
+test_append_reloads_changed_month (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = load_history (fixture, NULL);
+  g_autoptr(LullRecord) first = new_record ("2026-01-05T09:00:00+01:00", 600, 50);
+  g_autoptr(LullRecord) third = new_record ("2026-01-07T09:00:00+01:00", 800, 70);
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  GDate date;
+
+  append_ok (history, first);
+
+  /* Another copy of Lull, or a sync tool, adds a session and drops none. */
+  text = read_month (fixture, "2026-01");
+  changed = g_strconcat (text, "\n[2026-01-06T08:00:00Z]\nstart=2026-01-06T09:00:00+01:00\n"
+                         "pump-seconds=700\n", NULL);
+  write_month (fixture, "2026-01", changed, -1);
+
+  append_ok (history, third);
+  g_assert_cmpuint (n_records (history), ==, 3);
+  g_assert_cmpstr (lull_record_get_key (record_at (history, 1)), ==, "2026-01-06T08:00:00Z");
+  g_assert_true (record_at (history, 0) == first);
+  g_assert_true (record_at (history, 2) == third);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 6, G_DATE_JANUARY, 2026);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 1);
+
+  /* And one the tool took away is gone from the list as well. */
+  write_month (fixture, "2026-01",
+               "[Lull History]\nversion=1\n\n[2026-01-07T08:00:00Z]\n"
+               "start=2026-01-07T09:00:00+01:00\npump-seconds=800\n", -1);
+  {
+    g_autoptr(LullRecord) fourth = new_record ("2026-01-08T09:00:00+01:00", 800, 70);
+
+    append_ok (history, fourth);
+  }
+  g_assert_cmpuint (n_records (history), ==, 2);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 0);
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_load_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+start_loading (LullHistory *history,
+               Wait        *wait)
+{
+  wait->loop = g_main_loop_new (NULL, FALSE);
+  wait->result = NULL;
+  lull_history_load_async (history, NULL, on_load_done, wait);
+}
+
+/* Runs a main loop until lull_history_load_async() is done. */
+static GPtrArray *
+finish_loading (LullHistory *history,
+                Wait        *wait)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems = NULL;
+
+  g_main_loop_run (wait->loop);
+  g_assert_true (lull_history_load_finish (history, wait->result, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+
+  g_clear_object (&wait->result);
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+
+  return problems;
+}
+
+static void
+write_months_for_loading (Fixture *fixture)
+{
+  static const char *months[] = { "2025-12", "2026-01", "2026-02", "2026-03" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    {
+      g_autoptr(GString) text = g_string_new ("[Lull History]\nversion=1\n");
+
+      for (guint day = 1; day <= 20; day++)
+        g_string_append_printf (text,
+                                "\n[%s-%02uT08:00:00Z]\nstart=%s-%02uT09:00:00+01:00\n"
+                                "pump-seconds=%u\n",
+                                months[m], day, months[m], day, 600 + day);
+      /* One problem, to see it come through the async load. */
+      if (m == 1)
+        g_string_append (text, "\n[lunch]\nstart=2026-01-05T13:00:00+01:00\n");
+      write_month (fixture, months[m], text->str, -1);
+    }
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_load_current_then_async (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = lull_history_new (fixture->root);
+  g_autoptr(LullHistory) whole = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems_whole = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems_async = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-02-21T18:00:00+01:00", NULL);
+  guint n_notify = 0;
+  Wait wait;
+  GDate date;
+
+  write_months_for_loading (fixture);
+  whole = load_history (fixture, problems_whole);
+  g_assert_cmpuint (n_records (whole), ==, 80);
+
+  g_signal_connect (history, "notify::loading", G_CALLBACK (count_notify), &n_notify);
+
+  /* The month of now first: enough for today's count. */
+  lull_history_load_current (history, now, problems);
+  g_assert_cmpuint (n_records (history), ==, 20);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 20, G_DATE_FEBRUARY, 2026);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 1);
+
+  start_loading (history, &wait);
+  g_assert_true (lull_history_get_loading (history));
+  g_assert_cmpuint (n_notify, ==, 1);
+  problems_async = finish_loading (history, &wait);
+  g_assert_false (lull_history_get_loading (history));
+  g_assert_cmpuint (n_notify, ==, 2);
+
+  /* The same sessions in the same order as one synchronous load. */
+  g_assert_cmpuint (n_records (history), ==, n_records (whole));
+  for (guint i = 0; i < n_records (whole); i++)
+    {
+      g_autofree char *expected = lull_test_record_to_text (record_at (whole, i));
+      g_autofree char *got = lull_test_record_to_text (record_at (history, i));
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+  g_assert_cmpuint (problems_async->len, ==, 1);
+  assert_has_problem (problems_async, "“lunch” in 2026-01.ini", NULL);
+  g_assert_cmpuint (problems_whole->len, ==, 1);
+
+  g_assert_finalize_object (g_steal_pointer (&history));
+}
+
+static void
+on_load_cancelled (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Wait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_false (lull_history_load_finish (LULL_HISTORY (source), result, &problems, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (problems);
+  g_main_loop_quit (wait->loop);
+}
+
+static void
+test_load_async_cancelled (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = lull_history_new (fixture->root);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+
+  write_months_for_loading (fixture);
+  g_cancellable_cancel (cancellable);
+  lull_history_load_async (history, cancellable, on_load_cancelled, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+
+  g_assert_false (lull_history_get_loading (history));
+  g_assert_finalize_object (g_steal_pointer (&history));
+}
+
+static void
+test_append_while_loading (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = lull_history_new (fixture->root);
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-03-21T18:00:00+01:00", NULL);
+  g_autoptr(LullRecord) in_january = new_record ("2026-01-25T10:00:00+01:00", 600, 50);
+  g_autoptr(LullRecord) in_march = new_record ("2026-03-25T10:00:00+01:00", 600, 50);
+  g_autoptr(LullRecord) in_april = new_record ("2026-04-02T10:00:00+02:00", 600, 50);
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  Wait wait;
+
+  write_months_for_loading (fixture);
+  lull_history_load_current (history, now, NULL);
+  start_loading (history, &wait);
+
+  /* Saved while the thread reads: into a month it reads, into the month
+   * already loaded, into a new month. */
+  append_ok (history, in_january);
+  append_ok (history, in_march);
+  append_ok (history, in_april);
+  g_assert_true (lull_history_get_loading (history));
+
+  problems = finish_loading (history, &wait);
+
+  /* Each session once, in order. */
+  g_assert_cmpuint (n_records (history), ==, 83);
+  for (guint i = 0; i < n_records (history); i++)
+    {
+      const char *key = lull_record_get_key (record_at (history, i));
+
+      g_assert_false (g_hash_table_contains (keys, key));
+      g_hash_table_add (keys, (gpointer)key);
+      if (i > 0)
+        g_assert_cmpstr (lull_record_get_key (record_at (history, i - 1)), <, key);
+    }
+  g_assert_cmpuint (count_problems_with (problems, "only once", NULL), ==, 0);
+
+  reloaded = load_history (fixture, NULL);
+  g_assert_cmpuint (n_records (reloaded), ==, 83);
+
+  g_assert_finalize_object (g_steal_pointer (&history));
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1045,6 +1880,22 @@ main (int   argc,
   ADD_TEST ("/history/write-failure/no-space", test_write_failure_no_space);
   ADD_TEST ("/history/write-failure/permission", test_write_failure_permission);
   ADD_TEST ("/history/write-failure/history-folder", test_write_failure_history_folder);
+  ADD_TEST ("/history/fifo-not-opened", test_fifo_not_opened);
+  ADD_TEST ("/history/salvage/latin1", test_salvage_latin1);
+  ADD_TEST ("/history/salvage/nul", test_salvage_nul);
+  ADD_TEST ("/history/salvage/bom", test_salvage_bom);
+  ADD_TEST ("/history/salvage/bad-lines", test_salvage_bad_lines);
+  ADD_TEST ("/history/newer-version-sibling", test_newer_version_sibling);
+  ADD_TEST ("/history/empty-values-not-recorded", test_empty_values_not_recorded);
+  ADD_TEST ("/history/invalid-values-dropped", test_invalid_values_dropped);
+  ADD_TEST ("/history/group-twice-in-file", test_group_twice_in_file);
+  ADD_TEST ("/history/limits-on-load", test_limits_on_load);
+  ADD_TEST ("/history/limits-on-save", test_limits_on_save);
+  ADD_TEST ("/history/group-not-a-time", test_group_not_a_time);
+  ADD_TEST ("/history/append-reloads-changed-month", test_append_reloads_changed_month);
+  ADD_TEST ("/history/load-current-then-async", test_load_current_then_async);
+  ADD_TEST ("/history/load-async-cancelled", test_load_async_cancelled);
+  ADD_TEST ("/history/append-while-loading", test_append_while_loading);
 
   return g_test_run ();
 }

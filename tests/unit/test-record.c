@@ -534,6 +534,266 @@ test_notifies_changes_only (void)
   g_assert_cmpuint (volume_count, ==, 1);
 }
 
+static void
+test_repeated_group_read_once (void)
+{
+  g_autoptr(LullRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const GArray *letdowns;
+
+  /* GKeyFile merges a group given twice and lists its keys once per
+   * repetition; each key counts once, with its last value. */
+  record = record_from_text ("[2026-11-23T10:15:02Z]\n"
+                             "start=2026-11-23T11:15:02+01:00\n"
+                             "pump-seconds=600\nletdowns=95;210\nease=2\nmood=calm\n"
+                             "[2026-11-24T10:00:00Z]\n"
+                             "start=2026-11-24T11:00:00+01:00\n"
+                             "[2026-11-23T10:15:02Z]\n"
+                             "letdowns=95;210\nease=4\nmood=sleepy\n",
+                             "2026-11-23T10:15:02Z", &error);
+  g_assert_no_error (error);
+
+  letdowns = lull_record_get_letdowns (record);
+  g_assert_cmpuint (letdowns->len, ==, 2);
+  g_assert_cmpint (lull_record_get_ease (record), ==, 4);
+  text = lull_test_record_to_text (record);
+  g_assert_nonnull (strstr (text, "\nletdowns=95;210\n"));
+  g_assert_nonnull (strstr (text, "\nmood=sleepy\n"));
+  g_assert_null (strstr (text, "calm"));
+  assert_validates (record);
+}
+
+static void
+test_empty_values_not_recorded (void)
+{
+  g_autoptr(LullRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = record_from_text ("[2026-11-23T10:15:02Z]\n"
+                             "start=2026-11-23T11:15:02+01:00\n"
+                             "prime-seconds=\npump-seconds=600\nletdowns=\n"
+                             "volume-ml=\nvolume-left-ml=\nvolume-right-ml= \n"
+                             "ease=\ncalm-before=\ncalm-after=\n"
+                             "routine=\nplace=\ncues=\naudio=\nnotes=\n",
+                             "2026-11-23T10:15:02Z", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+
+  g_assert_cmpuint (lull_record_get_pump_seconds (record), ==, 600);
+  g_assert_cmpint (lull_record_get_volume_ml (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_volume_right_ml (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_ease (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_cmpint (lull_record_get_calm_before (record), ==, LULL_RECORD_NO_VALUE);
+  g_assert_null (lull_record_get_place (record));
+  g_assert_null (lull_record_get_cues (record));
+  g_assert_cmpuint (lull_record_get_letdowns (record)->len, ==, 0);
+  assert_validates (record);
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(LullRecord) record = new_record_at ("2026-11-23T11:15:02+01:00");
+  g_autoptr(GError) error = NULL;
+  guint seconds[LULL_RECORD_MAX_LETDOWNS + 1];
+  const GArray *letdowns;
+
+  g_assert_cmpuint (LULL_RECORD_MAX_LETDOWNS, ==, 50);
+  g_assert_cmpuint (LULL_RECORD_MAX_PUMP_SECONDS, ==, 14400);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    seconds[i] = 60 * (i + 1);
+
+  lull_record_set_pump_seconds (record, LULL_RECORD_MAX_PUMP_SECONDS);
+  lull_record_set_letdowns (record, seconds, LULL_RECORD_MAX_LETDOWNS);
+  assert_validates (record);
+  g_assert_false (lull_record_clamp_to_limits (record));
+
+  lull_record_set_letdowns (record, seconds, LULL_RECORD_MAX_LETDOWNS + 1);
+  g_assert_false (lull_record_validate (record, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "at most 50 let-downs"));
+  g_clear_error (&error);
+
+  lull_record_set_letdowns (record, seconds, 3);
+  lull_record_set_pump_seconds (record, LULL_RECORD_MAX_PUMP_SECONDS + 1);
+  g_assert_false (lull_record_validate (record, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "at most 4 hours"));
+  g_clear_error (&error);
+
+  /* A timer left running: four hours, the first fifty let-downs, and of
+   * those none after the four hours. */
+  seconds[0] = LULL_RECORD_MAX_PUMP_SECONDS + 30;
+  lull_record_set_letdowns (record, seconds, LULL_RECORD_MAX_LETDOWNS + 1);
+  lull_record_set_pump_seconds (record, 20000);
+  g_assert_true (lull_record_clamp_to_limits (record));
+  g_assert_cmpuint (lull_record_get_pump_seconds (record), ==, LULL_RECORD_MAX_PUMP_SECONDS);
+  letdowns = lull_record_get_letdowns (record);
+  g_assert_cmpuint (letdowns->len, ==, LULL_RECORD_MAX_LETDOWNS - 1);
+  g_assert_cmpuint (g_array_index (letdowns, guint, 0), ==, 120);
+  g_assert_cmpuint (g_array_index (letdowns, guint, LULL_RECORD_MAX_LETDOWNS - 2), ==, 3000);
+  assert_validates (record);
+}
+
+/* One session through the history's reader, from "key=value" lines. */
+static LullRecord *
+record_from_fields (const char  *group,
+                    const char  *lines,
+                    GPtrArray   *problems,
+                    GError     **error)
+{
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      const char *equals = strchr (split[i], '=');
+
+      if (equals == NULL)
+        continue;
+      g_ptr_array_add (keys, g_strndup (split[i], equals - split[i]));
+      g_ptr_array_add (values, g_strdup (equals + 1));
+    }
+
+  return lull_record_new_from_fields (group, (const char * const *)keys->pdata,
+                                      (const char * const *)values->pdata, keys->len,
+                                      "2026-11.ini", problems, error);
+}
+
+static void
+test_fields_keep_what_they_can (void)
+{
+  struct {
+    const char *lines;
+    const char *key;
+    const char *says;
+  } cases[] = {
+    { "volume-ml=-5", "volume-ml", "is -5 mL, not between 0 and 2000 mL" },
+    { "volume-ml=-1", "volume-ml", "is -1 mL, not between 0 and 2000 mL" },
+    { "volume-ml=2001", "volume-ml", "not between 0 and 2000 mL" },
+    { "volume-ml=NaN", "volume-ml", "could not read" },
+    { "volume-ml=1e308", "volume-ml", "could not read" },
+    { "volume-ml=inf", "volume-ml", "could not read" },
+    { "volume-ml=0x10", "volume-ml", "could not read" },
+    { "volume-ml=99999999999999999999999", "volume-ml", "could not read" },
+    { "volume-left-ml=1001\nvolume-right-ml=20", "volume-left-ml", "not between 0 and 1000 mL" },
+    { "volume-left-ml=20", "volume-left-ml", "no volume for the other side" },
+    { "volume-ml=100\nvolume-left-ml=60\nvolume-right-ml=55", "volume-ml", "their sum, 115 mL" },
+    { "ease=0", "ease", "is 0, not a score from 1 to 5" },
+    { "ease=-1", "ease", "is -1, not a score from 1 to 5" },
+    { "calm-before=6", "calm-before", "not a score" },
+    { "calm-after=4.5", "calm-after", "could not read" },
+    { "pump-seconds=-3", "pump-seconds", "could not read" },
+    { "pump-seconds=14401", "pump-seconds", "more than 4 hours" },
+    { "prime-seconds=ten", "prime-seconds", "could not read" },
+    { "letdowns=95;;330", "letdowns", "could not read" },
+    { "pump-seconds=100\nletdowns=95;330", "letdowns", "after pumping ended" },
+    { "routine=bad \\q", "routine", "could not read" },
+    { "cues=audio;bad \\q", "cues", "could not read" },
+    { "notes=ends in a backslash\\", "notes", "could not read" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lines = g_strdup_printf ("start=2026-11-23T11:15:02+01:00\n%s",
+                                                cases[i].lines);
+      g_autofree char *where = g_strdup_printf ("“%s” in the session “2026-11-23T10:15:02Z” "
+                                                "in 2026-11.ini", cases[i].key);
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(LullRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *problem;
+
+      record = record_from_fields ("2026-11-23T10:15:02Z", lines, problems, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (record);
+      assert_validates (record);
+
+      /* One sentence per value left out: a side out of range takes the
+       * other side with it, which is said too. */
+      if (problems->len != (g_str_has_prefix (cases[i].lines, "volume-left-ml=1001") ? 2 : 1))
+        g_error ("%s: %u problems", cases[i].lines, problems->len);
+      problem = g_ptr_array_index (problems, 0);
+      if (strstr (problem, where) == NULL || strstr (problem, cases[i].says) == NULL)
+        g_error ("“%s” does not say “%s” and “%s”", problem, where, cases[i].says);
+    }
+}
+
+static void
+test_fields_skip_what_has_no_time (void)
+{
+  struct {
+    const char *group;
+    const char *lines;
+    const char *says;
+  } cases[] = {
+    { "lunch", "start=2026-11-23T11:15:02+01:00", "its name is not a start time" },
+    { "2026-11-23T10:15:02Z", "pump-seconds=600", "it has no start time (“start”)" },
+    { "2026-11-23T10:15:02Z", "start=", "its start time (“start”) cannot be read" },
+    { "2026-11-23T10:15:02Z", "start=tea time", "its start time (“start”) cannot be read" },
+    { "2026-11-23T10:15:02Z", "start=2026-11-23T11:15:02", "cannot be read" },
+    { "2026-11-23T10:15:02Z", "start=2026-11-23T10:15:02+01:00", "a different moment" },
+    { "2026-02-30T10:15:02Z", "start=2026-02-30T11:15:02+01:00", "not a start time" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Lull skipped the session “%s” in 2026-11.ini "
+                                                   "because", cases[i].group);
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(LullRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      record = record_from_fields (cases[i].group, cases[i].lines, problems, &error);
+      g_assert_null (record);
+      g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DAMAGED);
+      if (!g_str_has_prefix (error->message, expected) ||
+          strstr (error->message, cases[i].says) == NULL)
+        g_error ("“%s” does not say “%s” … “%s”", error->message, expected, cases[i].says);
+    }
+}
+
+static void
+test_fields_other_spellings (void)
+{
+  struct {
+    const char *group;
+    const char *start;
+  } cases[] = {
+    { "2026-11-23T10:15:02Z", "2026-11-23T11:15:02+01:00" },
+    { "2026-11-23T10:15:02Z", " 2026-11-23T11:15:02+01:00 " },
+    { "2026-11-23T10:15:02Z", "2026-11-23T11:15:02.75+01:00" },
+    { "2026-11-23T10:15:02Z", "2026-11-23T11:15:02+0100" },
+    { "2026-11-23T11:15:02+01:00", "2026-11-23T11:15:02+01:00" },
+    { "2026-11-23T10:15:02+00:00", "2026-11-23T11:15:02+01:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lines = g_strdup_printf ("start=%s\npump-seconds=600", cases[i].start);
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(LullRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      GDate date;
+
+      record = record_from_fields (cases[i].group, lines, problems, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (problems->len, ==, 0);
+
+      /* One key and one local date whatever the spelling, and the start
+       * as Lull writes it. */
+      g_assert_cmpstr (lull_record_get_key (record), ==, "2026-11-23T10:15:02Z");
+      date = lull_record_get_local_date (record);
+      g_assert_cmpint (g_date_get_day (&date), ==, 23);
+      text = lull_test_record_to_text (record);
+      g_assert_nonnull (strstr (text, "\nstart=2026-11-23T11:15:02+01:00\n"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +815,12 @@ main (int   argc,
   g_test_add_func ("/record/bad-values-refused", test_bad_values_refused);
   g_test_add_func ("/record/reads-other-writers", test_reads_other_writers);
   g_test_add_func ("/record/notifies-changes-only", test_notifies_changes_only);
+  g_test_add_func ("/record/repeated-group-read-once", test_repeated_group_read_once);
+  g_test_add_func ("/record/empty-values-not-recorded", test_empty_values_not_recorded);
+  g_test_add_func ("/record/limits", test_limits);
+  g_test_add_func ("/record/fields-keep-what-they-can", test_fields_keep_what_they_can);
+  g_test_add_func ("/record/fields-skip-what-has-no-time", test_fields_skip_what_has_no_time);
+  g_test_add_func ("/record/fields-other-spellings", test_fields_other_spellings);
 
   return g_test_run ();
 }
