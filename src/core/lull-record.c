@@ -12,6 +12,7 @@
 
 #include "lull-history.h"
 #include "lull-record.h"
+#include "lull-step.h"
 
 /* One finished session, exactly as one group of a history file holds it
  * (design.md, "History file format (version 1)"). The file is a contract
@@ -621,6 +622,27 @@ check_volume (Reader *reader,
                                   "%d mL, so Lull shows the session without it."),
                                 field_keys[field], reader->group, reader->file, *ml, limit));
   *ml = LULL_RECORD_NO_VALUE;
+}
+
+/* A session names its sound by a track id, like a routine does; a path or
+ * an address in its place is never kept. */
+static void
+check_audio (Reader  *reader,
+             char   **audio)
+{
+  g_autofree char *shown = NULL;
+
+  if (*audio == NULL || lull_track_id_is_valid (*audio))
+    return;
+
+  shown = g_utf8_substring (*audio, 0, MIN (g_utf8_strlen (*audio, -1), SHOWN_VALUE_CHARS));
+  /* Translators: a session's name (its start in UTC), a file name, then
+   * the value written, cut short. */
+  add_problem (reader,
+               g_strdup_printf (_("“audio” in the session “%s” in %s is “%s”, which is not the "
+                                  "name of a sound track, so Lull shows the session without it."),
+                                reader->group, reader->file, shown));
+  g_clear_pointer (audio, release_shared);
 }
 
 static void
@@ -1355,6 +1377,8 @@ read_record (const char          *group,
       (last[FIELD_NOTES] >= 0 &&
        !read_string (&reader, FIELD_NOTES, values[last[FIELD_NOTES]], &self->notes)))
     return NULL;
+
+  check_audio (&reader, &self->audio);
 
   /* Kept raw, so that writing it back cannot change a single byte of a
    * value this version does not understand. */

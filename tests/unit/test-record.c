@@ -694,6 +694,9 @@ test_fields_keep_what_they_can (void)
     { "routine=bad \\q", "routine", "could not read" },
     { "cues=audio;bad \\q", "cues", "could not read" },
     { "notes=ends in a backslash\\", "notes", "could not read" },
+    { "audio=/etc/shadow", "audio", "not the name of a sound track" },
+    { "audio=../../../../etc/passwd", "audio", "not the name of a sound track" },
+    { "audio=file:///dev/urandom", "audio", "not the name of a sound track" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -719,6 +722,9 @@ test_fields_keep_what_they_can (void)
       problem = g_ptr_array_index (problems, 0);
       if (strstr (problem, where) == NULL || strstr (problem, cases[i].says) == NULL)
         g_error ("“%s” does not say “%s” and “%s”", problem, where, cases[i].says);
+      /* A path in place of a track id is never kept. */
+      if (g_str_has_prefix (cases[i].lines, "audio="))
+        g_assert_null (lull_record_get_audio (record));
     }
 }
 
