@@ -31,7 +31,7 @@ PLACES = ["Office nook", "Nursery", "Living room", "Bedroom", "Car", "Parents' r
           "Stillraum im Büro"]
 CUES = ["audio", "photos", "warmth", "massage", "breathing", "video", "scent"]
 AUDIO = ["builtin:meadow", "builtin:rain", "builtin:waves", "builtin:heartbeat",
-         "builtin:lullaby", "file:baby-cooing.ogg"]
+         "builtin:lullaby", "baby-cooing.ogg"]
 NOTES = [
     "Felt the first one early.",
     "Slow start, then fine.",
