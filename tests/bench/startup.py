@@ -125,6 +125,21 @@ def time_one(argv, env, timeout):
         return elapsed
 
 
+def time_rounds(programs, env, warmup, runs, timeout):
+    """{name: [seconds…]} for each (name, argv) in programs: warm-up rounds
+    first, then rounds whose order rotates, so that no program always runs
+    right after the same other one."""
+    times = {name: [] for name, _ in programs}
+    for _ in range(warmup):
+        for _, argv in programs:
+            time_one(argv, env, timeout)
+    for r in range(runs):
+        for k in range(len(programs)):
+            name, argv = programs[(r + k) % len(programs)]
+            times[name].append(time_one(argv, env, timeout))
+    return times
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lull", help="the lull binary")
@@ -167,17 +182,8 @@ def main():
             (full_name, [args.lull, "--data-dir", full_root]),
         ]
 
-        times = {name: [] for name, _ in programs}
         try:
-            for _ in range(args.warmup):
-                for _, argv in programs:
-                    time_one(argv, env, args.timeout)
-            # Rotate the order every round so that no program always runs
-            # right after the same other one.
-            for r in range(args.runs):
-                for k in range(len(programs)):
-                    name, argv = programs[(r + k) % len(programs)]
-                    times[name].append(time_one(argv, env, args.timeout))
+            times = time_rounds(programs, env, args.warmup, args.runs, args.timeout)
         except RunFailed as e:
             print("FAILED: %s" % e)
             return 1

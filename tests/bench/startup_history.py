@@ -42,7 +42,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from history_fixture import write_history  # noqa: E402
-from startup import RunFailed, make_env, time_one  # noqa: E402
+from startup import RunFailed, make_env, time_rounds  # noqa: E402
 
 TARGET_RATIO = 1.3
 DEFAULT_SIZES = [25000, 100000]
@@ -90,17 +90,8 @@ def main():
         print("GSK_RENDERER=%s for every program" % env["GSK_RENDERER"])
         sys.stdout.flush()
 
-        times = {name: [] for name, _ in programs}
         try:
-            for _ in range(args.warmup):
-                for _, argv in programs:
-                    time_one(argv, env, args.timeout)
-            # Rotate the order every round so that no program always runs
-            # right after the same other one.
-            for r in range(args.runs):
-                for k in range(len(programs)):
-                    name, argv = programs[(r + k) % len(programs)]
-                    times[name].append(time_one(argv, env, args.timeout))
+            times = time_rounds(programs, env, args.warmup, args.runs, args.timeout)
         except RunFailed as e:
             print("FAILED: %s" % e)
             return 1
