@@ -203,36 +203,88 @@ take_problems (Parser  *parser,
   return TRUE;
 }
 
+/* The routine's raw text, one line at a time, as GKeyFile reads it: the
+ * checks below look at it before GKeyFile does, to name lines by number. */
+typedef struct
+{
+  const char *line;   /* where the line begins */
+  const char *start;  /* its first character that is not white space */
+  const char *next;   /* its end: the newline, or the end of the text */
+  const char *rest;   /* where the following line begins */
+  const char *end;
+  guint       number; /* from 1 */
+} LineWalk;
+
+static void
+line_walk_init (LineWalk   *walk,
+                const char *data,
+                gsize       length)
+{
+  walk->rest = data;
+  walk->end = data + length;
+  walk->number = 0;
+}
+
+static gboolean
+line_walk_next (LineWalk *walk)
+{
+  walk->line = walk->rest;
+  if (walk->line >= walk->end)
+    return FALSE;
+
+  walk->number++;
+  walk->next = memchr (walk->line, '\n', walk->end - walk->line);
+  if (walk->next == NULL)
+    walk->next = walk->end;
+  walk->rest = walk->next + 1;
+
+  walk->start = walk->line;
+  while (walk->start < walk->next && g_ascii_isspace (*walk->start))
+    walk->start++;
+
+  return TRUE;
+}
+
+/* For a group line, its name as GKeyFile reads it: up to the last ']'. */
+static gboolean
+line_walk_group (LineWalk    *walk,
+                 const char **name,
+                 gsize       *name_length)
+{
+  const char *close = walk->next - 1;
+
+  if (walk->start >= walk->next || *walk->start != '[')
+    return FALSE;
+
+  while (close > walk->start && *close != ']')
+    close--;
+  if (close == walk->start)
+    return FALSE;
+
+  *name = walk->start + 1;
+  *name_length = close - *name;
+  return TRUE;
+}
+
 /* Counted on the raw text, before GKeyFile builds a group for each one: a
  * hostile file with 10,000 steps is refused after one pass over its lines. */
 static gboolean
 too_many_step_groups (const char *data,
                       gsize       length)
 {
-  const char *end = data + length;
-  const char *line = data;
+  LineWalk walk;
   guint n_steps = 0;
 
-  while (line < end)
+  line_walk_init (&walk, data, length);
+  while (line_walk_next (&walk))
     {
-      const char *next = memchr (line, '\n', end - line);
-      const char *start = line;
-
-      if (next == NULL)
-        next = end;
-
-      while (start < next && g_ascii_isspace (*start))
-        start++;
-
-      if ((gsize)(next - start) >= strlen ("[" STEP_GROUP_PREFIX)
-          && strncmp (start, "[" STEP_GROUP_PREFIX, strlen ("[" STEP_GROUP_PREFIX)) == 0)
+      if ((gsize)(walk.next - walk.start) >= strlen ("[" STEP_GROUP_PREFIX)
+          && strncmp (walk.start, "[" STEP_GROUP_PREFIX, strlen ("[" STEP_GROUP_PREFIX)) == 0)
         {
           n_steps++;
           if (n_steps > LULL_ROUTINE_MAX_STEPS)
             return TRUE;
         }
-
-      line = next + 1;
     }
 
   return FALSE;
@@ -248,29 +300,23 @@ check_utf8 (Parser     *parser,
             const char *data,
             gsize       length)
 {
-  const char *end = data + length;
-  const char *line = data;
+  LineWalk walk;
   const char *group = NULL;
   gsize group_length = 0;
-  guint number = 1;
   gboolean valid = TRUE;
 
   if (g_utf8_validate (data, length, NULL))
     return TRUE;
 
-  for (; line < end; number++)
+  line_walk_init (&walk, data, length);
+  while (line_walk_next (&walk))
     {
-      const char *next = memchr (line, '\n', end - line);
-      const char *start = line;
+      const char *start = walk.start;
+      const char *next = walk.next;
+      guint number = walk.number;
       const char *bad;
 
-      if (next == NULL)
-        next = end;
-
-      while (start < next && g_ascii_isspace (*start))
-        start++;
-
-      if (!g_utf8_validate (line, next - line, &bad))
+      if (!g_utf8_validate (walk.line, next - walk.line, &bad))
         {
           const char *equals = memchr (start, '=', next - start);
           g_autofree char *group_name = NULL;
@@ -297,21 +343,8 @@ check_utf8 (Parser     *parser,
                          _("line %u is not UTF-8 text. Save the file as UTF-8 text."),
                          number);
         }
-      else if (start < next && *start == '[')
-        {
-          /* As GKeyFile reads it: up to the last ']' of the line. */
-          const char *close = next - 1;
-
-          while (close > start && *close != ']')
-            close--;
-          if (close > start)
-            {
-              group = start + 1;
-              group_length = close - group;
-            }
-        }
-
-      line = next + 1;
+      else
+        line_walk_group (&walk, &group, &group_length);
     }
 
   return valid;
@@ -326,43 +359,33 @@ report_bad_line (Parser     *parser,
                  const char *data,
                  gsize       length)
 {
-  const char *end = data + length;
-  const char *line = data;
+  LineWalk walk;
   g_autofree char *group = NULL;
-  guint number = 1;
+  const char *name;
+  gsize name_length;
 
-  for (; line < end; number++)
+  line_walk_init (&walk, data, length);
+  while (line_walk_next (&walk))
     {
-      const char *next = memchr (line, '\n', end - line);
-      const char *start = line;
-
-      if (next == NULL)
-        next = end;
-
-      while (start < next && g_ascii_isspace (*start))
-        start++;
+      const char *start = walk.start;
+      const char *next = walk.next;
 
       if (start == next || *start == '#')
-        ;
-      else if (*start == '[' && memchr (start, ']', next - start) != NULL)
-        {
-          const char *close = next - 1;
+        continue;
 
-          while (*close != ']')
-            close--;
+      if (line_walk_group (&walk, &name, &name_length))
+        {
           g_free (group);
-          group = g_strndup (start + 1, close - start - 1);
+          group = g_strndup (name, name_length);
         }
       else if (*start == '=' || memchr (start, '=', next - start) == NULL)
         {
           add_problem (parser, LULL_ROUTINE_ERROR_NOT_A_ROUTINE, group, NULL,
                        _("line %u is not a group, a key or a comment. Write it as "
                          "“key=value”, or start it with “#”."),
-                       number);
+                       walk.number);
           return TRUE;
         }
-
-      line = next + 1;
     }
 
   return FALSE;
