@@ -180,26 +180,32 @@ lull_file_get_contents (const char  *path,
 
       if (done == size)
         {
+          char probe;
+
+          /* The usual case: the file is as long as fstat said. One byte
+           * more tells, without growing (and copying) the buffer. */
+          n = read (fd, &probe, 1);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n == 0)
+            break;
+          if (n < 0)
+            goto failed;
           if (max_length > 0 && size >= max_length)
             break;
           size = size * 2 + 4096;
           if (max_length > 0 && size > max_length)
             size = max_length;
           buffer = g_realloc (buffer, size + 1);
+          buffer[done++] = probe;
+          continue;
         }
 
       n = read (fd, buffer + done, size - done);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
-                       path, g_strerror (saved));
-          return FALSE;
-        }
+        goto failed;
       if (n == 0)
         break;
       done += (gsize)n;
@@ -212,4 +218,14 @@ lull_file_get_contents (const char  *path,
     *length = done;
 
   return TRUE;
+
+failed:
+  {
+    int saved = errno;
+
+    close (fd);
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
+                 path, g_strerror (saved));
+    return FALSE;
+  }
 }
