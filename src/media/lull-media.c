@@ -50,3 +50,21 @@ lull_media_dup_version_string (void)
 
   return gst_version_string ();
 }
+
+/**
+ * lull_media_get_dir:
+ *
+ * The folder of the sounds Lull ships (media/ in the source tree):
+ * `LULL_MEDIA_DIR` when set (build-aux/dev, meson devenv and the tests
+ * point it at the source tree, so an uninstalled Lull finds them), or the
+ * installed folder.
+ *
+ * Returns: (transfer none): a folder path
+ */
+const char *
+lull_media_get_dir (void)
+{
+  const char *dir = g_getenv ("LULL_MEDIA_DIR");
+
+  return dir != NULL && *dir != '\0' ? dir : MEDIADIR;
+}

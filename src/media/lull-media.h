@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 gboolean  lull_media_init               (GError **error);
 char     *lull_media_dup_version_string (void);
+const char *lull_media_get_dir          (void);
 
 G_END_DECLS
