@@ -53,6 +53,7 @@ struct _LullRoutine
   char      *id;
   char      *name;
   char      *description;
+  char      *audio;
   guint      pump_seconds;
   gboolean   builtin;
 
@@ -550,6 +551,11 @@ get_localized (Parser     *parser,
 
 /* Returns FALSE when nothing after it can be trusted: no [Routine] group,
  * or a version this parser does not read. Other problems are collected. */
+static void check_track_id (Parser     *parser,
+                            const char *group,
+                            const char *key,
+                            const char *id);
+
 static gboolean
 parse_header (Parser      *parser,
               LullRoutine *self)
@@ -558,6 +564,7 @@ parse_header (Parser      *parser,
   g_autofree char *version = NULL;
   g_autofree char *id = NULL;
   g_autofree char *pump_minutes = NULL;
+  g_autofree char *audio = NULL;
   guint n_problems = parser->n_problems;
   guint64 number;
 
@@ -628,9 +635,16 @@ parse_header (Parser      *parser,
                      MIN_PUMP_MINUTES, MAX_PUMP_MINUTES);
     }
 
+  /* The track that plays through the whole session, unless a step names
+   * its own. */
+  audio = get_string (parser, ROUTINE_GROUP, "audio");
+  if (audio != NULL)
+    check_track_id (parser, ROUTINE_GROUP, "audio", g_strstrip (audio));
+
   if (parser->n_problems == n_problems)
     {
       self->id = g_steal_pointer (&id);
+      self->audio = g_steal_pointer (&audio);
       self->name = get_localized (parser, ROUTINE_GROUP, "name");
       self->description = get_localized (parser, ROUTINE_GROUP, "description");
       if (self->description == NULL)
@@ -653,7 +667,7 @@ check_track_id (Parser     *parser,
 
   if (id[0] == '\0')
     add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
-                 _("the key is empty. Name a track, like “builtin:meadow”, or remove the key."));
+                 _("the key is empty. Name a track, like “builtin:rain”, or remove the key."));
   else if (strlen (id) > LULL_TRACK_ID_MAX_BYTES)
     add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
                  _("the track’s name is longer than %d bytes. Use a shorter name."),
@@ -661,11 +675,11 @@ check_track_id (Parser     *parser,
   else if (g_str_has_prefix (id, LULL_TRACK_ID_BUILTIN_PREFIX))
     add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
                  _("after “%s” use 1 to %d lower-case letters, digits and hyphens, "
-                   "like “builtin:meadow”."),
+                   "like “builtin:rain”."),
                  LULL_TRACK_ID_BUILTIN_PREFIX, LULL_TRACK_ID_MAX_BUILTIN_NAME);
   else
     add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, key,
-                 _("name a track by its id, like “builtin:meadow”, or by the name of "
+                 _("name a track by its id, like “builtin:rain”, or by the name of "
                    "a file in Lull’s audio folder. A folder, a path or an address "
                    "such as “file:” cannot be used."));
 }
@@ -907,6 +921,7 @@ lull_routine_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->audio, g_free);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lull_routine_parent_class)->finalize (object);
@@ -1125,6 +1140,20 @@ lull_routine_get_name (LullRoutine *self)
 }
 
 /**
+ * lull_routine_get_audio:
+ *
+ * Returns: (nullable): the id of the track that plays through the
+ *   session unless a step names its own, or %NULL
+ */
+const char *
+lull_routine_get_audio (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return self->audio;
+}
+
+/**
  * lull_routine_get_description:
  *
  * Returns: the description, empty if the file has none
@@ -1299,6 +1328,8 @@ lull_routine_dup_step_cues (LullRoutine    *self,
         continue;
 
       add_step_cues (g_ptr_array_index (self->steps, i), cues);
+      /* The routine's own track plays through every step. */
+      cues[CUE_AUDIO] |= self->audio != NULL;
     }
 
   builder = g_strv_builder_new ();

@@ -46,6 +46,7 @@ LullRoutine *lull_routine_new_from_file       (const char         *filename,
 const char  *lull_routine_get_id              (LullRoutine        *self);
 const char  *lull_routine_get_name            (LullRoutine        *self);
 const char  *lull_routine_get_description     (LullRoutine        *self);
+const char  *lull_routine_get_audio           (LullRoutine        *self);
 guint        lull_routine_get_pump_seconds    (LullRoutine        *self);
 gboolean     lull_routine_get_builtin         (LullRoutine        *self);
 void         lull_routine_set_builtin         (LullRoutine        *self,

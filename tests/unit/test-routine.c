@@ -103,11 +103,13 @@ test_builtin_desk_quick (void)
 {
   g_autoptr(LullRoutine) routine = load_builtin ("desk-quick", english);
   g_auto(GStrv) cues = lull_routine_dup_cues (routine);
-  const char * const expected_cues[] = { "photos", "warmth", "breathing", NULL };
+  const char * const expected_cues[] = { "audio", "photos", "warmth", "breathing", NULL };
   LullStep *breathing;
 
   g_assert_cmpstr (lull_routine_get_id (routine), ==, "desk-quick");
   g_assert_cmpstr (lull_routine_get_name (routine), ==, "Quick desk routine");
+  /* A soundscape, bundled. */
+  g_assert_cmpstr (lull_routine_get_audio (routine), ==, "builtin:rain");
   g_assert_cmpuint (lull_routine_get_pump_seconds (routine), ==, 15 * 60);
   g_assert_false (lull_routine_get_builtin (routine));
   assert_ends_with_pump (routine);
@@ -142,6 +144,8 @@ test_builtin_full_relaxation (void)
   g_assert_cmpuint (prepare_seconds (routine), >=, 15 * 60);
   g_assert_cmpuint (prepare_seconds (routine), <=, 20 * 60);
   g_assert_true (has_cue (routine, "imagery"));
+  /* The bundled narration plays through it. */
+  g_assert_cmpstr (lull_routine_get_audio (routine), ==, "builtin:imagery-full");
   g_assert_true (has_cue (routine, "audio"));
   g_assert_true (has_cue (routine, "drink"));
   g_assert_true (has_cue (routine, "breathing"));
@@ -551,6 +555,10 @@ test_several_problems (void)
                                          "pump-minutes=500\n"
                                          "[Step 1]\nduration=1.5\nprompt=Warm.\n"
                                          "audio=/etc/shadow\n", -1);
+  /* The routine's own track is an id too, never an address. */
+  g_autoptr(GError) address = parse_error ("[Routine]\nversion=1\nid=a\nname=A\n"
+                                           "audio=https://example.com/a.ogg\n"
+                                           "[Step 1]\nkind=expression\nprompt=Pump.\n", -1);
   g_autoptr(GString) many = g_string_new (HEADER);
   g_autoptr(GError) many_error = NULL;
 
@@ -567,6 +575,7 @@ test_several_problems (void)
   assert_message_names (mixed, "Step 1", "kind");
   assert_message_names (mixed, "Step 1", "duration");
   assert_message_names (mixed, "Step 1", "audio");
+  assert_message_names (address, "Routine", "audio");
 
   /* A hundred bad steps: the first few are spelled out, the rest counted. */
   for (guint i = 1; i <= LULL_ROUTINE_MAX_STEPS; i++)
@@ -691,6 +700,7 @@ test_unknown_keys_ignored (void)
 
   g_assert_cmpstr (lull_routine_get_id (routine), ==, "mine");
   g_assert_cmpstr (lull_routine_get_description (routine), ==, "");
+  g_assert_null (lull_routine_get_audio (routine));
   g_assert_cmpuint (lull_routine_get_pump_seconds (routine), ==, LULL_ROUTINE_DEFAULT_PUMP_SECONDS);
   g_assert_cmpuint (lull_routine_get_n_steps (routine), ==, 2);
   g_assert_cmpuint (lull_routine_get_n_prepare_steps (routine), ==, 1);
