@@ -19,6 +19,7 @@
 #include "lull-media.h"
 #include "lull-metainfo.h"
 #include "lull-preferences-window.h"
+#include "lull-sound-library-window.h"
 #include "lull-routine.h"
 #include "lull-settings-file.h"
 #include "lull-window.h"
@@ -36,6 +37,8 @@ struct _LullApplication
   LullClock      *clock;
   LullHistory    *history;
   GListStore     *routines;
+  LullTrackLibrary *track_library;
+  LullSoundChoices *sound_choices;
 
   /* What the parent must be told once, in the first window. */
   GPtrArray      *notices;
@@ -74,8 +77,11 @@ static const GOptionEntry option_entries[] = {
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep every file, preferences included, in DIR (portable mode for shared computers)"),
     N_("DIR") },
+  { "import-audio", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Copy the sound files FILE… into Lull’s sound library, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
 };
 
@@ -113,12 +119,53 @@ enter_portable_environment (LullDataRoot  *data_root,
 
 static void load_routines (LullApplication *self);
 
+/* lull --import-audio FILE…: no window. One line per file on standard
+ * output ("added", the file, its id in the library; or "refused" and the
+ * file), the reason for a refusal on standard error. */
+static int
+import_audio (LullApplication    *self,
+              const char * const *paths)
+{
+  g_autoptr(LullTrackLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_SUCCESS;
+
+  if (!lull_media_init (&error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  library = lull_track_library_new (self->data_root);
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autoptr(GError) refused = NULL;
+      LullTrack *track;
+
+      track = lull_track_library_import (library, file, NULL, &refused);
+      if (track != NULL)
+        {
+          g_print ("added\t%s\t%s\n", paths[i], lull_track_get_id (track));
+        }
+      else
+        {
+          g_print ("refused\t%s\n", paths[i]);
+          g_printerr ("%s\n", refused->message);
+          status = EXIT_FAILURE;
+        }
+    }
+
+  return status;
+}
+
 static int
 lull_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
 {
   LullApplication *self = LULL_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autofree const char **files = NULL;
   const char *data_dir = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -137,6 +184,22 @@ lull_application_handle_local_options (GApplication *app,
     }
   else
     self->data_root = lull_data_root_new_default ();
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files))
+    {
+      /* Only --import-audio takes files; Lull opens none. */
+      if (!g_variant_dict_contains (options, "import-audio"))
+        {
+          g_printerr (_("Lull does not open files. To add sounds to its library, use "
+                        "--import-audio FILE….\n"));
+          return EXIT_BAD_COMMAND_LINE;
+        }
+    }
+  else if (g_variant_dict_contains (options, "import-audio"))
+    {
+      g_printerr (_("Name the sound files to add after --import-audio.\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
 
   /* An unknown id is a usage error, said before any window opens and
    * before anything is written. */
@@ -173,6 +236,9 @@ lull_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", error->message);
       return EXIT_BAD_COMMAND_LINE;
     }
+
+  if (files != NULL)
+    return import_audio (self, files);
 
   if (self->start_routine != NULL)
     {
@@ -525,6 +591,8 @@ lull_application_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
   g_clear_object (&self->routines);
+  g_clear_object (&self->track_library);
+  g_clear_object (&self->sound_choices);
   g_clear_object (&self->clock);
   g_clear_object (&self->data_root);
 
@@ -613,6 +681,19 @@ on_preferences_activated (GSimpleAction *action,
 }
 
 static void
+on_sounds_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LullSoundLibraryWindow *sounds;
+
+  sounds = lull_sound_library_window_new (self, parent);
+  gtk_window_present (GTK_WINDOW (sounds));
+}
+
+static void
 on_shortcuts_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -695,6 +776,7 @@ static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "start-session", on_start_session_activated, "s" },
   { "preferences", on_preferences_activated },
+  { "sounds", on_sounds_activated },
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },
 };
@@ -718,6 +800,8 @@ lull_application_init (LullApplication *self)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sounds",
+                                         (const char *[]) { "<Control>l", NULL });
 }
 
 GSettings *
@@ -780,4 +864,78 @@ lull_application_find_routine (LullApplication *self,
     }
 
   return NULL;
+}
+
+/* Problems found in the sound library or the sound choices go to the
+ * window, or wait for it. */
+static void
+tell_problems (LullApplication *self,
+               GPtrArray       *problems)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (problems->len == 0)
+    return;
+
+  if (LULL_IS_WINDOW (window))
+    lull_window_show_notices (LULL_WINDOW (window), problems);
+  else
+    for (guint i = 0; i < problems->len; i++)
+      g_ptr_array_add (self->notices, g_strdup (g_ptr_array_index (problems, i)));
+}
+
+/**
+ * lull_application_get_track_library:
+ *
+ * The sound library, listed on first use: built-in tracks and the
+ * parent's own, without their lengths (lull_track_library_load() finds
+ * them). GStreamer starts then, not at start-up.
+ *
+ * Returns: (transfer none): the library
+ */
+LullTrackLibrary *
+lull_application_get_track_library (LullApplication *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  if (self->track_library != NULL)
+    return self->track_library;
+
+  if (!lull_media_init (&error))
+    g_warning ("GStreamer did not start: %s", error->message);
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  self->track_library = lull_track_library_new (self->data_root);
+  /* Listed only: the Sounds window finds the lengths when it opens, and
+   * a session's first sound never waits behind that. */
+  lull_track_library_list (self->track_library, problems);
+  tell_problems (self, problems);
+
+  return self->track_library;
+}
+
+/**
+ * lull_application_get_sound_choices:
+ *
+ * Returns: (transfer none): the tracks the parent picked for routines
+ */
+LullSoundChoices *
+lull_application_get_sound_choices (LullApplication *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  if (self->sound_choices != NULL)
+    return self->sound_choices;
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  self->sound_choices = lull_sound_choices_new (self->data_root);
+  lull_sound_choices_load (self->sound_choices, problems);
+  tell_problems (self, problems);
+
+  return self->sound_choices;
 }

@@ -13,6 +13,8 @@
 #include "lull-data-root.h"
 #include "lull-history.h"
 #include "lull-routine.h"
+#include "lull-sound-choices.h"
+#include "lull-track-library.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,9 @@ LullHistory     *lull_application_get_history    (LullApplication *self);
 GListModel      *lull_application_get_routines   (LullApplication *self);
 LullRoutine     *lull_application_find_routine   (LullApplication *self,
                                                   const char      *id);
+/* Made and loaded on first use (GStreamer starts then, not at start-up);
+ * what they find wrong is shown as a notice. */
+LullTrackLibrary *lull_application_get_track_library (LullApplication *self);
+LullSoundChoices *lull_application_get_sound_choices (LullApplication *self);
 
 G_END_DECLS

@@ -23,6 +23,10 @@ struct _LullPreferencesWindow
   GtkToggleButton      *unit_ml_button;
   GtkToggleButton      *unit_us_fl_oz_button;
   GtkSwitch            *reduce_motion_switch;
+  GtkSwitch            *play_sound_switch;
+  GtkSwitch            *cue_phase_switch;
+  GtkSwitch            *cue_letdown_switch;
+  GtkSwitch            *cue_end_switch;
 };
 
 G_DEFINE_FINAL_TYPE (LullPreferencesWindow, lull_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -86,6 +90,14 @@ lull_preferences_window_constructed (GObject *object)
 
   g_settings_bind (self->settings, "reduce-motion",
                    self->reduce_motion_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "play-sound", self->play_sound_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "cue-phase", self->cue_phase_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "cue-letdown", self->cue_letdown_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "cue-end", self->cue_end_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 }
 
@@ -164,6 +176,10 @@ lull_preferences_window_class_init (LullPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, unit_ml_button);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, unit_us_fl_oz_button);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, reduce_motion_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, play_sound_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_phase_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_letdown_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_end_switch);
 }
 
 static void

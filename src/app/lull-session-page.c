@@ -12,6 +12,7 @@
 #include "lull-accessible.h"
 #include "lull-breathing-shape.h"
 #include "lull-session-page.h"
+#include "lull-session-runner.h"
 
 /* The calm view of a running session. Everything shown comes from the
  * session and its clock; the page only decides when to look again, at the
@@ -22,6 +23,9 @@ struct _LullSessionPage
   GtkWidget           parent_instance;
 
   LullSession        *session;
+  LullSessionRunner  *runner;
+  LullPlayer         *player;
+  GBinding           *volume_binding;
   GSettings          *settings;
   guint               display_source;
   gboolean            reduce_motion;
@@ -40,6 +44,12 @@ struct _LullSessionPage
   GtkToggleButton    *time_button;
   GtkWidget          *letdown_button;
   GtkWidget          *next_button;
+  GtkWidget          *sound_box;
+  GtkButton          *sound_button;
+  GtkLabel           *sound_title;
+  GtkProgressBar     *sound_progress;
+  GtkAdjustment      *volume_adjustment;
+  GtkButton          *mute_button;
 
   /* Which control has the focus by right: it moves only when the state
    * changes, never on a tick, so a parent who tabbed elsewhere stays. */
@@ -78,11 +88,12 @@ static const struct {
   { GDK_KEY_Return, GDK_CONTROL_MASK, "session.finish" },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "session.finish" },
   { GDK_KEY_End, 0, "session.skip" },
+  { GDK_KEY_m, 0, "session.mute" },
 };
 
 static const char *session_actions[] = {
   "session.letdown", "session.next", "session.back", "session.skip",
-  "session.switch-phase", "session.pause", "session.finish",
+  "session.switch-phase", "session.pause", "session.finish", "session.sound", "session.mute",
 };
 
 
@@ -207,6 +218,9 @@ action_applies (LullSessionPage *self,
 
   if (g_str_equal (action_name, "session.pause") || g_str_equal (action_name, "session.finish"))
     return preparing || pumping;
+  /* The sound is the parent's to stop at any time, paused or not. */
+  if (g_str_equal (action_name, "session.sound") || g_str_equal (action_name, "session.mute"))
+    return self->player != NULL;
   if (paused)
     return FALSE;
   /* While pumping, Next moves to the routine's next prompt (massage,
@@ -448,6 +462,101 @@ on_letdown_marked (LullSession     *session,
     lull_breathing_shape_ripple (self->shape);
 }
 
+/* The compact sound control: which track, how far (a bar, never a
+ * clock, unless the parent asked to see the time), play or pause, volume
+ * and mute. It shows the runner's player, which lives for the session. */
+static void
+update_sound (LullSessionPage *self)
+{
+  LullPlayer *player = self->player;
+  gboolean playing;
+  gboolean muted;
+  gint64 position;
+  gint64 duration;
+  const char *title;
+
+  gtk_widget_set_visible (self->sound_box, player != NULL);
+  if (player == NULL)
+    return;
+
+  playing = lull_player_get_state (player) == LULL_PLAYER_STATE_PLAYING;
+  gtk_button_set_icon_name (self->sound_button,
+                            playing ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sound_button),
+                               playing ? _("Pause Sound") : _("Play Sound"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sound_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _("Pause Sound") : _("Play Sound"),
+                                  -1);
+
+  muted = lull_player_get_muted (player);
+  gtk_button_set_icon_name (self->mute_button,
+                            muted ? "audio-volume-muted-symbolic" : "audio-volume-high-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
+                               muted ? _("Unmute (M)") : _("Mute (M)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mute_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, muted ? _("Unmute") : _("Mute"),
+                                  -1);
+
+  title = lull_player_get_title (player);
+  gtk_label_set_label (self->sound_title, title != NULL ? title : _("No sound for this step"));
+
+  position = lull_player_get_position (player);
+  duration = lull_player_get_duration (player);
+  gtk_widget_set_visible (GTK_WIDGET (self->sound_progress), duration > 0 && position >= 0);
+  if (duration > 0 && position >= 0)
+    {
+      gtk_progress_bar_set_fraction (self->sound_progress,
+                                     CLAMP ((double)position / (double)duration, 0.0, 1.0));
+      if (gtk_toggle_button_get_active (self->time_button))
+        {
+          g_autofree char *at = lull_format_duration ((guint)(position / 1000000000));
+          g_autofree char *of = lull_format_duration ((guint)(duration / 1000000000));
+          /* Translators: how far the sound has played: “3:12 of 15:40”. */
+          g_autofree char *text = g_strdup_printf (_("%s of %s"), at, of);
+
+          gtk_progress_bar_set_text (self->sound_progress, text);
+          gtk_progress_bar_set_show_text (self->sound_progress, TRUE);
+        }
+      else
+        gtk_progress_bar_set_show_text (self->sound_progress, FALSE);
+    }
+}
+
+static void
+set_player (LullSessionPage *self,
+            LullPlayer      *player)
+{
+  if (self->player == player)
+    return;
+
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
+  g_clear_pointer (&self->volume_binding, g_binding_unbind);
+  g_set_object (&self->player, player);
+
+  if (player != NULL)
+    {
+      g_signal_connect_object (player, "notify", G_CALLBACK (update_sound), self,
+                               G_CONNECT_SWAPPED);
+      self->volume_binding = g_object_bind_property (player, "volume",
+                                                     self->volume_adjustment, "value",
+                                                     G_BINDING_BIDIRECTIONAL
+                                                     | G_BINDING_SYNC_CREATE);
+    }
+
+  update_sound (self);
+}
+
+static void
+on_runner_player (LullSessionRunner *runner,
+                  GParamSpec        *pspec,
+                  LullSessionPage   *self)
+{
+  set_player (self, lull_session_runner_get_player (runner));
+}
+
 static void
 session_action (GtkWidget  *widget,
                 const char *action_name,
@@ -471,6 +580,10 @@ session_action (GtkWidget  *widget,
     lull_session_switch_phase (session);
   else if (g_str_equal (action_name, "session.finish"))
     lull_session_finish (session);
+  else if (g_str_equal (action_name, "session.sound"))
+    lull_session_runner_toggle_sound (self->runner);
+  else if (g_str_equal (action_name, "session.mute"))
+    lull_session_runner_toggle_mute (self->runner);
   else if (g_str_equal (action_name, "session.pause"))
     {
       if (lull_session_get_paused (session))
@@ -502,7 +615,9 @@ key_action (GtkWidget  *widget,
       return;
     }
 
-  if (lull_session_get_paused (self->session))
+  if (g_str_equal (target, "session.mute") || g_str_equal (target, "session.sound"))
+    show_hint (self, _("No sound is playing."));
+  else if (lull_session_get_paused (self->session))
     show_hint (self, _("Paused: press P to go on."));
   else if (g_str_equal (target, "session.letdown"))
     show_hint (self, _("Let‑downs are marked once you start pumping."));
@@ -522,6 +637,10 @@ lull_session_page_dispose (GObject *object)
   GtkWidget *child;
 
   lull_session_page_set_session (self, NULL);
+  set_player (self, NULL);
+  if (self->runner != NULL)
+    g_signal_handlers_disconnect_by_data (self->runner, self);
+  g_clear_object (&self->runner);
   g_clear_handle_id (&self->display_source, g_source_remove);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_SESSION_PAGE);
@@ -656,6 +775,12 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, time_button);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, letdown_button);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, sound_box);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, sound_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, sound_title);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, sound_progress);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, volume_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, mute_button);
   gtk_widget_class_bind_template_callback (widget_class, on_time_button_toggled);
 
   for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
@@ -748,4 +873,20 @@ lull_session_page_focus_primary (LullSessionPage *self)
 
   if (self->primary != NULL)
     gtk_widget_grab_focus (self->primary);
+}
+
+/**
+ * lull_session_page_set_runner:
+ * @runner: the window's session runner, whose sound the page controls
+ */
+void
+lull_session_page_set_runner (LullSessionPage   *self,
+                              LullSessionRunner *runner)
+{
+  g_return_if_fail (LULL_IS_SESSION_PAGE (self));
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (runner));
+
+  g_set_object (&self->runner, runner);
+  g_signal_connect_object (runner, "notify::player", G_CALLBACK (on_runner_player), self, 0);
+  set_player (self, lull_session_runner_get_player (runner));
 }

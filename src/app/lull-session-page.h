@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "lull-session.h"
+#include "lull-session-runner.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ G_DECLARE_FINAL_TYPE (LullSessionPage, lull_session_page, LULL, SESSION_PAGE, Gt
 LullSession *lull_session_page_get_session (LullSessionPage *self);
 void         lull_session_page_set_session (LullSessionPage *self,
                                             LullSession     *session);
+void         lull_session_page_set_runner  (LullSessionPage   *self,
+                                            LullSessionRunner *runner);
 void         lull_session_page_bind_settings (LullSessionPage *self,
                                               GSettings       *settings);
 void         lull_session_page_focus_primary (LullSessionPage *self);

@@ -14,28 +14,22 @@
 #include "lull-home-page.h"
 #include "lull-log-page.h"
 #include "lull-session-page.h"
+#include "lull-session-runner.h"
 #include "lull-window.h"
 
 /* The main window: home, the running session and the log, one at a time.
- * The window owns the session's life: it saves a checkpoint on every
- * change and every few seconds, so that a crash or a power cut loses at
- * most a few seconds, and offers to resume or log what it finds on start. */
+ * The session's life (checkpoint, idle inhibition, sound) is its
+ * LullSessionRunner's; the window switches pages on its signals and asks
+ * the parent the questions (resume, discard, quit). */
 
-#define CHECKPOINT_INTERVAL_SECONDS 5
-#define PENDING_GROUP               "Pending Record"
-#define RECENT_PLACES               4
+#define RECENT_PLACES 4
 
 struct _LullWindow
 {
   AdwApplicationWindow  parent_instance;
 
   LullApplication      *application;
-  LullSession          *session;
-  LullRecord           *record;
-  guint                 checkpoint_source;
-  guint                 inhibit_cookie;
-  gboolean              checkpoint_failed;
-  gboolean              resume_on_answer;
+  LullSessionRunner    *runner;
 
   gboolean              quit_confirmed;
 
@@ -113,99 +107,19 @@ fill_routines (LullWindow *self)
                                  g_list_model_get_n_items (routines) > 0);
 }
 
-static GKeyFile *
-build_checkpoint (LullWindow *self)
-{
-  g_autoptr(GKeyFile) keyfile = lull_session_to_checkpoint (self->session);
-
-  if (self->record != NULL)
-    {
-      g_autofree char *key = lull_record_dup_key (self->record);
-
-      lull_record_write_to_keyfile (self->record, keyfile);
-      g_key_file_set_string (keyfile, PENDING_GROUP, "record", key);
-    }
-
-  return g_steal_pointer (&keyfile);
-}
-
-static void
-save_checkpoint (LullWindow *self)
-{
-  LullDataRoot *data_root = lull_application_get_data_root (self->application);
-  g_autoptr(GKeyFile) keyfile = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->session == NULL)
-    return;
-
-  /* Answers typed on the log page are kept as well as the session. */
-  if (self->record != NULL
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "log") == 0)
-    lull_log_page_store (self->log_page, self->record);
-
-  keyfile = build_checkpoint (self);
-  if (lull_checkpoint_save (data_root, keyfile, &error))
-    {
-      self->checkpoint_failed = FALSE;
-      return;
-    }
-
-  g_warning ("Could not save the checkpoint: %s", error->message);
-
-  /* Said once, not every five seconds. */
-  if (!self->checkpoint_failed)
-    lull_window_show_notice (self,
-                             _("Lull cannot keep a safety copy of this session because the disk "
-                               "is full or read-only. The session goes on; free some space to "
-                               "keep it safe."));
-  self->checkpoint_failed = TRUE;
-}
-
-static gboolean
-on_checkpoint_timeout (gpointer user_data)
-{
-  save_checkpoint (LULL_WINDOW (user_data));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-uninhibit (LullWindow *self)
-{
-  if (self->inhibit_cookie != 0)
-    {
-      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
-      self->inhibit_cookie = 0;
-    }
-}
-
-static void
-stop_session_services (LullWindow *self)
-{
-  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
-  uninhibit (self);
-}
-
 static void
 show_log (LullWindow *self)
 {
   GListModel *records = lull_history_get_records (lull_application_get_history (self->application));
+  LullRecord *record = lull_session_runner_get_record (self->runner);
   g_autoptr(GPtrArray) places = g_ptr_array_new ();
   g_autofree char *unit = g_settings_get_string (get_settings (self), "volume-unit");
-
-  /* Pumping is over, so the screen may sleep; the checkpoint timer goes on
-   * keeping the parent's answers until they are saved. */
-  uninhibit (self);
-
-  if (self->record == NULL)
-    self->record = lull_session_build_record (self->session);
 
   /* The last few places, newest first, each once. */
   for (guint i = g_list_model_get_n_items (records); i > 0 && places->len < RECENT_PLACES; i--)
     {
-      g_autoptr(LullRecord) record = g_list_model_get_item (records, i - 1);
-      const char *place = lull_record_get_place (record);
+      g_autoptr(LullRecord) earlier = g_list_model_get_item (records, i - 1);
+      const char *place = lull_record_get_place (earlier);
       gboolean seen = FALSE;
 
       if (place == NULL)
@@ -217,9 +131,8 @@ show_log (LullWindow *self)
     }
   g_ptr_array_add (places, NULL);
 
-  lull_log_page_load (self->log_page, self->record, g_str_equal (unit, "us-fl-oz"),
+  lull_log_page_load (self->log_page, record, g_str_equal (unit, "us-fl-oz"),
                       (const char * const *)places->pdata);
-  save_checkpoint (self);
 
   adw_window_title_set_subtitle (self->window_title, _("Log the session"));
   gtk_stack_set_visible_child_name (self->stack, "log");
@@ -228,44 +141,49 @@ show_log (LullWindow *self)
 }
 
 static void
-on_session_changed (LullSession *session,
-                    LullWindow  *self)
+on_runner_started (LullSessionRunner *runner,
+                   LullWindow        *self)
 {
-  save_checkpoint (self);
-}
-
-static void
-on_session_finished (LullSession *session,
-                     LullWindow  *self)
-{
-  show_log (self);
-}
-
-static void
-show_session (LullWindow  *self,
-              LullSession *session)
-{
-  g_set_object (&self->session, session);
-  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self, 0);
-  g_signal_connect_object (session, "finished", G_CALLBACK (on_session_finished), self, 0);
+  LullSession *session = lull_session_runner_get_session (runner);
 
   lull_session_page_set_session (self->session_page, session);
-
-  self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (self->application),
-                                                  GTK_WINDOW (self),
-                                                  GTK_APPLICATION_INHIBIT_IDLE
-                                                  | GTK_APPLICATION_INHIBIT_SUSPEND,
-                                                  _("A pumping session is running"));
-  if (self->checkpoint_source == 0)
-    self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
-                                                     on_checkpoint_timeout, self);
-
   adw_window_title_set_subtitle (self->window_title,
                                  lull_routine_get_name (lull_session_get_routine (session)));
   gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->stack, "session");
   lull_session_page_focus_primary (self->session_page);
-  save_checkpoint (self);
+}
+
+static void
+on_runner_finished (LullSessionRunner *runner,
+                    LullWindow        *self)
+{
+  show_log (self);
+}
+
+static void
+on_runner_ended (LullSessionRunner *runner,
+                 LullWindow        *self)
+{
+  lull_session_page_set_session (self->session_page, NULL);
+  show_home (self);
+}
+
+static void
+on_runner_notice (LullSessionRunner *runner,
+                  const char        *message,
+                  LullWindow        *self)
+{
+  lull_window_show_notice (self, message);
+}
+
+/* Answers typed on the log page go into the checkpoint with the session. */
+static void
+on_runner_saving (LullSessionRunner *runner,
+                  LullWindow        *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "log") == 0)
+    lull_log_page_store (self->log_page, lull_session_runner_get_record (runner));
 }
 
 static void
@@ -278,25 +196,6 @@ start_session (GtkWidget  *widget,
 
   if (routine != NULL)
     lull_window_start_session (self, routine);
-}
-
-static void
-end_session (LullWindow *self)
-{
-  LullDataRoot *data_root = lull_application_get_data_root (self->application);
-  g_autoptr(GError) error = NULL;
-
-  stop_session_services (self);
-  lull_session_page_set_session (self->session_page, NULL);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
-  g_clear_object (&self->record);
-
-  if (!lull_checkpoint_remove (data_root, &error))
-    g_warning ("Could not remove the checkpoint: %s", error->message);
-
-  show_home (self);
 }
 
 static void on_log_save (LullWindow *self);
@@ -313,19 +212,16 @@ on_save_error_response (AdwMessageDialog *dialog,
 static void
 on_log_save (LullWindow *self)
 {
-  LullHistory *history = lull_application_get_history (self->application);
+  LullRecord *record = lull_session_runner_get_record (self->runner);
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->record == NULL)
+  if (record == NULL)
     return;
 
-  lull_log_page_store (self->log_page, self->record);
-  /* A session left running for a day is kept, with its pumping time
-   * counted up to the history's limit. */
-  lull_record_clamp_to_limits (self->record);
+  lull_log_page_store (self->log_page, record);
 
-  if (!lull_record_validate (self->record, &error))
+  if (!lull_session_runner_check_record (self->runner, &error))
     {
       AdwToast *toast = new_plain_toast (error->message);
 
@@ -335,24 +231,18 @@ on_log_save (LullWindow *self)
       return;
     }
 
-  /* Already in the history means a crash came between saving and tidying
-   * up: the session is safe, which is all the parent needs to hear. */
-  if (lull_history_append (history, self->record, &error)
-      || g_error_matches (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE))
+  if (lull_session_runner_save (self->runner, &error))
     {
       AdwToast *toast = new_plain_toast (_("Session saved. Well done."));
 
       /* Above any notice still waiting to be dismissed. */
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      end_session (self);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       return;
     }
 
   /* Nothing is lost: the answers stay on the page, in memory and in the
    * checkpoint, and the parent can try again. */
-  save_checkpoint (self);
-
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("The Session Is Not Saved Yet"),
                                                        error->message));
@@ -375,7 +265,7 @@ on_discard_response (AdwMessageDialog *dialog,
                      LullWindow       *self)
 {
   if (g_str_equal (response, "discard"))
-    end_session (self);
+    lull_session_runner_discard (self->runner);
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "log") != 0)
     /* Asked from the recovery question: ask that again. */
     present_recovery (self);
@@ -424,121 +314,49 @@ on_recovery_response (AdwMessageDialog *dialog,
                       const char       *response,
                       LullWindow       *self)
 {
-  if (g_str_equal (response, "resume"))
-    {
-      g_autoptr(LullSession) session = g_object_ref (self->session);
+  LullSession *session = lull_session_runner_get_session (self->runner);
 
-      show_session (self, session);
-      if (self->resume_on_answer)
-        lull_session_resume (session);
-      if (lull_session_get_state (session) == LULL_SESSION_STATE_FINISHED)
-        show_log (self);
-    }
+  if (g_str_equal (response, "resume"))
+    lull_session_runner_resume (self->runner, TRUE);
   else if (g_str_equal (response, "log"))
     {
-      g_autoptr(LullSession) session = g_object_ref (self->session);
-
-      show_session (self, session);
+      lull_session_runner_resume (self->runner, FALSE);
       if (lull_session_get_state (session) != LULL_SESSION_STATE_FINISHED)
         lull_session_finish (session);
-      else
-        show_log (self);
     }
   else
     confirm_discard (self);
 }
 
-/* Tells the parent why a checkpoint was set aside, or that it could not be. */
-static void
-set_checkpoint_aside (LullWindow *self,
-                      const char *message)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (lull_checkpoint_set_aside (lull_application_get_data_root (self->application), &error))
-    lull_window_show_notice (self, message);
-  else
-    lull_window_show_notice (self, error->message);
-}
-
 static void
 offer_recovery (LullWindow *self)
 {
-  LullDataRoot *data_root = lull_application_get_data_root (self->application);
-  g_autoptr(GKeyFile) keyfile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LullSession) session = NULL;
-  g_autofree char *routine_id = NULL;
-  g_autofree char *pending = NULL;
-  LullRoutine *routine;
-  gboolean finished;
+  g_autofree char *notice = NULL;
 
-  keyfile = lull_checkpoint_load (data_root, &error);
-  if (keyfile == NULL)
-    {
-      if (error != NULL)
-        lull_window_show_notice (self, error->message);
-      return;
-    }
-
-  routine_id = lull_session_checkpoint_routine_id (keyfile);
-  routine = lull_application_find_routine (self->application, routine_id);
-  if (routine == NULL)
-    {
-      /* Moved aside, so that the next session does not write over it. */
-      set_checkpoint_aside (self,
-                            _("An unfinished session was found, but its routine is no "
-                              "longer here, so it cannot be resumed. Lull set it aside in "
-                              "the quarantine folder."));
-      return;
-    }
-
-  session = lull_session_new_from_checkpoint (keyfile, routine,
-                                              lull_application_get_clock (self->application),
-                                              &error);
-  if (session == NULL)
-    {
-      g_warning ("Unusable checkpoint: %s", error->message);
-      set_checkpoint_aside (self,
-                            _("An unfinished session could not be read, so Lull set it "
-                              "aside in the quarantine folder. Your saved sessions are "
-                              "safe."));
-      return;
-    }
-
-  pending = g_key_file_get_string (keyfile, PENDING_GROUP, "record", NULL);
-  if (pending != NULL)
-    self->record = lull_record_new_from_keyfile (keyfile, pending, NULL);
-
-  self->session = g_steal_pointer (&session);
-  finished = lull_session_get_state (self->session) == LULL_SESSION_STATE_FINISHED;
-
-  /* While the parent reads the question, time must not run on: the session
-   * waits paused and goes on only if they choose to resume it. */
-  self->resume_on_answer = !finished && !lull_session_get_paused (self->session);
-  if (self->resume_on_answer)
-    lull_session_pause (self->session);
-
-  present_recovery (self);
+  if (lull_session_runner_recover (self->runner, &notice))
+    present_recovery (self);
+  else if (notice != NULL)
+    lull_window_show_notice (self, notice);
 }
 
 static void
 present_recovery (LullWindow *self)
 {
+  LullSession *session = lull_session_runner_get_session (self->runner);
   g_autofree char *when = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *body = NULL;
   g_autofree char *letdowns = NULL;
   GDateTime *start;
   AdwMessageDialog *dialog;
-  gboolean finished = lull_session_get_state (self->session) == LULL_SESSION_STATE_FINISHED;
+  gboolean finished = lull_session_get_state (session) == LULL_SESSION_STATE_FINISHED;
 
-  start = lull_session_get_start_time (self->session);
+  start = lull_session_get_start_time (session);
   when = g_date_time_format (start, "%H:%M");
-  duration = lull_format_duration (lull_session_get_pump_seconds (self->session));
+  duration = lull_format_duration (lull_session_get_pump_seconds (session));
   letdowns = g_strdup_printf (ngettext ("%u let‑down", "%u let‑downs",
-                                        lull_session_get_letdowns (self->session)->len),
-                              lull_session_get_letdowns (self->session)->len);
+                                        lull_session_get_letdowns (session)->len),
+                              lull_session_get_letdowns (session)->len);
   /* Translators: “A session started at 10:15 was not finished: 12:30 of pumping, 2 let-downs.” */
   if (finished)
     /* Translators: “A session started at 10:15 was not logged yet: 12:30 of pumping, 2 let-downs.” */
@@ -666,7 +484,7 @@ ask_before_leaving (LullWindow *self,
 {
   AdwMessageDialog *dialog;
 
-  if (self->session == NULL || self->quit_confirmed)
+  if (lull_session_runner_get_session (self->runner) == NULL || self->quit_confirmed)
     return FALSE;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
@@ -702,16 +520,14 @@ lull_window_dispose (GObject *object)
 {
   LullWindow *self = LULL_WINDOW (object);
 
-  if (self->session != NULL)
+  if (self->runner != NULL)
     {
-      /* Closing the window mid-session keeps the checkpoint: the next
-       * start offers to resume. */
-      save_checkpoint (self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
+      /* Closing the window mid-session keeps the checkpoint, with the
+       * answers typed so far: the next start offers to resume. */
+      on_runner_saving (self->runner, self);
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      g_clear_object (&self->runner);
     }
-  stop_session_services (self);
-  g_clear_object (&self->session);
-  g_clear_object (&self->record);
   g_clear_pointer (&self->notices, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_WINDOW);
@@ -770,6 +586,13 @@ lull_window_new (LullApplication *application)
                        "application", application,
                        NULL);
   self->application = application;
+  self->runner = lull_session_runner_new (application);
+  g_signal_connect_object (self->runner, "started", G_CALLBACK (on_runner_started), self, 0);
+  g_signal_connect_object (self->runner, "finished", G_CALLBACK (on_runner_finished), self, 0);
+  g_signal_connect_object (self->runner, "ended", G_CALLBACK (on_runner_ended), self, 0);
+  g_signal_connect_object (self->runner, "notice", G_CALLBACK (on_runner_notice), self, 0);
+  g_signal_connect_object (self->runner, "saving", G_CALLBACK (on_runner_saving), self, 0);
+  lull_session_page_set_runner (self->session_page, self->runner);
   bind_settings (self, lull_application_get_settings (application));
   /* The history's older months arrive after the first frame. */
   g_signal_connect_object (lull_history_get_records (lull_application_get_history (application)),
@@ -843,18 +666,10 @@ void
 lull_window_start_session (LullWindow  *self,
                            LullRoutine *routine)
 {
-  g_autoptr(LullSession) session = NULL;
-
   g_return_if_fail (LULL_IS_WINDOW (self));
   g_return_if_fail (LULL_IS_ROUTINE (routine));
 
-  if (self->session != NULL)
-    return;
-
-  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
-
-  session = lull_session_new (routine, lull_application_get_clock (self->application));
-  show_session (self, session);
+  lull_session_runner_start (self->runner, routine);
 }
 
 /**

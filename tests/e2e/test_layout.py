@@ -46,12 +46,19 @@ def test_actions_in_view_large_text():
 
 
 TYPE_NAME = re.compile(r"^(Gtk|Adw|Lull)")
+ADW_INNER_PARTS = ("AdwGizmo", "GtkImage", "GtkListBox", "GtkListView")
 
 
-def check_names(root, where):
+def check_names(root, where, header_bar=False):
     for node in walk(root):
         name = node.get_name() or ""
         role = node.get_role_name()
+        # libadwaita 1.2 names some inner parts by type, out of Lull's
+        # reach: the header bar's gizmos, an expander row's inner list, a
+        # combo row's arrow and its popup list. The pages of the main
+        # window have none of them; the other windows do.
+        if header_bar and name in ADW_INNER_PARTS:
+            continue
         assert not TYPE_NAME.match(name), f"{role} named {name!r} on {where}"
         if role in ("label", "status bar"):
             assert name.strip(), f"a nameless {role} on {where}"
@@ -71,6 +78,19 @@ def test_names():
         key("End", "space", "ctrl+Return")
         wait_focus(window, "Total Volume")
         check_names(find(window, None, "Log the Session"), "the log page")
+        key("Escape")
+
+        # Sounds, and the recorder opened from it, by their keys.
+        # (AT-SPI lists these two windows with the generic role "filler",
+        # not "frame" as the main window: found by name.)
+        key("ctrl+l")
+        sounds = find(lull.app(), None, "Sounds")
+        find(sounds, "label", "A Warm Safe Place")
+        check_names(sounds, "the Sounds window", header_bar=True)
+        key("ctrl+r")
+        recorder = find(lull.app(), None, "Record a Sound")
+        find(recorder, "push button", "Record")
+        check_names(recorder, "the recorder", header_bar=True)
 
 
 if __name__ == "__main__":

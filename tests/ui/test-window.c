@@ -44,6 +44,28 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* The switch of the preferences row titled @title. */
+static GtkWidget *
+find_row_switch (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return find_widget (root, GTK_TYPE_SWITCH, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_switch (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 iterate_main_loop (void)
 {
@@ -264,7 +286,7 @@ test_preferences_bound (void)
 {
   GSettings *settings = lull_application_get_settings (app);
   LullPreferencesWindow *preferences;
-  GtkWidget *ml, *us, *dark, *follow, *motion;
+  GtkWidget *ml, *us, *dark, *follow, *motion, *sound, *letdown_tone;
   g_autofree char *unit = NULL;
   g_autofree char *scheme = NULL;
   gboolean animations;
@@ -279,7 +301,11 @@ test_preferences_bound (void)
   us = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "US Fluid Ounces (fl oz)");
   follow = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Follow System");
   dark = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Dark");
-  motion = find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, NULL);
+  motion = find_row_switch (GTK_WIDGET (preferences), "Reduce Motion");
+  sound = find_row_switch (GTK_WIDGET (preferences), "Sound During Sessions");
+  letdown_tone = find_row_switch (GTK_WIDGET (preferences), "Tone When You Mark a Let-Down");
+  g_assert_nonnull (sound);
+  g_assert_nonnull (letdown_tone);
   g_assert_nonnull (ml);
   g_assert_nonnull (us);
   g_assert_nonnull (follow);
@@ -290,8 +316,19 @@ test_preferences_bound (void)
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (ml)));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (follow)));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (motion)));
+  /* Sound is on out of the box; the let-down tone is a choice. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sound)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (letdown_tone)));
 
   /* Controls write the keys… */
+  gtk_switch_set_active (GTK_SWITCH (sound), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "play-sound"));
+  gtk_switch_set_active (GTK_SWITCH (letdown_tone), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "cue-letdown"));
+  g_settings_reset (settings, "play-sound");
+  g_settings_reset (settings, "cue-letdown");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sound)));
+
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (us), TRUE);
   unit = g_settings_get_string (settings, "volume-unit");
   g_assert_cmpstr (unit, ==, "us-fl-oz");

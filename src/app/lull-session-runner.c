@@ -1,0 +1,831 @@
+/* lull-session-runner.c
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/pbutils/pbutils.h>
+
+#include "lull-checkpoint.h"
+#include "lull-media.h"
+#include "lull-session-runner.h"
+#include "lull-track-library.h"
+
+/* The life of one running session, with no widgets: the LullSession, its
+ * checkpoint (on every change and every few seconds, so a crash or a
+ * power cut loses at most a few seconds), idle inhibition, and the sound
+ * that the session's signals drive. The window shows its state through
+ * the pages and calls its actions; it learns what happened from the
+ * signals below. */
+
+#define CHECKPOINT_INTERVAL_SECONDS 5
+#define PENDING_GROUP               "Pending Record"
+
+/* tests/bench/sound_start.py sets it: from a session's start to the first
+ * sample of its track at the sink, printed, and then Lull quits. */
+#define BENCH_FIRST_SAMPLE_ENV      "LULL_BENCH_FIRST_SAMPLE"
+
+struct _LullSessionRunner
+{
+  GObject          parent_instance;
+
+  LullApplication *application;
+  LullSession     *session;
+  LullRecord      *record;
+  guint            checkpoint_source;
+  guint            inhibit_cookie;
+  gboolean         checkpoint_failed;
+  gboolean         was_running;
+
+  LullPlayer      *player;
+  char            *track_id;
+  /* The parent paused the sound (not the session): resuming the session
+   * leaves it paused. */
+  gboolean         sound_held;
+  /* Track ids already reported missing, so each is said once. */
+  GHashTable      *missing_tracks;
+  /* Installer details already offered, once per codec. */
+  GHashTable      *offered_codecs;
+
+  gint64           bench_start;
+};
+
+G_DEFINE_FINAL_TYPE (LullSessionRunner, lull_session_runner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_PLAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  STARTED,
+  FINISHED,
+  ENDED,
+  NOTICE,
+  SAVING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GSettings *
+get_settings (LullSessionRunner *self)
+{
+  return lull_application_get_settings (self->application);
+}
+
+static void
+notice (LullSessionRunner *self,
+        const char        *message)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
+/* Checkpoint */
+
+static GKeyFile *
+build_checkpoint (LullSessionRunner *self)
+{
+  g_autoptr(GKeyFile) keyfile = lull_session_to_checkpoint (self->session);
+
+  if (self->record != NULL)
+    {
+      g_autofree char *key = lull_record_dup_key (self->record);
+
+      lull_record_write_to_keyfile (self->record, keyfile);
+      g_key_file_set_string (keyfile, PENDING_GROUP, "record", key);
+    }
+
+  return g_steal_pointer (&keyfile);
+}
+
+void
+lull_session_runner_save_checkpoint (LullSessionRunner *self)
+{
+  LullDataRoot *data_root;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+
+  if (self->session == NULL)
+    return;
+
+  /* Answers typed on the log page are kept as well as the session. */
+  if (self->record != NULL)
+    g_signal_emit (self, signals[SAVING], 0);
+
+  data_root = lull_application_get_data_root (self->application);
+  keyfile = build_checkpoint (self);
+  if (lull_checkpoint_save (data_root, keyfile, &error))
+    {
+      self->checkpoint_failed = FALSE;
+      return;
+    }
+
+  g_warning ("Could not save the checkpoint: %s", error->message);
+
+  /* Said once, not every five seconds. */
+  if (!self->checkpoint_failed)
+    notice (self,
+            _("Lull cannot keep a safety copy of this session because the disk is full or "
+              "read-only. The session goes on; free some space to keep it safe."));
+  self->checkpoint_failed = TRUE;
+}
+
+static gboolean
+on_checkpoint_timeout (gpointer user_data)
+{
+  lull_session_runner_save_checkpoint (LULL_SESSION_RUNNER (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+uninhibit (LullSessionRunner *self)
+{
+  if (self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+/* Sound */
+
+static void
+play_cue (LullSessionRunner *self,
+          const char        *setting,
+          const char        *name)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (self->player == NULL || !g_settings_get_boolean (get_settings (self), setting))
+    return;
+
+  file = lull_track_library_dup_cue_file (name);
+  lull_player_play_cue (self->player, file);
+}
+
+static void
+on_player_error (LullPlayer        *player,
+                 GError            *error,
+                 LullSessionRunner *self)
+{
+  /* The session goes on in silence; the sentence says what to do. */
+  notice (self, error->message);
+}
+
+static void
+on_plugins_installed (GstInstallPluginsReturn result,
+                      gpointer                user_data)
+{
+  g_autoptr(LullSessionRunner) self = user_data;
+
+  if (result == GST_INSTALL_PLUGINS_SUCCESS || result == GST_INSTALL_PLUGINS_PARTIAL_SUCCESS)
+    gst_update_registry ();
+}
+
+static void
+on_missing_plugins (LullPlayer         *player,
+                    const char * const *details,
+                    LullSessionRunner  *self)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  GstInstallPluginsReturn result;
+
+  /* Offered once per codec, however often a track needs it. */
+  for (guint i = 0; details[i] != NULL; i++)
+    {
+      if (g_hash_table_add (self->offered_codecs, g_strdup (details[i])))
+        g_ptr_array_add (wanted, (gpointer)details[i]);
+    }
+  if (wanted->len == 0)
+    return;
+  g_ptr_array_add (wanted, NULL);
+
+  result = gst_install_plugins_async ((const char * const *)wanted->pdata, NULL,
+                                      on_plugins_installed, g_object_ref (self));
+  if (result != GST_INSTALL_PLUGINS_STARTED_OK)
+    g_object_unref (self);
+}
+
+static void
+on_has_played (LullPlayer        *player,
+               GParamSpec        *pspec,
+               LullSessionRunner *self)
+{
+  /* "What helped" ticks audio only when sound really came out. */
+  if (self->session == NULL || !lull_player_get_has_played (player))
+    return;
+
+  lull_session_note_cue (self->session, "audio");
+
+  if (self->bench_start != 0)
+    {
+      g_print ("first-sample %.3f\n",
+               (lull_player_get_first_sample_time (player) - self->bench_start) / 1000.0);
+      self->bench_start = 0;
+      g_application_quit (G_APPLICATION (self->application));
+    }
+}
+
+static void
+ensure_player (LullSessionRunner *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->player != NULL)
+    return;
+
+  /* GStreamer starts here, with the first session, never at start-up. */
+  if (!lull_media_init (&error))
+    {
+      g_warning ("GStreamer did not start: %s", error->message);
+      notice (self, _("Lull cannot play sound on this computer, so the session goes on "
+                      "without it."));
+      return;
+    }
+
+  self->player = lull_player_new (NULL);
+  g_settings_bind (get_settings (self), "sound-volume", self->player, "volume",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (get_settings (self), "sound-muted", self->player, "muted",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->player, "error", G_CALLBACK (on_player_error), self, 0);
+  g_signal_connect_object (self->player, "missing-plugins", G_CALLBACK (on_missing_plugins),
+                           self, 0);
+  g_signal_connect_object (self->player, "notify::has-played", G_CALLBACK (on_has_played),
+                           self, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+static void
+drop_player (LullSessionRunner *self,
+             gboolean           fade)
+{
+  if (self->player == NULL)
+    return;
+
+  if (fade)
+    lull_player_stop (self->player);
+  else
+    lull_player_stop_now (self->player);
+  g_settings_unbind (self->player, "volume");
+  g_settings_unbind (self->player, "muted");
+  g_signal_handlers_disconnect_by_data (self->player, self);
+  /* A fading player lives on until its fade is over. */
+  g_clear_object (&self->player);
+  g_clear_pointer (&self->track_id, g_free);
+  self->sound_held = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
+}
+
+/* What the current step (or, while pumping, the current prompt) plays:
+ * the parent's choice, the step's own track, or the routine's. */
+static void
+update_track (LullSessionRunner *self)
+{
+  LullRoutine *routine = lull_session_get_routine (self->session);
+  LullSoundChoices *choices = lull_application_get_sound_choices (self->application);
+  int step = lull_session_get_step_index (self->session);
+  const char *id = lull_sound_choices_resolve (choices, routine, step);
+  LullTrack *track;
+
+  if (self->player == NULL || g_strcmp0 (id, self->track_id) == 0)
+    return;
+
+  g_free (self->track_id);
+  self->track_id = g_strdup (id);
+
+  track = id != NULL ? lull_track_library_lookup (lull_application_get_track_library (self->application), id)
+                     : NULL;
+  if (track == NULL)
+    {
+      lull_player_set_track (self->player, NULL, NULL, FALSE);
+      if (id != NULL && g_hash_table_add (self->missing_tracks, g_strdup (id)))
+        {
+          g_autofree char *message =
+            /* Translators: a sound's name, such as “rain.ogg”. */
+            g_strdup_printf (_("The sound “%s” is not in your sound library any more, so this "
+                               "part of the session is silent. Choose another in Sounds."),
+                             id);
+
+          notice (self, message);
+        }
+      return;
+    }
+
+  /* The same file plays on; a new one starts with a fade. */
+  lull_player_set_track (self->player, lull_track_get_file (track), lull_track_get_title (track),
+                         lull_track_get_loops (track));
+  if (lull_session_get_paused (self->session) || self->sound_held)
+    lull_player_pause (self->player);
+  else
+    lull_player_play (self->player);
+}
+
+static void
+start_sound (LullSessionRunner *self)
+{
+  if (!g_settings_get_boolean (get_settings (self), "play-sound"))
+    return;
+
+  ensure_player (self);
+  update_track (self);
+}
+
+/* Session signals */
+
+static void
+on_session_changed (LullSession       *session,
+                    LullSessionRunner *self)
+{
+  lull_session_runner_save_checkpoint (self);
+}
+
+static void
+on_step_changed (LullSession       *session,
+                 LullSessionRunner *self)
+{
+  update_track (self);
+}
+
+static void
+on_phase_changed (LullSession       *session,
+                  LullSessionRunner *self)
+{
+  if (lull_session_get_state (session) == LULL_SESSION_STATE_PUMPING)
+    play_cue (self, "cue-phase", "chime");
+}
+
+static void
+on_suggestion (LullSession       *session,
+               LullSuggestion     suggestion,
+               LullSessionRunner *self)
+{
+  if (suggestion == LULL_SUGGESTION_SWITCH_TO_EXPRESSION
+      || suggestion == LULL_SUGGESTION_BACK_TO_STIMULATION)
+    play_cue (self, "cue-phase", "chime");
+}
+
+static void
+on_letdown_marked (LullSession       *session,
+                   guint              seconds,
+                   LullSessionRunner *self)
+{
+  play_cue (self, "cue-letdown", "tone");
+}
+
+static void
+on_paused (LullSession       *session,
+           LullSessionRunner *self)
+{
+  if (self->player != NULL)
+    lull_player_pause (self->player);
+}
+
+static void
+on_resumed (LullSession       *session,
+            LullSessionRunner *self)
+{
+  if (self->player != NULL && !self->sound_held)
+    lull_player_resume (self->player);
+}
+
+static void
+finish (LullSessionRunner *self)
+{
+  /* Pumping is over, so the screen may sleep; the checkpoint timer goes on
+   * keeping the parent's answers until they are saved. */
+  uninhibit (self);
+
+  if (self->record == NULL)
+    self->record = lull_session_build_record (self->session);
+
+  lull_session_runner_save_checkpoint (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static void
+on_session_finished (LullSession       *session,
+                     LullSessionRunner *self)
+{
+  /* The bell rings over the track fading out. */
+  play_cue (self, "cue-end", "bell");
+  drop_player (self, TRUE);
+  finish (self);
+}
+
+static void
+run (LullSessionRunner *self)
+{
+  LullSession *session = self->session;
+
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self, 0);
+  g_signal_connect_object (session, "finished", G_CALLBACK (on_session_finished), self, 0);
+  g_signal_connect_object (session, "step-changed", G_CALLBACK (on_step_changed), self, 0);
+  g_signal_connect_object (session, "phase-changed", G_CALLBACK (on_phase_changed), self, 0);
+  g_signal_connect_object (session, "suggestion", G_CALLBACK (on_suggestion), self, 0);
+  g_signal_connect_object (session, "letdown-marked", G_CALLBACK (on_letdown_marked), self, 0);
+  g_signal_connect_object (session, "paused", G_CALLBACK (on_paused), self, 0);
+  g_signal_connect_object (session, "resumed", G_CALLBACK (on_resumed), self, 0);
+
+  if (self->checkpoint_source == 0)
+    self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
+                                                     on_checkpoint_timeout, self);
+
+  if (lull_session_get_state (session) == LULL_SESSION_STATE_FINISHED)
+    {
+      g_signal_emit (self, signals[STARTED], 0);
+      finish (self);
+      return;
+    }
+
+  self->inhibit_cookie = gtk_application_inhibit (GTK_APPLICATION (self->application), NULL,
+                                                  GTK_APPLICATION_INHIBIT_IDLE
+                                                  | GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                  _("A pumping session is running"));
+  start_sound (self);
+  g_signal_emit (self, signals[STARTED], 0);
+  lull_session_runner_save_checkpoint (self);
+}
+
+static void
+end (LullSessionRunner *self)
+{
+  LullDataRoot *data_root = lull_application_get_data_root (self->application);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  uninhibit (self);
+  drop_player (self, TRUE);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->record);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  if (!lull_checkpoint_remove (data_root, &error))
+    g_warning ("Could not remove the checkpoint: %s", error->message);
+
+  g_signal_emit (self, signals[ENDED], 0);
+}
+
+/* GObject */
+
+static void
+lull_session_runner_dispose (GObject *object)
+{
+  LullSessionRunner *self = LULL_SESSION_RUNNER (object);
+
+  if (self->session != NULL)
+    {
+      /* Closing mid-session keeps the checkpoint: the next start offers to
+       * resume. */
+      lull_session_runner_save_checkpoint (self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
+    }
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  uninhibit (self);
+  drop_player (self, FALSE);
+  g_clear_object (&self->session);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (lull_session_runner_parent_class)->dispose (object);
+}
+
+static void
+lull_session_runner_finalize (GObject *object)
+{
+  LullSessionRunner *self = LULL_SESSION_RUNNER (object);
+
+  g_clear_pointer (&self->missing_tracks, g_hash_table_unref);
+  g_clear_pointer (&self->offered_codecs, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lull_session_runner_parent_class)->finalize (object);
+}
+
+static void
+lull_session_runner_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LullSessionRunner *self = LULL_SESSION_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_PLAYER:
+      g_value_set_object (value, self->player);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lull_session_runner_class_init (LullSessionRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lull_session_runner_dispose;
+  object_class->finalize = lull_session_runner_finalize;
+  object_class->get_property = lull_session_runner_get_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         LULL_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PLAYER] =
+    g_param_spec_object ("player", NULL, NULL,
+                         LULL_TYPE_PLAYER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The session runs: show it. */
+  signals[STARTED] =
+    g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Pumping is over: the record waits to be logged. */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Saved or discarded: back home. */
+  signals[ENDED] =
+    g_signal_new ("ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Something the parent should know, in one translated sentence. */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* About to write the checkpoint: put the log page's answers in the record. */
+  signals[SAVING] =
+    g_signal_new ("saving", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+lull_session_runner_init (LullSessionRunner *self)
+{
+  self->missing_tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->offered_codecs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+LullSessionRunner *
+lull_session_runner_new (LullApplication *application)
+{
+  LullSessionRunner *self;
+
+  g_return_val_if_fail (LULL_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (LULL_TYPE_SESSION_RUNNER, NULL);
+  /* The application outlives every window, and so every runner. */
+  self->application = application;
+
+  return self;
+}
+
+LullSession *
+lull_session_runner_get_session (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->session;
+}
+
+LullRecord *
+lull_session_runner_get_record (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->record;
+}
+
+LullPlayer *
+lull_session_runner_get_player (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->player;
+}
+
+gboolean
+lull_session_runner_start (LullSessionRunner *self,
+                           LullRoutine       *routine)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (LULL_IS_ROUTINE (routine), FALSE);
+
+  if (self->session != NULL)
+    return FALSE;
+
+  if (g_getenv (BENCH_FIRST_SAMPLE_ENV) != NULL)
+    self->bench_start = g_get_monotonic_time ();
+
+  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
+
+  self->session = lull_session_new (routine, lull_application_get_clock (self->application));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  run (self);
+
+  return TRUE;
+}
+
+/* Moves the checkpoint aside and says why, or that it could not be. */
+static void
+set_checkpoint_aside (LullSessionRunner  *self,
+                      const char         *message,
+                      char              **notice_out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lull_checkpoint_set_aside (lull_application_get_data_root (self->application), &error))
+    *notice_out = g_strdup (message);
+  else
+    *notice_out = g_strdup (error->message);
+}
+
+gboolean
+lull_session_runner_recover (LullSessionRunner  *self,
+                             char              **notice_out)
+{
+  LullDataRoot *data_root;
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LullSession) session = NULL;
+  g_autofree char *routine_id = NULL;
+  g_autofree char *pending = NULL;
+  LullRoutine *routine;
+
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (notice_out != NULL && *notice_out == NULL, FALSE);
+
+  if (self->session != NULL)
+    return FALSE;
+
+  data_root = lull_application_get_data_root (self->application);
+  keyfile = lull_checkpoint_load (data_root, &error);
+  if (keyfile == NULL)
+    {
+      if (error != NULL)
+        *notice_out = g_strdup (error->message);
+      return FALSE;
+    }
+
+  routine_id = lull_session_checkpoint_routine_id (keyfile);
+  routine = lull_application_find_routine (self->application, routine_id);
+  if (routine == NULL)
+    {
+      /* Moved aside, so that the next session does not write over it. */
+      set_checkpoint_aside (self,
+                            _("An unfinished session was found, but its routine is no "
+                              "longer here, so it cannot be resumed. Lull set it aside in "
+                              "the quarantine folder."),
+                            notice_out);
+      return FALSE;
+    }
+
+  session = lull_session_new_from_checkpoint (keyfile, routine,
+                                              lull_application_get_clock (self->application),
+                                              &error);
+  if (session == NULL)
+    {
+      g_warning ("Unusable checkpoint: %s", error->message);
+      set_checkpoint_aside (self,
+                            _("An unfinished session could not be read, so Lull set it "
+                              "aside in the quarantine folder. Your saved sessions are "
+                              "safe."),
+                            notice_out);
+      return FALSE;
+    }
+
+  pending = g_key_file_get_string (keyfile, PENDING_GROUP, "record", NULL);
+  if (pending != NULL)
+    self->record = lull_record_new_from_keyfile (keyfile, pending, NULL);
+
+  self->session = g_steal_pointer (&session);
+
+  /* While the parent reads the question, time must not run on: the session
+   * waits paused and goes on only if they choose to resume it. */
+  self->was_running = lull_session_get_state (self->session) != LULL_SESSION_STATE_FINISHED
+                      && !lull_session_get_paused (self->session);
+  if (self->was_running)
+    lull_session_pause (self->session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  return TRUE;
+}
+
+void
+lull_session_runner_resume (LullSessionRunner *self,
+                            gboolean           go_on)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+  g_return_if_fail (self->session != NULL);
+
+  run (self);
+  if (go_on && self->was_running)
+    lull_session_resume (self->session);
+}
+
+gboolean
+lull_session_runner_check_record (LullSessionRunner  *self,
+                                  GError            **error)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (self->record != NULL, FALSE);
+
+  /* A session left running for a day is kept, with its pumping time
+   * counted up to the history's limit. */
+  lull_record_clamp_to_limits (self->record);
+
+  return lull_record_validate (self->record, error);
+}
+
+gboolean
+lull_session_runner_save (LullSessionRunner  *self,
+                          GError            **error)
+{
+  LullHistory *history;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (self->record != NULL, FALSE);
+
+  history = lull_application_get_history (self->application);
+
+  /* Already in the history means a crash came between saving and tidying
+   * up: the session is safe, which is all the parent needs to hear. */
+  if (lull_history_append (history, self->record, &local_error)
+      || g_error_matches (local_error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE))
+    {
+      end (self);
+      return TRUE;
+    }
+
+  /* Nothing is lost: the answers stay in memory and in the checkpoint,
+   * and the parent can try again. */
+  lull_session_runner_save_checkpoint (self);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
+void
+lull_session_runner_discard (LullSessionRunner *self)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+
+  end (self);
+}
+
+/**
+ * lull_session_runner_toggle_sound:
+ *
+ * Pauses the session's sound, or plays it again, without pausing the
+ * session.
+ */
+void
+lull_session_runner_toggle_sound (LullSessionRunner *self)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+
+  if (self->player == NULL)
+    return;
+
+  self->sound_held = !self->sound_held;
+  if (self->sound_held)
+    lull_player_pause (self->player);
+  else if (!lull_session_get_paused (self->session))
+    lull_player_resume (self->player);
+}
+
+/**
+ * lull_session_runner_toggle_mute:
+ *
+ * Mutes the sound or brings it back (the M key); remembered in settings.
+ */
+void
+lull_session_runner_toggle_mute (LullSessionRunner *self)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+
+  if (self->player != NULL)
+    lull_player_set_muted (self->player, !lull_player_get_muted (self->player));
+}

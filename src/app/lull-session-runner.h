@@ -1,0 +1,59 @@
+/* lull-session-runner.h
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lull-application.h"
+#include "lull-player.h"
+#include "lull-record.h"
+#include "lull-session.h"
+
+G_BEGIN_DECLS
+
+#define LULL_TYPE_SESSION_RUNNER (lull_session_runner_get_type ())
+
+G_DECLARE_FINAL_TYPE (LullSessionRunner, lull_session_runner, LULL, SESSION_RUNNER, GObject)
+
+LullSessionRunner *lull_session_runner_new          (LullApplication   *application);
+
+/* The running session, or NULL; the record being logged once it is over. */
+LullSession       *lull_session_runner_get_session  (LullSessionRunner *self);
+LullRecord        *lull_session_runner_get_record   (LullSessionRunner *self);
+/* The main track's player while a session with sound runs, or NULL. */
+LullPlayer        *lull_session_runner_get_player   (LullSessionRunner *self);
+
+/* Starts a session of @routine unless one is running. */
+gboolean           lull_session_runner_start        (LullSessionRunner *self,
+                                                     LullRoutine       *routine);
+
+/* Reads the checkpoint a crash or a closed window left. TRUE when there is
+ * a session to offer back: it waits, paused, for lull_session_runner_resume()
+ * or lull_session_runner_discard(). FALSE otherwise, with @notice set
+ * when the parent should hear why (it was set aside). */
+gboolean           lull_session_runner_recover      (LullSessionRunner *self,
+                                                     char             **notice);
+/* Runs the recovered session again: @go_on resumes its clock when it was
+ * running before the crash; otherwise it stays paused (to be logged). */
+void               lull_session_runner_resume       (LullSessionRunner *self,
+                                                     gboolean           go_on);
+
+/* Fits the record within the history's limits and checks it. */
+gboolean           lull_session_runner_check_record (LullSessionRunner *self,
+                                                     GError           **error);
+/* Adds the record to the history, then ends the session. On failure the
+ * session and the checkpoint stay, so the parent can try again. */
+gboolean           lull_session_runner_save         (LullSessionRunner *self,
+                                                     GError           **error);
+void               lull_session_runner_toggle_sound (LullSessionRunner *self);
+void               lull_session_runner_toggle_mute  (LullSessionRunner *self);
+/* Ends the session without keeping it. */
+void               lull_session_runner_discard      (LullSessionRunner *self);
+/* Saves the checkpoint now (also done on every change and every few
+ * seconds while a session runs). */
+void               lull_session_runner_save_checkpoint (LullSessionRunner *self);
+
+G_END_DECLS
