@@ -1,0 +1,334 @@
+#!/usr/bin/python3
+#
+# sound_cpu.py
+#
+# Copyright 2026 The Lull developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Sound CPU benchmark: Lull playing a narration against gst-launch-1.0.
+
+Target: the CPU Lull uses while a session plays a narration is at most 1.3
+times that of `gst-launch-1.0 playbin` playing the same file to the same
+sink, measured in the same run.
+
+Three cases, each a fresh process, in rotating order over the rounds:
+
+  gst-launch   gst-launch-1.0 playbin uri=file://…/imagery-short.opus
+               (playbin's default audio sink: autoaudiosink)
+  lull-sound   lull --data-dir ROOT --start-session=bench-sound, a routine
+               whose track is builtin:imagery-short (the same file, played
+               by Lull's autoaudiosink to the same sound server)
+  lull-silent  the same session with play-sound=false in ROOT/settings.ini
+
+The CPU time is the process's utime + stime from /proc/PID/stat, which
+covers all its threads (GStreamer's streaming threads, PulseAudio's client
+thread, GTK's), over a fixed window that starts a settling time after the
+case is under way: for the sound cases once the process has a stream on
+the sound server (pactl list sink-inputs), for Lull once the session has
+started (its checkpoint.ini is written at the start). The sound server's
+own work is not counted for anyone.
+
+lull-sound includes drawing the session page (the breathing shape
+animates; Lull sets GSK_RENDERER=cairo for itself), which gst-launch does
+not have: on these machines the page alone costs more than all of
+gst-launch's playback, so the plain ratio lull-sound/gst-launch measures
+the page, not the playing. The target is therefore on Lull's playing:
+lull-sound minus lull-silent (the same session, the same page, no sound),
+against gst-launch. The plain ratio is printed too.
+
+Each Lull run gets a new data root (one used before holds the checkpoint of
+the session the last run left unfinished). A warm-up run fills a cache
+folder that is copied into each, so that no run rebuilds GStreamer's plugin
+registry in ROOT/cache (gst-launch reads ~/.cache's).
+
+This is a benchmark, not a test: it exits 0 even when the target is missed,
+and non-zero only when a program fails (exits early, never plays).
+
+Usage: sound_cpu.py [--seconds S] [--settle S] [--rounds N] [--media DIR] LULL
+Needs a display and a sound server (run it under build-aux/headless).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TARGET_RATIO = 1.3
+TRACK_ID = "builtin:imagery-short"
+TRACK_FILE = "imagery-short.opus"
+ROUTINE_ID = "bench-sound"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+ROUTINE = """\
+# tests/bench/sound_cpu.py: a session whose track plays from its start.
+[Routine]
+version=1
+id=%s
+name=Bench sound
+pump-minutes=15
+audio=%s
+
+[Step 1]
+kind=imagery
+duration=0
+prompt=Listen.
+
+[Step 2]
+kind=expression
+duration=0
+prompt=Pump.
+""" % (ROUTINE_ID, TRACK_ID)
+
+CASES = ("gst-launch", "lull-sound", "lull-silent")
+
+
+class RunFailed(Exception):
+    pass
+
+
+def find_build_dir(binary):
+    """The meson build folder that holds binary (the one with build.ninja)."""
+    folder = os.path.dirname(os.path.abspath(binary))
+    while True:
+        if os.path.exists(os.path.join(folder, "build.ninja")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return os.path.dirname(os.path.dirname(os.path.abspath(binary)))
+        folder = parent
+
+
+def make_env(lull):
+    env = dict(os.environ)
+    build = find_build_dir(lull)
+    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
+    env.setdefault("LULL_LOCALEDIR", os.path.join(build, "po"))
+    env.setdefault("LULL_MEDIA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                  "..", "..", "media"))
+    # Not this benchmark's hooks: each would make Lull quit early.
+    env.pop("LULL_BENCH_FIRST_SAMPLE", None)
+    env.pop("LULL_BENCH_EXIT_AFTER_FIRST_FRAME", None)
+    return env
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def stream_pids():
+    """The process ids of the sound server's clients that have a stream
+    playing (a sink input)."""
+    try:
+        out = subprocess.run(["pactl", "list", "sink-inputs"], capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    return {int(m) for m in re.findall(r'application\.process\.id = "(\d+)"', out.stdout)}
+
+
+def make_data_root(parent, cache_template, play_sound):
+    root = tempfile.mkdtemp(prefix="root-", dir=parent)
+    os.chmod(root, 0o700)
+    routines = os.path.join(root, "routines")
+    os.mkdir(routines, 0o700)
+    with open(os.path.join(routines, ROUTINE_ID + ".lullroutine"), "w") as f:
+        f.write(ROUTINE)
+    with open(os.path.join(root, "settings.ini"), "w") as f:
+        f.write("[Lull]\nplay-sound=%s\n" % ("true" if play_sound else "false"))
+    os.chmod(os.path.join(root, "settings.ini"), 0o600)
+    if cache_template is not None:
+        shutil.copytree(cache_template, os.path.join(root, "cache"), symlinks=True)
+    return root
+
+
+class Case:
+    """One process of one case: started, waited for, measured, stopped."""
+
+    def __init__(self, name, argv, env, root=None):
+        self.name = name
+        self.argv = argv
+        self.root = root
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=self.err,
+                                     start_new_session=True)
+
+    def fail(self, why):
+        self.kill()
+        self.err.seek(0)
+        stderr = self.err.read().decode("utf-8", "replace").strip()
+        return RunFailed("%s: %s%s" % (" ".join(self.argv), why,
+                                       ("\n--- stderr ---\n" + stderr) if stderr else ""))
+
+    def check_alive(self):
+        if self.proc.poll() is not None:
+            raise self.fail("exited with status %d" % self.proc.returncode)
+
+    def wait_ready(self, timeout):
+        """Until the session started (Lull) and the process plays (sound
+        cases)."""
+        deadline = time.monotonic() + timeout
+        want_stream = self.name != "lull-silent"
+        checkpoint = os.path.join(self.root, "checkpoint.ini") if self.root else None
+        while True:
+            self.check_alive()
+            started = checkpoint is None or os.path.exists(checkpoint)
+            if started and (not want_stream or self.proc.pid in stream_pids()):
+                return
+            if time.monotonic() > deadline:
+                raise self.fail("%s within %d s"
+                                % ("no session started" if not started
+                                   else "no stream on the sound server", timeout))
+            time.sleep(0.1)
+
+    def measure(self, seconds):
+        """Percent of one core over the next seconds."""
+        start_cpu, start = cpu_seconds(self.proc.pid), time.monotonic()
+        time.sleep(seconds)
+        self.check_alive()
+        cpu = cpu_seconds(self.proc.pid) - start_cpu
+        return 100.0 * cpu / (time.monotonic() - start)
+
+    def kill(self):
+        """Ends the process and anything left in its group."""
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+            except ProcessLookupError:
+                pass
+        # Anything left in its group (a child of Lull's).
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def stop(self):
+        self.kill()
+        self.err.close()
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lull", help="the lull binary")
+    parser.add_argument("--seconds", type=float, default=20, help="measured window (default 20)")
+    parser.add_argument("--settle", type=float, default=3,
+                        help="seconds between playing and the window (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each case (default 3)")
+    parser.add_argument("--media", help="the folder of Lull's bundled sounds "
+                        "(default $LULL_MEDIA_DIR, or media/ in the source tree)")
+    parser.add_argument("--gst-launch", default="gst-launch-1.0", help="the gst-launch-1.0 to run")
+    parser.add_argument("--timeout", type=float, default=30,
+                        help="seconds for a case to start playing (default 30)")
+    args = parser.parse_args()
+
+    if "DISPLAY" not in os.environ and "WAYLAND_DISPLAY" not in os.environ:
+        print("sound_cpu.py: no display; run it under build-aux/headless", file=sys.stderr)
+        return 2
+    gst_launch = shutil.which(args.gst_launch)
+    if gst_launch is None:
+        print("sound_cpu.py: %s not found (Debian: gstreamer1.0-tools)" % args.gst_launch,
+              file=sys.stderr)
+        return 2
+    if shutil.which("pactl") is None or subprocess.run(
+            ["pactl", "info"], capture_output=True, timeout=10).returncode != 0:
+        print("sound_cpu.py: no PulseAudio server (pactl info fails); run it under "
+              "build-aux/headless", file=sys.stderr)
+        return 2
+
+    env = make_env(args.lull)
+    if args.media:
+        env["LULL_MEDIA_DIR"] = os.path.abspath(args.media)
+    track = os.path.normpath(os.path.join(env["LULL_MEDIA_DIR"], TRACK_FILE))
+    if not os.path.isfile(track):
+        print("sound_cpu.py: %s is missing" % track, file=sys.stderr)
+        return 2
+    uri = "file://" + track
+    sink = subprocess.run(["pactl", "get-default-sink"], capture_output=True,
+                          text=True).stdout.strip()
+
+    print("track: %s = %s" % (TRACK_ID, track))
+    print("sink: autoaudiosink for all; the sound server's default sink: %s" % (sink or "unknown"))
+    print("gst-launch: %s playbin uri=%s" % (gst_launch, uri))
+
+    results = {name: [] for name in CASES}
+    with tempfile.TemporaryDirectory(prefix="lull-bench-sound-cpu-") as tmp:
+        cache_template = None
+
+        def start(name):
+            if name == "gst-launch":
+                return Case(name, [gst_launch, "playbin", "uri=" + uri], env)
+            root = make_data_root(tmp, cache_template, play_sound=(name == "lull-sound"))
+            return Case(name, [args.lull, "--data-dir", root, "--start-session=" + ROUTINE_ID],
+                        env, root)
+
+        try:
+            # The warm-up: Lull's first session in a new root builds the
+            # plugin registry; every later root starts with a copy of it.
+            case = start("lull-sound")
+            try:
+                case.wait_ready(args.timeout + 30)
+                time.sleep(1)
+                cache_template = os.path.join(tmp, "cache-template")
+                shutil.copytree(os.path.join(case.root, "cache"), cache_template, symlinks=True)
+            finally:
+                case.stop()
+
+            for r in range(args.rounds):
+                for k in range(len(CASES)):
+                    name = CASES[(r + k) % len(CASES)]
+                    case = start(name)
+                    try:
+                        case.wait_ready(args.timeout)
+                        time.sleep(args.settle)
+                        results[name].append(case.measure(args.seconds))
+                        if name == "lull-silent" and case.proc.pid in stream_pids():
+                            print("note: lull-silent has a stream on the sound server; "
+                                  "play-sound=false was not applied")
+                    finally:
+                        case.stop()
+        except RunFailed as e:
+            print("FAILED: %s" % e)
+            return 1
+
+    print()
+    print("CPU over %.0f s, %.0f s after playing started, percent of one core "
+          "(utime+stime, all threads);" % (args.seconds, args.settle))
+    print("%d runs of each, in rotating order, medians:" % args.rounds)
+    print("  %-12s %8s   %s" % ("case", "median", "runs"))
+    medians = {}
+    for name in CASES:
+        medians[name] = statistics.median(results[name])
+        print("  %-12s %8.2f   %s" % (name, medians[name],
+                                      " ".join("%.2f" % v for v in results[name])))
+    print()
+    base = medians["gst-launch"]
+    alone = medians["lull-sound"] - medians["lull-silent"]
+    ratio = medians["lull-sound"] / base if base > 0 else float("inf")
+    ratio_alone = alone / base if base > 0 else float("inf")
+    print("Lull's sound alone ≈ lull(sound on) - lull(sound off) = %.2f - %.2f = %.2f"
+          % (medians["lull-sound"], medians["lull-silent"], alone))
+    print("ratio lull(sound on)/gst-launch: %.2f (for information: it includes drawing "
+          "the session page, which gst-launch does not do)" % ratio)
+    print("ratio Lull's sound alone/gst-launch: %.2f (target at most %.1f)"
+          % (ratio_alone, TARGET_RATIO))
+    print("target met: %s" % ("yes" if ratio_alone <= TARGET_RATIO else "no"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
