@@ -11,14 +11,17 @@
 #       build-aux/screenshots.py /tmp/build-shots data/screenshots
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e"))
 import lull_e2e  # noqa: E402
-from lull_e2e import (Atspi, Lull, click, close_window, find, lull_env,  # noqa: E402
-                      open_preferences, set_spin_value, tmpdir)
+from lull_e2e import (Atspi, Lull, activate, click, close_window, find, key,  # noqa: E402
+                      lull_env, open_preferences, set_spin_value, tmpdir)
+
+SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 
 def shoot(node, path):
@@ -35,13 +38,20 @@ def shoot(node, path):
 def main(build, out):
     lull_e2e.LULL = os.path.join(build, "src", "lull")
     env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
-                   LULL_LOCALEDIR=os.path.join(build, "po"))
+                   LULL_LOCALEDIR=os.path.join(build, "po"),
+                   LULL_MEDIA_DIR=os.path.join(SOURCE, "media"))
     os.makedirs(out, exist_ok=True)
 
     for scheme in ("light", "dark"):
         data = tmpdir(f"shots-{scheme}")
         with open(os.path.join(data, "settings.ini"), "w") as f:
             f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n")
+        # One sound of the parent's own, as if added by hand.
+        os.makedirs(os.path.join(data, "audio"), mode=0o700)
+        shutil.copy(os.path.join(SOURCE, "media", "waves.opus"),
+                    os.path.join(data, "audio", "Our-evening-song.opus"))
+        with open(os.path.join(data, "tracks.ini"), "w") as f:
+            f.write("[Lull Tracks]\nversion=1\n\n[Our-evening-song.opus]\ntitle=Our evening song\n")
 
         with Lull(data, env=env) as lull:
             window = lull.window("Lull")
@@ -56,12 +66,27 @@ def main(build, out):
             about = find(lull.app(), "frame", lambda name: name != "Lull")
             shoot(about, os.path.join(out, f"about-{scheme}.png"))
 
+        with Lull(data, env=env) as lull:
+            lull.window("Lull")
+            activate(lull)
+            key("ctrl+l")
+            sounds = find(lull.app(), None, "Sounds")
+            find(sounds, "label", "Our evening song")
+            find(sounds, "label", lambda text: text.startswith("Guided imagery · "))
+            shoot(sounds, os.path.join(out, f"sounds-{scheme}.png"))
+
+            key("ctrl+r")
+            recorder = find(lull.app(), None, "Record a Sound")
+            find(recorder, "push button", "Record")
+            shoot(recorder, os.path.join(out, f"recorder-{scheme}.png"))
+
         # A fresh start for the session, so that no dialog is left over.
         with Lull(data, env=env) as lull:
             window = lull.window("Lull")
             click(find(window, "push button", "Quick desk routine"))
             click(find(window, "push button", "Start Session"))
             find(window, "label", lambda text: text.startswith("Preparing"))
+            find(window, "label", "Soft Rain")
             shoot(window, os.path.join(out, f"session-preparing-{scheme}.png"))
 
             click(find(window, "push button", "Start Pumping"))
