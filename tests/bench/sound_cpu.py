@@ -37,10 +37,9 @@ the page, not the playing. The target is therefore on Lull's playing:
 lull-sound minus lull-silent (the same session, the same page, no sound),
 against gst-launch. The plain ratio is printed too.
 
-Each Lull run gets a new data root (one used before holds the checkpoint of
-the session the last run left unfinished). A warm-up run fills a cache
-folder that is copied into each, so that no run rebuilds GStreamer's plugin
-registry in ROOT/cache (gst-launch reads ~/.cache's).
+Each Lull run gets a new data root, with a copy of the cache a warm-up run
+filled, so that no run rebuilds GStreamer's plugin registry in ROOT/cache
+(gst-launch reads ~/.cache's; sound_bench.py says more).
 
 This is a benchmark, not a test: it exits 0 even when the target is missed,
 and non-zero only when a program fails (exits early, never plays).
@@ -53,69 +52,20 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sound_bench import (RunFailed, TRACK_ID, default_sink, end_group, failure,  # noqa: E402
+                         find_track, has_display, keep_cache, lull_argv, make_data_root,
+                         make_env)
+
 TARGET_RATIO = 1.3
-TRACK_ID = "builtin:imagery-short"
-TRACK_FILE = "imagery-short.opus"
-ROUTINE_ID = "bench-sound"
 TICKS = os.sysconf("SC_CLK_TCK")
-
-ROUTINE = """\
-# tests/bench/sound_cpu.py: a session whose track plays from its start.
-[Routine]
-version=1
-id=%s
-name=Bench sound
-pump-minutes=15
-audio=%s
-
-[Step 1]
-kind=imagery
-duration=0
-prompt=Listen.
-
-[Step 2]
-kind=expression
-duration=0
-prompt=Pump.
-""" % (ROUTINE_ID, TRACK_ID)
-
 CASES = ("gst-launch", "lull-sound", "lull-silent")
-
-
-class RunFailed(Exception):
-    pass
-
-
-def find_build_dir(binary):
-    """The meson build folder that holds binary (the one with build.ninja)."""
-    folder = os.path.dirname(os.path.abspath(binary))
-    while True:
-        if os.path.exists(os.path.join(folder, "build.ninja")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return os.path.dirname(os.path.dirname(os.path.abspath(binary)))
-        folder = parent
-
-
-def make_env(lull):
-    env = dict(os.environ)
-    build = find_build_dir(lull)
-    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
-    env.setdefault("LULL_LOCALEDIR", os.path.join(build, "po"))
-    env.setdefault("LULL_MEDIA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                  "..", "..", "media"))
-    # Not this benchmark's hooks: each would make Lull quit early.
-    env.pop("LULL_BENCH_FIRST_SAMPLE", None)
-    env.pop("LULL_BENCH_EXIT_AFTER_FIRST_FRAME", None)
-    return env
 
 
 def cpu_seconds(pid):
@@ -135,21 +85,6 @@ def stream_pids():
     return {int(m) for m in re.findall(r'application\.process\.id = "(\d+)"', out.stdout)}
 
 
-def make_data_root(parent, cache_template, play_sound):
-    root = tempfile.mkdtemp(prefix="root-", dir=parent)
-    os.chmod(root, 0o700)
-    routines = os.path.join(root, "routines")
-    os.mkdir(routines, 0o700)
-    with open(os.path.join(routines, ROUTINE_ID + ".lullroutine"), "w") as f:
-        f.write(ROUTINE)
-    with open(os.path.join(root, "settings.ini"), "w") as f:
-        f.write("[Lull]\nplay-sound=%s\n" % ("true" if play_sound else "false"))
-    os.chmod(os.path.join(root, "settings.ini"), 0o600)
-    if cache_template is not None:
-        shutil.copytree(cache_template, os.path.join(root, "cache"), symlinks=True)
-    return root
-
-
 class Case:
     """One process of one case: started, waited for, measured, stopped."""
 
@@ -163,11 +98,8 @@ class Case:
                                      start_new_session=True)
 
     def fail(self, why):
-        self.kill()
-        self.err.seek(0)
-        stderr = self.err.read().decode("utf-8", "replace").strip()
-        return RunFailed("%s: %s%s" % (" ".join(self.argv), why,
-                                       ("\n--- stderr ---\n" + stderr) if stderr else ""))
+        end_group(self.proc, grace=10)
+        return failure(self.argv, why, self.err)
 
     def check_alive(self):
         if self.proc.poll() is not None:
@@ -198,25 +130,8 @@ class Case:
         cpu = cpu_seconds(self.proc.pid) - start_cpu
         return 100.0 * cpu / (time.monotonic() - start)
 
-    def kill(self):
-        """Ends the process and anything left in its group."""
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-            except ProcessLookupError:
-                pass
-        # Anything left in its group (a child of Lull's).
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
     def stop(self):
-        self.kill()
+        end_group(self.proc, grace=10)
         self.err.close()
         if self.root is not None:
             shutil.rmtree(self.root, ignore_errors=True)
@@ -236,8 +151,7 @@ def main():
                         help="seconds for a case to start playing (default 30)")
     args = parser.parse_args()
 
-    if "DISPLAY" not in os.environ and "WAYLAND_DISPLAY" not in os.environ:
-        print("sound_cpu.py: no display; run it under build-aux/headless", file=sys.stderr)
+    if not has_display("sound_cpu.py"):
         return 2
     gst_launch = shutil.which(args.gst_launch)
     if gst_launch is None:
@@ -250,16 +164,12 @@ def main():
               "build-aux/headless", file=sys.stderr)
         return 2
 
-    env = make_env(args.lull)
-    if args.media:
-        env["LULL_MEDIA_DIR"] = os.path.abspath(args.media)
-    track = os.path.normpath(os.path.join(env["LULL_MEDIA_DIR"], TRACK_FILE))
-    if not os.path.isfile(track):
-        print("sound_cpu.py: %s is missing" % track, file=sys.stderr)
+    env = make_env(args.lull, args.media)
+    track = find_track(env, "sound_cpu.py")
+    if track is None:
         return 2
     uri = "file://" + track
-    sink = subprocess.run(["pactl", "get-default-sink"], capture_output=True,
-                          text=True).stdout.strip()
+    sink = default_sink()
 
     print("track: %s = %s" % (TRACK_ID, track))
     print("sink: autoaudiosink for all; the sound server's default sink: %s" % (sink or "unknown"))
@@ -273,8 +183,7 @@ def main():
             if name == "gst-launch":
                 return Case(name, [gst_launch, "playbin", "uri=" + uri], env)
             root = make_data_root(tmp, cache_template, play_sound=(name == "lull-sound"))
-            return Case(name, [args.lull, "--data-dir", root, "--start-session=" + ROUTINE_ID],
-                        env, root)
+            return Case(name, lull_argv(args.lull, root), env, root)
 
         try:
             # The warm-up: Lull's first session in a new root builds the
@@ -283,8 +192,7 @@ def main():
             try:
                 case.wait_ready(args.timeout + 30)
                 time.sleep(1)
-                cache_template = os.path.join(tmp, "cache-template")
-                shutil.copytree(os.path.join(case.root, "cache"), cache_template, symlinks=True)
+                cache_template = keep_cache(case.root, tmp)
             finally:
                 case.stop()
 

@@ -28,14 +28,9 @@ Two programs, each run in a fresh process, alternating over the rounds:
 Both play to the same sink: autoaudiosink, which under build-aux/headless
 is PulseAudio's null sink "out".
 
-Each Lull run gets a new data root, holding only the routine (a data root
-that was used before holds the checkpoint of the session the last run left
-unfinished, and Lull would offer to resume that instead). In portable mode
-Lull keeps library caches in ROOT/cache, GStreamer's plugin registry among
-them; a new root would rebuild the registry at every first session, several
-seconds, which the baseline (reading ~/.cache) never pays. So the warm-up
-run's cache is copied into every counted run's root, and the warm-up's own
-figure, with the registry built from nothing, is printed on its own line.
+Each Lull run gets a new data root, holding only the routine, with a copy of
+the warm-up run's cache (sound_bench.py says why); the warm-up's own figure,
+with GStreamer's registry built from nothing, is printed on its own line.
 
 This is a benchmark, not a test: it exits 0 even when the target is missed,
 and non-zero only when a program fails to report a first sample or fails.
@@ -49,79 +44,19 @@ import os
 import re
 import selectors
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sound_bench import (RunFailed, TRACK_ID, default_sink, end_group, failure,  # noqa: E402
+                         find_track, has_display, keep_cache, lull_argv, make_data_root,
+                         make_env)
+
 TARGET_MS = 150.0
-TRACK_ID = "builtin:imagery-short"
-TRACK_FILE = "imagery-short.opus"
-ROUTINE_ID = "bench-sound"
 FIRST_SAMPLE = re.compile(rb"^first-sample ([0-9]+(?:\.[0-9]*)?)\n", re.MULTILINE)
-
-ROUTINE = """\
-# tests/bench/sound_start.py: a session whose track starts with it.
-[Routine]
-version=1
-id=%s
-name=Bench sound
-pump-minutes=15
-audio=%s
-
-[Step 1]
-kind=imagery
-duration=0
-prompt=Listen.
-
-[Step 2]
-kind=expression
-duration=0
-prompt=Pump.
-""" % (ROUTINE_ID, TRACK_ID)
-
-
-class RunFailed(Exception):
-    pass
-
-
-def find_build_dir(binary):
-    """The meson build folder that holds binary (the one with build.ninja)."""
-    folder = os.path.dirname(os.path.abspath(binary))
-    while True:
-        if os.path.exists(os.path.join(folder, "build.ninja")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return os.path.dirname(os.path.dirname(os.path.abspath(binary)))
-        folder = parent
-
-
-def make_env(lull):
-    env = dict(os.environ)
-    build = find_build_dir(lull)
-    env.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
-    env.setdefault("LULL_LOCALEDIR", os.path.join(build, "po"))
-    env.setdefault("LULL_MEDIA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                  "..", "..", "media"))
-    env["LULL_BENCH_FIRST_SAMPLE"] = "1"
-    return env
-
-
-def make_data_root(parent, cache_template):
-    """A new data root holding the routine, and a copy of cache_template as
-    its cache folder when there is one."""
-    root = tempfile.mkdtemp(prefix="root-", dir=parent)
-    os.chmod(root, 0o700)
-    routines = os.path.join(root, "routines")
-    os.mkdir(routines, 0o700)
-    with open(os.path.join(routines, ROUTINE_ID + ".lullroutine"), "w") as f:
-        f.write(ROUTINE)
-    if cache_template is not None:
-        shutil.copytree(cache_template, os.path.join(root, "cache"), symlinks=True)
-    return root
 
 
 def run_one(argv, env, timeout):
@@ -163,29 +98,9 @@ def run_one(argv, env, timeout):
             if proc.returncode != 0:
                 raise RunFailed("exited with status %d after its first sample" % proc.returncode)
         except RunFailed as e:
-            if proc.poll() is None:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                proc.wait()
-            err.seek(0)
-            stderr = err.read().decode("utf-8", "replace").strip()
-            raise RunFailed("%s: %s%s" % (" ".join(argv), e,
-                                          ("\n--- stderr ---\n" + stderr) if stderr else ""))
+            end_group(proc, grace=0)
+            raise failure(argv, e, err)
         return value, exit_ms
-
-
-def default_sink():
-    """The sound server's default sink, for the record, or None."""
-    if shutil.which("pactl") is None:
-        return None
-    try:
-        out = subprocess.run(["pactl", "get-default-sink"], capture_output=True, text=True,
-                             timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
 
 
 def main():
@@ -200,21 +115,16 @@ def main():
     parser.add_argument("--timeout", type=float, default=30, help="seconds per run (default 30)")
     args = parser.parse_args()
 
-    if "DISPLAY" not in os.environ and "WAYLAND_DISPLAY" not in os.environ:
-        print("sound_start.py: no display; run it under build-aux/headless", file=sys.stderr)
+    if not has_display("sound_start.py"):
         return 2
 
-    env = make_env(args.lull)
-    if args.media:
-        env["LULL_MEDIA_DIR"] = os.path.abspath(args.media)
-    track = os.path.join(env["LULL_MEDIA_DIR"], TRACK_FILE)
-    if not os.path.isfile(track):
-        print("sound_start.py: %s is missing" % track, file=sys.stderr)
+    env = make_env(args.lull, args.media, LULL_BENCH_FIRST_SAMPLE="1")
+    track = find_track(env, "sound_start.py")
+    if track is None:
         return 2
 
     sink = default_sink()
-    print("track: %s = %s (%d KiB)" % (TRACK_ID, os.path.normpath(track),
-                                         os.path.getsize(track) // 1024))
+    print("track: %s = %s (%d KiB)" % (TRACK_ID, track, os.path.getsize(track) // 1024))
     print("sink: autoaudiosink for both; the sound server's default sink: %s"
           % (sink or "unknown (no pactl, or no PulseAudio server)"))
 
@@ -229,16 +139,14 @@ def main():
                 """((ms, exit ms), the data root to remove or None)"""
                 if name == "lull":
                     root = make_data_root(tmp, cache_template)
-                    argv = [args.lull, "--data-dir", root, "--start-session=" + ROUTINE_ID]
-                    return run_one(argv, env, args.timeout), root
+                    return run_one(lull_argv(args.lull, root), env, args.timeout), root
                 return run_one([args.baseline, track], env, args.timeout), None
 
             for _ in range(args.warmup):
                 (value, _), root = run("lull")
                 if cache_template is None:
                     cold.append(value)
-                    cache_template = os.path.join(tmp, "cache-template")
-                    shutil.copytree(os.path.join(root, "cache"), cache_template, symlinks=True)
+                    cache_template = keep_cache(root, tmp)
                 shutil.rmtree(root, ignore_errors=True)
                 run("baseline")
 

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
-#include <gio/gunixsocketaddress.h>
 
 #include "lull-media.h"
 #include "lull-player.h"
 #include "lull-test-util.h"
+#include "media-test-util.h"
 
 /* LullPlayer on real pipelines, into an appsink that hands over decoded
  * samples (mono F32 at 48 kHz) with their running time. Sounds are made
@@ -40,26 +40,6 @@ static char *media_dir;
 
 /* Test media. */
 
-static void
-run_pipeline (const char *description)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, HANG_GUARD_S * GST_SECOND,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
 /* Sounds are made once per process, the first time a test needs them. */
 static const char *
 media_path (const char *name)
@@ -82,28 +62,18 @@ media_path (const char *name)
   if (g_str_equal (name, "tone.opus") || g_str_equal (name, "cue.opus")
       || g_str_equal (name, "noise.opus"))
     {
-      g_autofree char *description = NULL;
+      g_autofree char *source = NULL;
       const char *wave = g_str_equal (name, "noise.opus") ? "white-noise" : "sine";
       int freq = g_str_equal (name, "cue.opus") ? 880 : 440;
       int seconds = g_str_equal (name, "tone.opus") ? TONE_SECONDS
                     : g_str_equal (name, "cue.opus") ? 1 : 2;
 
-      /* 0.1 s a buffer. */
-      description = g_strdup_printf ("audiotestsrc wave=%s freq=%d volume=0.5 "
-                                     "samplesperbuffer=4800 num-buffers=%d "
-                                     "! audio/x-raw,rate=48000,channels=1 "
-                                     "! audioconvert ! opusenc ! oggmux "
-                                     "! filesink location=\"%s\"",
-                                     wave, freq, seconds * 10, path);
-      run_pipeline (description);
+      source = g_strdup_printf ("wave=%s freq=%d volume=0.5", wave, freq);
+      media_test_make_sound (path, source, "opusenc ! oggmux", seconds * 10);
     }
   else if (g_str_equal (name, "image.ogg"))
     {
-      g_autofree char *description = NULL;
-
-      description = g_strdup_printf ("videotestsrc num-buffers=1 ! video/x-raw,width=64,height=64 "
-                                     "! pngenc ! filesink location=\"%s\"", path);
-      run_pipeline (description);
+      media_test_make_picture (path);
     }
   else if (g_str_equal (name, "empty.ogg"))
     {
@@ -291,6 +261,10 @@ tap_new_sink (Tap      *tap,
 static void
 tap_clear (Tap *tap)
 {
+  /* A player on another sink had no tap. */
+  if (tap->levels == NULL)
+    return;
+
   g_clear_pointer (&tap->levels, g_array_unref);
   g_mutex_clear (&tap->lock);
 }
@@ -346,23 +320,29 @@ tap_rms (Tap          *tap,
   return sqrt (sum / n);
 }
 
-/* Waiting on the main loop. */
-
-static gboolean
-on_hang_cb (gpointer data)
+/* Each buffer's running time is past the one before (or at it, unless
+ * @strictly): nothing was a restart, which would start again from 0. */
+static void
+tap_assert_running_time_grows (Tap      *tap,
+                               gboolean  strictly)
 {
-  g_error ("%s: still waiting after %d s", (const char *) data, HANG_GUARD_S);
-  return G_SOURCE_REMOVE;
+  g_mutex_lock (&tap->lock);
+  for (guint i = 1; i < tap->levels->len; i++)
+    {
+      GstClockTime start = g_array_index (tap->levels, Level, i).start;
+      GstClockTime before = g_array_index (tap->levels, Level, i - 1).start;
+
+      if (strictly)
+        g_assert_cmpuint (start, >, before);
+      else
+        g_assert_cmpuint (start, >=, before);
+    }
+  g_mutex_unlock (&tap->lock);
 }
 
-#define wait_until(condition)                                           \
-  G_STMT_START {                                                        \
-    guint hang_id_ = g_timeout_add_seconds (HANG_GUARD_S, on_hang_cb,   \
-                                            (gpointer) #condition);     \
-    while (!(condition))                                                \
-      g_main_context_iteration (NULL, TRUE);                            \
-    g_source_remove (hang_id_);                                         \
-  } G_STMT_END
+/* Waiting on the main loop. */
+
+#define wait_until(condition) media_test_wait_until (HANG_GUARD_S, condition)
 
 static gboolean
 on_timeout_cb (gpointer data)
@@ -381,13 +361,6 @@ run_for (guint milliseconds)
   g_timeout_add (milliseconds, on_timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* What the player said. */
@@ -455,16 +428,69 @@ set_track_path (LullPlayer *player,
   lull_player_set_track (player, file, title, loop);
 }
 
+/* A player, what it said, and its tap when its sink is one. */
+typedef struct
+{
+  Tap         tap;
+  Events      events;
+  LullPlayer *player;
+} Rig;
+
+/* @rig must be zeroed; @sink may be tap_new_sink (&rig->tap, …), or NULL
+ * for the default. Returns the player, which @rig holds. */
+static LullPlayer *
+rig_init (Rig        *rig,
+          GstElement *sink)
+{
+  rig->player = lull_player_new (sink);
+  events_connect (&rig->events, rig->player);
+
+  return rig->player;
+}
+
+/* The player must be gone with it: nothing else holds a reference. */
+static void
+rig_clear (Rig *rig)
+{
+  events_clear (&rig->events);
+  g_assert_finalize_object (g_steal_pointer (&rig->player));
+  tap_clear (&rig->tap);
+}
+
+static void
+rig_play (Rig        *rig,
+          const char *path,
+          gboolean    loop)
+{
+  set_track_path (rig->player, path, loop);
+  lull_player_play (rig->player);
+}
+
+/* Errors: one signal, a code to act on, the track named in it (when
+ * @mentions is given), the player stopped, never a hang. */
+static void
+rig_expect_error (Rig             *rig,
+                  LullPlayerError  code,
+                  const char      *mentions)
+{
+  wait_until (rig->events.n_errors > 0);
+  media_test_drain_main_context ();
+
+  g_assert_cmpuint (rig->events.n_errors, ==, 1);
+  g_assert_error (rig->events.error, LULL_PLAYER_ERROR, (int) code);
+  if (mentions != NULL)
+    g_assert_nonnull (strstr (rig->events.error->message, mentions));
+  g_assert_cmpint (lull_player_get_state (rig->player), ==, LULL_PLAYER_STATE_STOPPED);
+}
+
 static void
 test_plays_tone (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
   guint position_notified = 0;
   guint duration_notified = 0;
 
-  events_connect (&events, player);
   g_signal_connect (player, "notify::position",
                     G_CALLBACK (lull_test_count_notify), &position_notified);
   g_signal_connect (player, "notify::duration",
@@ -481,9 +507,9 @@ test_plays_tone (void)
   wait_until (lull_player_get_has_played (player));
   wait_until (lull_player_get_state (player) == LULL_PLAYER_STATE_STOPPED);
 
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
   /* The whole tone went through. */
-  g_assert_cmpuint (tap_samples (&tap), >=, (TONE_SECONDS - 1) * RATE);
+  g_assert_cmpuint (tap_samples (&rig.tap), >=, (TONE_SECONDS - 1) * RATE);
   g_assert_true (lull_player_get_has_played (player));
   g_assert_cmpuint (duration_notified, >, 0);
   g_assert_cmpint (lull_player_get_duration (player), >, (TONE_SECONDS - 1) * GST_SECOND);
@@ -501,9 +527,7 @@ test_plays_tone (void)
   lull_player_play (player);
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 }
 
 static GstState
@@ -519,107 +543,90 @@ sink_state (GstElement *sink)
 static void
 test_pause_resume (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  GstElement *sink = tap_new_sink (&tap, TRUE);
-  g_autoptr(LullPlayer) player = lull_player_new (sink);
+  Rig rig = { 0 };
+  GstElement *sink = tap_new_sink (&rig.tap, TRUE);
+  LullPlayer *player = rig_init (&rig, sink);
+  Tap *tap = &rig.tap;
   GstClockTime paused_at;
   double before, after;
   guint64 n;
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
   /* In the middle of the fade in. */
-  wait_until (tap_end (&tap) >= 1200 * GST_MSECOND);
+  wait_until (tap_end (tap) >= 1200 * GST_MSECOND);
 
   lull_player_pause (player);
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PAUSED);
   wait_until (sink_state (sink) == GST_STATE_PAUSED);
 
-  n = tap_samples (&tap);
-  paused_at = tap_end (&tap);
+  n = tap_samples (tap);
+  paused_at = tap_end (tap);
   run_for (1000);
-  g_assert_cmpuint (tap_samples (&tap), ==, n);
+  g_assert_cmpuint (tap_samples (tap), ==, n);
 
   /* resume() goes on where it was; play() while paused does the same. */
   lull_player_resume (player);
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PLAYING);
-  wait_until (tap_end (&tap) >= paused_at + 200 * GST_MSECOND);
+  wait_until (tap_end (tap) >= paused_at + 200 * GST_MSECOND);
 
   /* The fade held during the pause: it goes on from the level it had
    * (a fade timed by the clock would have jumped a second ahead). */
-  before = tap_rms (&tap, paused_at - 100 * GST_MSECOND, paused_at);
-  after = tap_rms (&tap, paused_at, paused_at + 100 * GST_MSECOND);
+  before = tap_rms (tap, paused_at - 100 * GST_MSECOND, paused_at);
+  after = tap_rms (tap, paused_at, paused_at + 100 * GST_MSECOND);
   g_test_message ("fade across a pause: %.4f, %.4f", before, after);
   g_assert_cmpfloat (after, >, before);
   g_assert_cmpfloat (after, <, 1.3 * before);
 
   lull_player_pause (player);
   wait_until (sink_state (sink) == GST_STATE_PAUSED);
-  n = tap_samples (&tap);
+  n = tap_samples (tap);
   lull_player_play (player);
-  wait_until (tap_samples (&tap) > n);
+  wait_until (tap_samples (tap) > n);
 
-  /* Nothing after the pause was a restart: running time only grows. */
-  g_mutex_lock (&tap.lock);
-  for (guint i = 1; i < tap.levels->len; i++)
-    g_assert_cmpuint (g_array_index (tap.levels, Level, i).start, >=,
-                      g_array_index (tap.levels, Level, i - 1).start);
-  g_mutex_unlock (&tap.lock);
+  /* Nothing after the pause was a restart. */
+  tap_assert_running_time_grows (tap, FALSE);
 
   lull_player_stop_now (player);
-  g_assert_cmpuint (events.n_errors, ==, 0);
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
+  rig_clear (&rig);
 }
 
 static void
 test_same_track_plays_on (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, TRUE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, TRUE));
+  Tap *tap = &rig.tap;
   GstClockTime before;
   gint64 position;
   guint64 n;
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
-  wait_until (lull_player_get_has_played (player) && tap_end (&tap) >= 500 * GST_MSECOND);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
+  wait_until (lull_player_get_has_played (player) && tap_end (tap) >= 500 * GST_MSECOND);
   wait_until (lull_player_get_position (player) > 0);
 
   /* The next step names the same track. */
-  before = tap_end (&tap);
+  before = tap_end (tap);
   position = lull_player_get_position (player);
-  n = tap_samples (&tap);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
+  n = tap_samples (tap);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
 
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PLAYING);
   g_assert_true (lull_player_get_has_played (player));
-  wait_until (tap_samples (&tap) > n + RATE / 2);
+  wait_until (tap_samples (tap) > n + RATE / 2);
   g_assert_cmpint (lull_player_get_position (player), >, position);
 
-  /* A restart would start the running time again from 0. */
-  g_mutex_lock (&tap.lock);
-  for (guint i = 1; i < tap.levels->len; i++)
-    g_assert_cmpuint (g_array_index (tap.levels, Level, i).start, >,
-                      g_array_index (tap.levels, Level, i - 1).start);
-  g_mutex_unlock (&tap.lock);
-  g_assert_cmpuint (tap_end (&tap), >, before);
+  /* It played on: no restart. */
+  tap_assert_running_time_grows (tap, TRUE);
+  g_assert_cmpuint (tap_end (tap), >, before);
 
   /* A different track is a different thing: it stops the first. */
   set_track_path (player, media_path ("cue.opus"), FALSE);
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
   g_assert_false (lull_player_get_has_played (player));
 
-  g_assert_cmpuint (events.n_errors, ==, 0);
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
+  rig_clear (&rig);
 }
 
 /* The sink does not sync, so the whole track comes through as fast as it
@@ -627,20 +634,17 @@ test_same_track_plays_on (void)
 static void
 test_fade_in (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
   double start, middle, full;
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
   wait_until (lull_player_get_state (player) == LULL_PLAYER_STATE_STOPPED);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
-  start = tap_rms (&tap, 0, 250 * GST_MSECOND);
-  middle = tap_rms (&tap, 1400 * GST_MSECOND, 1600 * GST_MSECOND);
-  full = tap_rms (&tap, 3200 * GST_MSECOND, 3500 * GST_MSECOND);
+  start = tap_rms (&rig.tap, 0, 250 * GST_MSECOND);
+  middle = tap_rms (&rig.tap, 1400 * GST_MSECOND, 1600 * GST_MSECOND);
+  full = tap_rms (&rig.tap, 3200 * GST_MSECOND, 3500 * GST_MSECOND);
 
   g_test_message ("fade in: %.4f, %.4f, %.4f", start, middle, full);
   g_assert_cmpfloat (full, >, 0.2);
@@ -649,33 +653,30 @@ test_fade_in (void)
   g_assert_cmpfloat (middle, >, 0.3 * full);
   g_assert_cmpfloat (middle, <, 0.7 * full);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 }
 
 static double
 level_at_volume (double   volume,
                  gboolean muted)
 {
-  Tap tap = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
   double start, full;
 
   lull_player_set_volume (player, volume);
   lull_player_set_muted (player, muted);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
   wait_until (lull_player_get_state (player) == LULL_PLAYER_STATE_STOPPED);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
-  start = tap_rms (&tap, 0, 250 * GST_MSECOND);
-  full = tap_rms (&tap, 4 * GST_SECOND, 5 * GST_SECOND);
+  start = tap_rms (&rig.tap, 0, 250 * GST_MSECOND);
+  full = tap_rms (&rig.tap, 4 * GST_SECOND, 5 * GST_SECOND);
   /* The fade still applies under the person's volume. */
   if (!muted)
     g_assert_cmpfloat (start, <, 0.1 * full);
 
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 
   return full;
 }
@@ -710,192 +711,170 @@ test_volume_and_mute (void)
 static void
 test_stop_fades_out (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
+  Tap *tap = &rig.tap;
   GstClockTime stopped_from, end;
   double full, last;
   gboolean between = FALSE;
 
-  events_connect (&events, player);
   /* A loop never ends by itself, so only stop() can end this. */
-  set_track_path (player, media_path ("tone.opus"), TRUE);
-  lull_player_play (player);
-  wait_until (tap_end (&tap) >= 4 * GST_SECOND);
+  rig_play (&rig, media_path ("tone.opus"), TRUE);
+  wait_until (tap_end (tap) >= 4 * GST_SECOND);
 
   lull_player_stop (player);
-  stopped_from = tap_end (&tap);
+  stopped_from = tap_end (tap);
   /* The fade is heard before the track stops. */
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PLAYING);
   wait_until (lull_player_get_state (player) == LULL_PLAYER_STATE_STOPPED);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
-  end = tap_end (&tap);
-  full = tap_rms (&tap, 3500 * GST_MSECOND, 4 * GST_SECOND);
-  last = tap_rms (&tap, end - 300 * GST_MSECOND, end);
+  end = tap_end (tap);
+  full = tap_rms (tap, 3500 * GST_MSECOND, 4 * GST_SECOND);
+  last = tap_rms (tap, end - 300 * GST_MSECOND, end);
   g_test_message ("fade out: %.4f before, %.6f at the end", full, last);
 
   g_assert_cmpfloat (last, <, 1e-3);
   /* It went down over time, not at once. */
-  g_mutex_lock (&tap.lock);
-  for (guint i = 0; i < tap.levels->len; i++)
+  g_mutex_lock (&tap->lock);
+  for (guint i = 0; i < tap->levels->len; i++)
     {
-      Level *level = &g_array_index (tap.levels, Level, i);
+      Level *level = &g_array_index (tap->levels, Level, i);
 
       if (level->start >= stopped_from && level->rms > 0.3 * full && level->rms < 0.7 * full)
         between = TRUE;
     }
-  g_mutex_unlock (&tap.lock);
+  g_mutex_unlock (&tap->lock);
   g_assert_true (between);
 
   /* play() after a stop starts again, with a fade in. */
-  g_mutex_lock (&tap.lock);
-  g_array_set_size (tap.levels, 0);
-  g_mutex_unlock (&tap.lock);
+  g_mutex_lock (&tap->lock);
+  g_array_set_size (tap->levels, 0);
+  g_mutex_unlock (&tap->lock);
   lull_player_play (player);
-  wait_until (tap_end (&tap) >= 4 * GST_SECOND && tap.levels->len > 0);
-  g_assert_cmpfloat (tap_rms (&tap, 0, 250 * GST_MSECOND), <, 0.1 * full);
+  wait_until (tap_end (tap) >= 4 * GST_SECOND && tap->levels->len > 0);
+  g_assert_cmpfloat (tap_rms (tap, 0, 250 * GST_MSECOND), <, 0.1 * full);
   lull_player_stop_now (player);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 }
 
 static void
 test_cue_ducks (void)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, TRUE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, TRUE));
+  Tap *tap = &rig.tap;
   g_autoptr(GFile) cue = g_file_new_for_path (media_path ("cue.opus"));
   GstClockTime cue_at;
   double before, lowest = G_MAXDOUBLE, after;
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
-  wait_until (tap_end (&tap) >= FADE_END_FOR_CUE);
-  before = tap_rms (&tap, FADE_END_FOR_CUE - 300 * GST_MSECOND, FADE_END_FOR_CUE);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
+  wait_until (tap_end (tap) >= FADE_END_FOR_CUE);
+  before = tap_rms (tap, FADE_END_FOR_CUE - 300 * GST_MSECOND, FADE_END_FOR_CUE);
 
-  cue_at = tap_end (&tap);
+  cue_at = tap_end (tap);
   lull_player_play_cue (player, cue);
   /* The cue is 1 s; the duck is released over 1 s after it. */
-  wait_until (tap_end (&tap) >= cue_at + 3500 * GST_MSECOND);
+  wait_until (tap_end (tap) >= cue_at + 3500 * GST_MSECOND);
 
-  g_mutex_lock (&tap.lock);
-  for (guint i = 0; i < tap.levels->len; i++)
+  g_mutex_lock (&tap->lock);
+  for (guint i = 0; i < tap->levels->len; i++)
     {
-      Level *level = &g_array_index (tap.levels, Level, i);
+      Level *level = &g_array_index (tap->levels, Level, i);
 
       if (level->start >= cue_at)
         lowest = MIN (lowest, level->rms);
     }
-  g_mutex_unlock (&tap.lock);
-  after = tap_rms (&tap, tap_end (&tap) - 300 * GST_MSECOND, tap_end (&tap));
+  g_mutex_unlock (&tap->lock);
+  after = tap_rms (tap, tap_end (tap) - 300 * GST_MSECOND, tap_end (tap));
 
   g_test_message ("duck: %.4f before, %.4f lowest, %.4f after", before, lowest, after);
   g_assert_cmpfloat (lowest, <, 0.6 * before);
   g_assert_cmpfloat (after, >, 0.9 * before);
   /* Never interrupted: it is the same playback, still going. */
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PLAYING);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
   lull_player_stop_now (player);
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 }
 
 static void
 test_cue_without_track (void)
 {
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (gst_element_factory_make ("fakesink", NULL));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, gst_element_factory_make ("fakesink", NULL));
   g_autoptr(GFile) cue = g_file_new_for_path (media_path ("cue.opus"));
   g_autoptr(GFile) gone = g_file_new_for_path (media_path ("gone.opus"));
 
-  events_connect (&events, player);
   lull_player_play_cue (player, cue);
   lull_player_play_cue (player, gone);
-  wait_until (events.n_errors > 0);
+  wait_until (rig.events.n_errors > 0);
 
-  g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (events.error->message, "gone.opus"));
+  g_assert_error (rig.events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (rig.events.error->message, "gone.opus"));
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
+  rig_clear (&rig);
 }
 
-/* Errors: one signal, a code to act on, the track named, the player
- * stopped, never a hang. */
-static void
-expect_error (const char      *name,
-              gboolean         loop,
-              LullPlayerError  code)
+/* A SID tune with no decoder for it is the missing codec. */
+static gboolean
+skip_if_sid_decoder (void)
 {
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (gst_element_factory_make ("fakesink", NULL));
-  g_autofree char *title = g_strdup_printf ("Test sound %s", name);
-  g_autoptr(GFile) file = g_file_new_for_path (media_path (name));
+  if (!gst_registry_check_feature_version (gst_registry_get (), "siddec", 1, 0, 0))
+    return FALSE;
 
-  events_connect (&events, player);
-  lull_player_set_track (player, file, title, loop);
+  g_test_skip ("a SID decoder is installed");
+  return TRUE;
+}
+
+/* A test sound the player must refuse, under /player/error/. */
+typedef struct
+{
+  const char      *path;
+  const char      *name;
+  gboolean         loop;
+  LullPlayerError  code;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "missing-file", "gone.opus", FALSE, LULL_PLAYER_ERROR_NOT_FOUND },
+  { "zero-bytes", "empty.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "text", "text.mp3", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "image", "image.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "stub", "stub.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "empty-track", "headers-only.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  /* A loop of nothing: each seam comes at once. It must end with an
+   * error, not spin (the hang guard fails the test if it does). */
+  { "empty-loop-wav", "silent.wav", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "empty-loop-opus", "headers-only.opus", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "blip-loop", "blip.wav", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "missing-codec", "tune.sid", FALSE, LULL_PLAYER_ERROR_MISSING_CODEC },
+};
+
+static void
+test_error (gconstpointer data)
+{
+  const ErrorCase *error_case = data;
+  Rig rig = { 0 };
+  g_autofree char *title = g_strdup_printf ("Test sound %s", error_case->name);
+  g_autoptr(GFile) file = NULL;
+  LullPlayer *player;
+
+  if (error_case->code == LULL_PLAYER_ERROR_MISSING_CODEC && skip_if_sid_decoder ())
+    return;
+
+  file = g_file_new_for_path (media_path (error_case->name));
+  player = rig_init (&rig, gst_element_factory_make ("fakesink", NULL));
+  lull_player_set_track (player, file, title, error_case->loop);
   lull_player_play (player);
-  wait_until (events.n_errors > 0);
-  drain_main_context ();
 
-  g_assert_cmpuint (events.n_errors, ==, 1);
-  g_assert_error (events.error, LULL_PLAYER_ERROR, (int) code);
-  g_assert_nonnull (strstr (events.error->message, title));
-  g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
+  rig_expect_error (&rig, error_case->code, title);
   g_assert_false (lull_player_get_has_played (player));
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-}
-
-static void
-test_error_missing_file (void)
-{
-  expect_error ("gone.opus", FALSE, LULL_PLAYER_ERROR_NOT_FOUND);
-}
-
-static void
-test_error_zero_bytes (void)
-{
-  expect_error ("empty.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_text (void)
-{
-  expect_error ("text.mp3", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_image (void)
-{
-  expect_error ("image.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_stub (void)
-{
-  expect_error ("stub.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_missing_codec (void)
-{
-  if (gst_registry_check_feature_version (gst_registry_get (), "siddec", 1, 0, 0))
-    {
-      g_test_skip ("a SID decoder is installed");
-      return;
-    }
-
-  expect_error ("tune.sid", FALSE, LULL_PLAYER_ERROR_MISSING_CODEC);
+  rig_clear (&rig);
 }
 
 /* GStreamer reads where its plugin installer is from the environment
@@ -904,15 +883,12 @@ test_error_missing_codec (void)
 static void
 test_missing_plugins_offered (void)
 {
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = NULL;
+  Rig rig = { 0 };
+  LullPlayer *player;
   g_autofree char *helper = g_find_program_in_path ("true");
 
-  if (gst_registry_check_feature_version (gst_registry_get (), "siddec", 1, 0, 0))
-    {
-      g_test_skip ("a SID decoder is installed");
-      return;
-    }
+  if (skip_if_sid_decoder ())
+    return;
 
   if (!g_test_subprocess ())
     {
@@ -925,107 +901,64 @@ test_missing_plugins_offered (void)
   g_setenv ("GST_INSTALL_PLUGINS_HELPER", helper, TRUE);
   g_assert_true (gst_install_plugins_supported ());
 
-  player = lull_player_new (gst_element_factory_make ("fakesink", NULL));
-  events_connect (&events, player);
+  player = rig_init (&rig, gst_element_factory_make ("fakesink", NULL));
 
   /* Twice the same codec: offered once. */
   for (guint i = 0; i < 2; i++)
     {
       lull_player_set_track (player, NULL, NULL, FALSE);
-      set_track_path (player, media_path ("tune.sid"), FALSE);
-      lull_player_play (player);
-      wait_until (events.n_errors == i + 1);
-      g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_MISSING_CODEC);
-      g_assert_cmpuint (events.n_missing, ==, 1);
+      rig_play (&rig, media_path ("tune.sid"), FALSE);
+      wait_until (rig.events.n_errors == i + 1);
+      g_assert_error (rig.events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_MISSING_CODEC);
+      g_assert_cmpuint (rig.events.n_missing, ==, 1);
     }
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
+  rig_clear (&rig);
 }
 
 static void
 test_error_truncated (void)
 {
-  Events events = { 0 };
-  Tap tap = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("truncated.opus"), FALSE);
-  lull_player_play (player);
+  rig_play (&rig, media_path ("truncated.opus"), FALSE);
   wait_until (lull_player_get_state (player) == LULL_PLAYER_STATE_STOPPED);
-  drain_main_context ();
+  media_test_drain_main_context ();
 
   /* What is there plays, or the file is refused; it never hangs. */
   g_test_message ("truncated: %" G_GUINT64_FORMAT " samples, %u errors",
-                  tap_samples (&tap), events.n_errors);
-  if (events.n_errors > 0)
+                  tap_samples (&rig.tap), rig.events.n_errors);
+  if (rig.events.n_errors > 0)
     {
-      g_assert_cmpuint (events.n_errors, ==, 1);
-      g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NOT_AUDIO);
+      g_assert_cmpuint (rig.events.n_errors, ==, 1);
+      g_assert_error (rig.events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NOT_AUDIO);
     }
   else
     {
       g_assert_true (lull_player_get_has_played (player));
-      g_assert_cmpuint (tap_samples (&tap), >, RATE);
-      g_assert_cmpuint (tap_samples (&tap), <, TONE_SECONDS * RATE);
+      g_assert_cmpuint (tap_samples (&rig.tap), >, RATE);
+      g_assert_cmpuint (tap_samples (&rig.tap), <, TONE_SECONDS * RATE);
     }
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
-}
-
-/* A loop of nothing: each seam comes at once. It must end with an error,
- * not spin (the hang guard fails the test if it does). */
-static void
-test_error_empty_loop_wav (void)
-{
-  expect_error ("silent.wav", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_blip_loop (void)
-{
-  expect_error ("blip.wav", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_empty_loop_opus (void)
-{
-  expect_error ("headers-only.opus", TRUE, LULL_PLAYER_ERROR_NOT_AUDIO);
-}
-
-static void
-test_error_empty_track (void)
-{
-  expect_error ("headers-only.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO);
+  rig_clear (&rig);
 }
 
 static void
 expect_no_output (GstElement *sink)
 {
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (sink);
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, sink);
 
-  events_connect (&events, player);
-  set_track_path (player, media_path ("tone.opus"), FALSE);
-  lull_player_play (player);
-  wait_until (events.n_errors > 0);
-  drain_main_context ();
-
-  g_assert_cmpuint (events.n_errors, ==, 1);
-  g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NO_OUTPUT);
-  g_assert_nonnull (strstr (events.error->message, "tone.opus"));
-  g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
+  rig_play (&rig, media_path ("tone.opus"), FALSE);
+  rig_expect_error (&rig, LULL_PLAYER_ERROR_NO_OUTPUT, "tone.opus");
 
   /* The session goes on: the next play tries again, and says it again. */
   lull_player_play (player);
-  wait_until (events.n_errors > 1);
-  g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NO_OUTPUT);
+  wait_until (rig.events.n_errors > 1);
+  g_assert_error (rig.events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_NO_OUTPUT);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
+  rig_clear (&rig);
 }
 
 static void
@@ -1066,182 +999,88 @@ test_no_output_default (void)
   g_test_trap_assert_passed ();
 }
 
-/* A real PulseAudio server of the test's own, on a private socket, as
- * test-recorder.c starts it. */
-typedef struct
-{
-  GSubprocess *process;
-  char        *address;
-} Pulse;
-
-static gboolean
-pulse_start (Pulse *pulse)
-{
-  g_autofree char *program = g_find_program_in_path ("pulseaudio");
-  g_autofree char *tmp = g_build_filename (media_dir, "pulse", NULL);
-  g_autofree char *runtime = g_build_filename (tmp, "runtime", NULL);
-  g_autofree char *socket_path = g_build_filename (tmp, "pulse.sock", NULL);
-  g_autofree char *load_socket = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElementFactory) factory = gst_element_factory_find ("pulsesink");
-
-  if (program == NULL || factory == NULL)
-    {
-      g_test_skip ("PulseAudio or pulsesink is not installed");
-      return FALSE;
-    }
-
-  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
-  load_socket = g_strdup_printf ("--load=module-native-protocol-unix socket=%s auth-anonymous=1",
-                                 socket_path);
-
-  /* Its own home and runtime folder, so it clashes with no other server
-   * over the pid file, the cookie or the socket; its output would break
-   * the TAP stream. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "HOME", tmp, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", runtime, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  pulse->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                program,
-                                                "--daemonize=no",
-                                                "--exit-idle-time=-1",
-                                                "--use-pid-file=no",
-                                                "-n",
-                                                "--load=module-null-sink sink_name=out",
-                                                load_socket,
-                                                NULL);
-  g_assert_no_error (error);
-  pulse->address = g_strdup_printf ("unix:%s", socket_path);
-
-  /* Ready once the socket takes connections. */
-  address = g_unix_socket_address_new (socket_path);
-  for (;;)
-    {
-      g_autoptr(GSocketClient) client = g_socket_client_new ();
-      g_autoptr(GSocketConnection) connection = NULL;
-
-      connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
-      if (connection != NULL)
-        return TRUE;
-
-      /* No identifier once the server has exited. */
-      g_assert_nonnull (g_subprocess_get_identifier (pulse->process));
-      g_usleep (G_USEC_PER_SEC / 20);
-    }
-}
-
-static void
-pulse_stop (Pulse *pulse)
-{
-  if (pulse->process != NULL)
-    {
-      g_subprocess_force_exit (pulse->process);
-      g_subprocess_wait (pulse->process, NULL, NULL);
-    }
-  g_clear_object (&pulse->process);
-  g_clear_pointer (&pulse->address, g_free);
-}
-
-/* The way a session really sounds: both pipelines on a sound server,
- * which then goes away. */
+/* The way a session really sounds: both pipelines on a sound server of
+ * the test's own, which then goes away. */
 static void
 test_pulseaudio (void)
 {
-  Pulse pulse = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = NULL;
+  MediaTestPulse pulse = { 0 };
+  Rig rig = { 0 };
+  LullPlayer *player;
   g_autoptr(GFile) cue = g_file_new_for_path (media_path ("cue.opus"));
   GstElement *sink;
 
   media_path ("tone.opus");
-  if (!pulse_start (&pulse))
+  if (!media_test_pulse_start (&pulse, media_dir, "pulsesink", NULL))
     return;
 
   sink = gst_element_factory_make ("pulsesink", NULL);
   g_object_set (sink, "server", pulse.address, "device", "out", NULL);
-  player = lull_player_new (sink);
-  events_connect (&events, player);
+  player = rig_init (&rig, sink);
 
-  set_track_path (player, media_path ("tone.opus"), TRUE);
-  lull_player_play (player);
-  wait_until (lull_player_get_has_played (player) || events.n_errors > 0);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  rig_play (&rig, media_path ("tone.opus"), TRUE);
+  wait_until (lull_player_get_has_played (player) || rig.events.n_errors > 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
   lull_player_play_cue (player, cue);
-  wait_until (lull_player_get_position (player) > GST_SECOND || events.n_errors > 0);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  wait_until (lull_player_get_position (player) > GST_SECOND || rig.events.n_errors > 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
   g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_PLAYING);
 
   g_subprocess_force_exit (pulse.process);
-  wait_until (events.n_errors > 0);
-  drain_main_context ();
+  rig_expect_error (&rig, LULL_PLAYER_ERROR_OUTPUT_LOST, NULL);
 
-  g_assert_cmpuint (events.n_errors, ==, 1);
-  g_assert_error (events.error, LULL_PLAYER_ERROR, LULL_PLAYER_ERROR_OUTPUT_LOST);
-  g_assert_cmpint (lull_player_get_state (player), ==, LULL_PLAYER_STATE_STOPPED);
-
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  pulse_stop (&pulse);
+  rig_clear (&rig);
+  media_test_pulse_stop (&pulse);
 }
 
 /* A soundscape through three seams: no gap a person would hear. */
 static void
 check_seamless_loop (const char *path)
 {
-  Tap tap = { 0 };
-  Events events = { 0 };
-  g_autoptr(LullPlayer) player = lull_player_new (tap_new_sink (&tap, FALSE));
+  Rig rig = { 0 };
+  LullPlayer *player = rig_init (&rig, tap_new_sink (&rig.tap, FALSE));
+  Tap *tap = &rig.tap;
   GstClockTime measure_from = (GstClockTime) (LULL_PLAYER_FADE_SECONDS * GST_SECOND);
   GstClockTime until;
   gint64 duration;
 
-  events_connect (&events, player);
-
   /* The fade in starts from silence; the seams are what is measured. */
-  tap.silence_from = measure_from;
+  tap->silence_from = measure_from;
 
-  set_track_path (player, path, TRUE);
-  lull_player_play (player);
-  wait_until (lull_player_get_duration (player) > 0 || events.n_errors > 0);
-  g_assert_cmpuint (events.n_errors, ==, 0);
+  rig_play (&rig, path, TRUE);
+  wait_until (lull_player_get_duration (player) > 0 || rig.events.n_errors > 0);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
 
   /* Counted in samples, not running time, so that a loop restarting its
    * running time still ends here, and fails below. */
   duration = lull_player_get_duration (player);
   until = measure_from + 3 * duration + 500 * GST_MSECOND;
-  wait_until (tap_samples (&tap) >= gst_util_uint64_scale (until, RATE, GST_SECOND)
-              || events.n_errors > 0);
+  wait_until (tap_samples (tap) >= gst_util_uint64_scale (until, RATE, GST_SECOND)
+              || rig.events.n_errors > 0);
   lull_player_stop_now (player);
 
   g_test_message ("loop of %.3f s: longest quiet run %u samples at %.3f s over %"
                   G_GUINT64_FORMAT " samples",
-                  duration / (double) GST_SECOND, tap.max_run,
-                  tap.max_run_at / (double) GST_SECOND, tap.measured);
-  g_assert_cmpuint (events.n_errors, ==, 0);
-  g_assert_cmpuint (tap.measured, >=, 3 * duration / (GST_SECOND / RATE));
-  g_assert_cmpuint (tap.max_run, <=, SILENCE_MAX_RUN);
+                  duration / (double) GST_SECOND, tap->max_run,
+                  tap->max_run_at / (double) GST_SECOND, tap->measured);
+  g_assert_cmpuint (rig.events.n_errors, ==, 0);
+  g_assert_cmpuint (tap->measured, >=, 3 * duration / (GST_SECOND / RATE));
+  g_assert_cmpuint (tap->max_run, <=, SILENCE_MAX_RUN);
 
   /* No gap in time either: each buffer starts where the last ended. */
-  g_mutex_lock (&tap.lock);
-  for (guint i = 1; i < tap.levels->len; i++)
+  g_mutex_lock (&tap->lock);
+  for (guint i = 1; i < tap->levels->len; i++)
     {
-      Level *previous = &g_array_index (tap.levels, Level, i - 1);
-      Level *level = &g_array_index (tap.levels, Level, i);
+      Level *previous = &g_array_index (tap->levels, Level, i - 1);
+      Level *level = &g_array_index (tap->levels, Level, i);
       GstClockTimeDiff gap = GST_CLOCK_DIFF (previous->end, level->start);
 
       g_assert_cmpint (ABS (gap), <, GST_MSECOND);
     }
-  g_mutex_unlock (&tap.lock);
+  g_mutex_unlock (&tap->lock);
 
-  events_clear (&events);
-  g_assert_finalize_object (g_steal_pointer (&player));
-  tap_clear (&tap);
+  rig_clear (&rig);
 }
 
 /* The soundscapes Lull ships (media/README.md), each through three seams. */
@@ -1289,17 +1128,13 @@ main (int   argc,
   g_test_add_data_func ("/player/seamless-loop/brown-noise", "brown-noise.opus",
                         test_seamless_loop);
   g_test_add_func ("/player/seamless-loop/generated", test_seamless_loop_generated);
-  g_test_add_func ("/player/error/missing-file", test_error_missing_file);
-  g_test_add_func ("/player/error/zero-bytes", test_error_zero_bytes);
-  g_test_add_func ("/player/error/text", test_error_text);
-  g_test_add_func ("/player/error/image", test_error_image);
-  g_test_add_func ("/player/error/stub", test_error_stub);
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/player/error/", error_cases[i].path, NULL);
+
+      g_test_add_data_func (path, &error_cases[i], test_error);
+    }
   g_test_add_func ("/player/error/truncated", test_error_truncated);
-  g_test_add_func ("/player/error/empty-track", test_error_empty_track);
-  g_test_add_func ("/player/error/empty-loop-wav", test_error_empty_loop_wav);
-  g_test_add_func ("/player/error/empty-loop-opus", test_error_empty_loop_opus);
-  g_test_add_func ("/player/error/blip-loop", test_error_blip_loop);
-  g_test_add_func ("/player/error/missing-codec", test_error_missing_codec);
   g_test_add_func ("/player/missing-plugins-offered", test_missing_plugins_offered);
   g_test_add_func ("/player/no-output/pulsesink", test_no_output_pulsesink);
   g_test_add_func ("/player/no-output/default", test_no_output_default);

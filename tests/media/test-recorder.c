@@ -6,12 +6,9 @@
  */
 
 #include <errno.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 
-#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
@@ -19,6 +16,7 @@
 #include "lull-media.h"
 #include "lull-recorder.h"
 #include "lull-test-util.h"
+#include "media-test-util.h"
 
 /* Real pipelines into real files. Tests wait for the recorder's own
  * elapsed time to pass a mark before acting, never for the wall clock, so
@@ -26,6 +24,10 @@
  * into a failure instead of a stuck test run. */
 
 #define DEADLINE_SECONDS 30
+
+/* The longest a recording stopped after 1.5 s (or by a limit of 1 s) may
+ * last in its file. */
+#define MAX_DURATION (3 * GST_SECOND)
 
 typedef struct
 {
@@ -38,7 +40,7 @@ typedef struct _Run Run;
 struct _Run
 {
   LullRecorder *recorder;
-  GMainLoop    *loop;
+  gboolean      done;   /* what run_wait() waits for */
 
   /* When elapsed first reaches at_elapsed, or level at_level if set,
    * at_time runs (once). */
@@ -57,7 +59,6 @@ struct _Run
   gint64        last_elapsed;
   gboolean      elapsed_went_back;
   double        max_level;
-  gboolean      timed_out;
 };
 
 static void
@@ -123,6 +124,18 @@ count_sound (GstElement   *element,
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, add_duration_cb, total, NULL);
 }
 
+/* A live sine whose sound is counted into @total (see count_sound()). */
+static GstElement *
+make_counted_sine (GstClockTime *total)
+{
+  GstElement *source = make_source ("audiotestsrc name=inner is-live=true wave=sine");
+  g_autoptr(GstElement) inner = gst_bin_get_by_name (GST_BIN (source), "inner");
+
+  count_sound (inner, total);
+
+  return source;
+}
+
 /* Every bit of sound that went in is in the file: the encoder was drained
  * and the muxer wrote its last pages. Without EOS (a stop that just drops
  * the pipeline) the last half second or so is missing. One Opus frame is
@@ -136,40 +149,11 @@ assert_all_sound_kept (GstClockTime file_duration,
   g_assert_cmpuint (file_duration, <=, sound + 20 * GST_MSECOND);
 }
 
-static gboolean
-has_element (const char *factory)
+static void
+assert_listing (GFile      *folder,
+                const char *expected)
 {
-  g_autoptr(GstElementFactory) found = gst_element_factory_find (factory);
-
-  return found != NULL;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Names in the folder, hidden ones too, sorted; "" when it has none or
- * does not exist. */
-static char *
-list_folder (GFile *folder)
-{
-  g_autofree char *path = g_file_get_path (folder);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir == NULL)
-    return g_strdup ("");
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
+  lull_test_assert_listing (g_file_peek_path (folder), expected);
 }
 
 static void
@@ -180,7 +164,7 @@ on_finished (LullRecorder *recorder,
   g_assert_false (lull_recorder_get_recording (recorder));
   run->n_finished++;
   g_set_object (&run->finished, file);
-  g_main_loop_quit (run->loop);
+  run->done = TRUE;
 }
 
 static void
@@ -192,7 +176,7 @@ on_failed (LullRecorder *recorder,
   run->n_failed++;
   g_clear_error (&run->failed);
   run->failed = g_error_copy (error);
-  g_main_loop_quit (run->loop);
+  run->done = TRUE;
 }
 
 static void
@@ -232,24 +216,12 @@ on_level (LullRecorder *recorder,
     }
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  Run *run = user_data;
-
-  run->timed_out = TRUE;
-  g_main_loop_quit (run->loop);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 run_init (Run          *run,
           LullRecorder *recorder)
 {
   memset (run, 0, sizeof *run);
   run->recorder = recorder;
-  run->loop = g_main_loop_new (NULL, FALSE);
   run->max_level = -1.0;
 
   g_signal_connect (recorder, "finished", G_CALLBACK (on_finished), run);
@@ -258,35 +230,34 @@ run_init (Run          *run,
   g_signal_connect (recorder, "notify::level", G_CALLBACK (on_level), run);
 }
 
+/* A recorder of the source @description makes, and its @run. */
+static LullRecorder *
+new_recorder (Run        *run,
+              const char *description)
+{
+  LullRecorder *recorder = lull_recorder_new (make_source (description));
+
+  run_init (run, recorder);
+
+  return recorder;
+}
+
 static void
 run_clear (Run *run)
 {
   if (run->recorder != NULL)
     g_signal_handlers_disconnect_by_data (run->recorder, run);
-  g_clear_pointer (&run->loop, g_main_loop_unref);
   g_clear_object (&run->finished);
   g_clear_error (&run->failed);
 }
 
-/* Spins until the loop is quit, or fails at the deadline. */
+/* Spins until the recording is over ("finished" or "failed") or an
+ * at_time said it is done; fails at the deadline. */
 static void
 run_wait (Run *run)
 {
-  guint deadline = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, run);
-
-  g_main_loop_run (run->loop);
-  g_source_remove (deadline);
-
-  g_assert_false (run->timed_out);
-}
-
-/* Dispatches whatever is already due, so that a signal that should not
- * come would have come. */
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  media_test_wait_until (DEADLINE_SECONDS, run->done);
+  run->done = FALSE;
 }
 
 static void
@@ -298,7 +269,7 @@ stop_now (Run *run)
 static void
 quit_now (Run *run)
 {
-  g_main_loop_quit (run->loop);
+  run->done = TRUE;
 }
 
 static void
@@ -313,6 +284,45 @@ start_ok (LullRecorder *recorder,
   g_assert_no_error (error);
   g_assert_true (started);
   g_assert_true (lull_recorder_get_recording (recorder));
+}
+
+/* Records @name into @folder; once elapsed reaches @at_elapsed, @at_time
+ * runs. Returns when the run is over (see run_wait()). */
+static void
+run_record (Run        *run,
+            GFile      *folder,
+            const char *name,
+            gint64      at_elapsed,
+            void      (*at_time) (Run *run))
+{
+  run->at_elapsed = at_elapsed;
+  run->at_time = at_time;
+  start_ok (run->recorder, folder, name);
+  run_wait (run);
+}
+
+/* The recording failed, once, with @code, and kept nothing. */
+static void
+assert_failed (Run               *run,
+               LullRecorderError  code)
+{
+  g_assert_cmpuint (run->n_finished, ==, 0);
+  g_assert_cmpuint (run->n_failed, ==, 1);
+  g_assert_error (run->failed, LULL_RECORDER_ERROR, (int) code);
+  g_assert_false (lull_recorder_get_recording (run->recorder));
+}
+
+/* Stopped before any sound reached the file: that fails, keeping
+ * nothing. */
+static void
+assert_stop_keeps_nothing (Fixture *fixture,
+                           Run     *run)
+{
+  lull_recorder_stop (run->recorder);
+  media_test_drain_main_context ();
+
+  assert_failed (run, LULL_RECORDER_ERROR_FAILED);
+  assert_listing (fixture->folder, "");
 }
 
 /* What GStreamer itself makes of the file: an Ogg/Opus stream whose
@@ -359,6 +369,20 @@ assert_opus_file (GFile *file)
   return duration;
 }
 
+/* The file is Ogg/Opus, at least @min_duration and at most MAX_DURATION
+ * long, and holds all the @sound that went in. */
+static void
+assert_opus_sound (GFile        *file,
+                   GstClockTime  min_duration,
+                   GstClockTime  sound)
+{
+  GstClockTime duration = assert_opus_file (file);
+
+  g_assert_cmpuint (duration, >=, min_duration);
+  g_assert_cmpuint (duration, <=, MAX_DURATION);
+  assert_all_sound_kept (duration, sound);
+}
+
 static void
 assert_saved (Fixture    *fixture,
               Run        *run,
@@ -366,7 +390,7 @@ assert_saved (Fixture    *fixture,
 {
   g_autofree char *path = NULL;
   g_autofree char *folder_path = g_file_get_path (fixture->folder);
-  g_autofree char *listing = list_folder (fixture->folder);
+  g_autofree char *listing = lull_test_list_folder (folder_path);
   g_autofree char *name = NULL;
 
   g_assert_cmpuint (run->n_finished, ==, 1);
@@ -392,30 +416,18 @@ static void
 test_sine (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(GstElement) inner = NULL;
   LullRecorder *recorder;
-  GstElement *source;
-  GstClockTime duration;
   GstClockTime sound;
   Run run;
 
-  source = make_source ("audiotestsrc name=inner is-live=true wave=sine");
-  inner = gst_bin_get_by_name (GST_BIN (source), "inner");
-  count_sound (inner, &sound);
-  recorder = lull_recorder_new (source);
+  recorder = lull_recorder_new (make_counted_sine (&sound));
   run_init (&run, recorder);
-  run.at_elapsed = 3 * GST_SECOND / 2;
-  run.at_time = stop_now;
 
   g_assert_false (lull_recorder_get_recording (recorder));
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
+  run_record (&run, fixture->folder, "voice.opus", 3 * GST_SECOND / 2, stop_now);
 
   assert_saved (fixture, &run, "voice.opus");
-  {
-    g_autofree char *listing = list_folder (fixture->folder);
-    g_assert_cmpstr (listing, ==, "voice.opus");
-  }
+  assert_listing (fixture->folder, "voice.opus");
 
   /* The meter moved with the tone, and elapsed counted up to the stop. */
   g_assert_cmpfloat (run.max_level, >, 0.5);
@@ -425,10 +437,7 @@ test_sine (Fixture       *fixture,
   g_assert_false (run.elapsed_went_back);
   g_assert_cmpint (lull_recorder_get_elapsed (recorder), >=, 3 * GST_SECOND / 2);
 
-  duration = assert_opus_file (run.finished);
-  g_assert_cmpuint (duration, >=, 1 * GST_SECOND);
-  g_assert_cmpuint (duration, <=, 3 * GST_SECOND);
-  assert_all_sound_kept (duration, sound);
+  assert_opus_sound (run.finished, 1 * GST_SECOND, sound);
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -441,13 +450,8 @@ test_silence (Fixture       *fixture,
   LullRecorder *recorder;
   Run run;
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true wave=silence"));
-  run_init (&run, recorder);
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = stop_now;
-
-  start_ok (recorder, fixture->folder, "quiet.opus");
-  run_wait (&run);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true wave=silence");
+  run_record (&run, fixture->folder, "quiet.opus", GST_SECOND / 2, stop_now);
 
   assert_saved (fixture, &run, "quiet.opus");
   assert_opus_file (run.finished);
@@ -463,32 +467,22 @@ static void
 test_max_seconds (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GstElement) inner = NULL;
   LullRecorder *recorder;
-  GstElement *source;
-  GstClockTime duration;
   GstClockTime sound;
   Run run;
 
-  source = make_source ("audiotestsrc name=inner is-live=true wave=sine");
-  inner = gst_bin_get_by_name (GST_BIN (source), "inner");
-  count_sound (inner, &sound);
-  recorder = lull_recorder_new (source);
+  recorder = lull_recorder_new (make_counted_sine (&sound));
   g_assert_cmpuint (lull_recorder_get_max_seconds (recorder), ==, LULL_RECORDER_MAX_SECONDS);
   g_object_set (recorder, "max-seconds", 1u, NULL);
   g_assert_cmpuint (lull_recorder_get_max_seconds (recorder), ==, 1);
 
   /* Nobody calls stop. */
   run_init (&run, recorder);
-  start_ok (recorder, fixture->folder, "limit.opus");
-  run_wait (&run);
+  run_record (&run, fixture->folder, "limit.opus", 0, NULL);
 
   assert_saved (fixture, &run, "limit.opus");
   g_assert_cmpint (lull_recorder_get_elapsed (recorder), >=, 1 * GST_SECOND);
-  duration = assert_opus_file (run.finished);
-  g_assert_cmpuint (duration, >=, GST_SECOND / 2);
-  g_assert_cmpuint (duration, <=, 3 * GST_SECOND);
-  assert_all_sound_kept (duration, sound);
+  assert_opus_sound (run.finished, GST_SECOND / 2, sound);
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -503,7 +497,6 @@ test_name_taken (Fixture       *fixture,
   g_autofree char *folder_path = g_file_get_path (fixture->folder);
   g_autofree char *existing = g_build_filename (folder_path, "voice.opus", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *listing = NULL;
   g_autoptr(GError) error = NULL;
   LullRecorder *recorder;
   Run run;
@@ -519,21 +512,16 @@ test_name_taken (Fixture       *fixture,
       g_autofree char *expected = g_strdup_printf ("voice-%u.opus", i);
 
       run_init (&run, recorder);
-      run.at_elapsed = GST_SECOND / 2;
-      run.at_time = stop_now;
-      start_ok (recorder, fixture->folder, "voice.opus");
-      run_wait (&run);
+      run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, stop_now);
 
       assert_saved (fixture, &run, expected);
       assert_opus_file (run.finished);
       run_clear (&run);
     }
 
-  g_file_get_contents (existing, &contents, NULL, &error);
-  g_assert_no_error (error);
+  contents = lull_test_read_file (existing);
   g_assert_cmpstr (contents, ==, "keep me");
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "voice-2.opus voice-3.opus voice.opus");
+  assert_listing (fixture->folder, "voice-2.opus voice-3.opus voice.opus");
 
   g_assert_finalize_object (recorder);
 }
@@ -543,38 +531,31 @@ cancel_now (Run *run)
 {
   lull_recorder_cancel (run->recorder);
   g_assert_false (lull_recorder_get_recording (run->recorder));
-  g_main_loop_quit (run->loop);
+  run->done = TRUE;
 }
 
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true wave=sine"));
-  run_init (&run, recorder);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true wave=sine");
   /* Cancelled from inside the recorder's own notify, as a UI might. */
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = cancel_now;
-
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
-  drain_main_context ();
+  run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, cancel_now);
+  media_test_drain_main_context ();
 
   g_assert_true (run.at_time_done);
   g_assert_cmpuint (run.n_finished, ==, 0);
   g_assert_cmpuint (run.n_failed, ==, 0);
   g_assert_false (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
 
   /* Cancel when idle, and stop when idle, change nothing. */
   lull_recorder_cancel (recorder);
   lull_recorder_stop (recorder);
-  drain_main_context ();
+  media_test_drain_main_context ();
   g_assert_cmpuint (run.n_finished + run.n_failed, ==, 0);
 
   run_clear (&run);
@@ -589,27 +570,20 @@ test_dispose_while_recording (Fixture       *fixture,
   LullRecorder *recorder;
   Run run;
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true wave=sine"));
-  run_init (&run, recorder);
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = quit_now;
-
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true wave=sine");
+  run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, quit_now);
   g_assert_true (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
+  listing = lull_test_list_folder (g_file_peek_path (fixture->folder));
   g_assert_true (g_str_has_prefix (listing, ".recording-"));
-  g_clear_pointer (&listing, g_free);
 
   /* Dropped mid-recording: as a cancel, nothing is left and nothing is
    * said. */
   g_assert_finalize_object (recorder);
   run.recorder = NULL;
-  drain_main_context ();
+  media_test_drain_main_context ();
 
   g_assert_cmpuint (run.n_finished + run.n_failed, ==, 0);
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
 
   run_clear (&run);
 }
@@ -619,27 +593,24 @@ test_source_fails_at_start (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
-  if (!has_element ("pulsesrc"))
+  if (!media_test_has_element ("pulsesrc"))
     {
       g_test_skip ("pulsesrc (gstreamer1.0-pulseaudio) is not installed");
       return;
     }
 
-  recorder = lull_recorder_new (make_source ("pulsesrc server=/nonexistent/socket"));
-  run_init (&run, recorder);
+  recorder = new_recorder (&run, "pulsesrc server=/nonexistent/socket");
 
   g_assert_false (lull_recorder_start (recorder, fixture->folder, "voice.opus", &error));
   g_assert_error (error, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_NO_MICROPHONE);
   g_assert_false (lull_recorder_get_recording (recorder));
 
-  drain_main_context ();
+  media_test_drain_main_context ();
   g_assert_cmpuint (run.n_finished + run.n_failed, ==, 0);
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -652,7 +623,6 @@ test_no_device (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
 
   recorder = lull_recorder_new (NULL);
@@ -667,8 +637,7 @@ test_no_device (Fixture       *fixture,
 
   g_assert_error (error, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_NO_MICROPHONE);
   g_assert_false (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
 
   g_assert_finalize_object (recorder);
 }
@@ -677,27 +646,33 @@ static void
 test_source_fails_while_recording (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
   /* 10 ms buffers: the device "fails" after half a second. */
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true samplesperbuffer=441 ! identity error-after=50"));
-  run_init (&run, recorder);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true samplesperbuffer=441 ! identity error-after=50");
+  run_record (&run, fixture->folder, "voice.opus", 0, NULL);
 
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
-
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_NO_MICROPHONE);
-  g_assert_false (lull_recorder_get_recording (recorder));
+  assert_failed (&run, LULL_RECORDER_ERROR_NO_MICROPHONE);
   g_assert_cmpfloat (lull_recorder_get_level (recorder), ==, 0.0);
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
+}
+
+/* @callback sees the events that the element @name in @source sends
+ * downstream. */
+static void
+probe_events (GstElement          *source,
+              const char          *name,
+              GstPadProbeCallback  callback,
+              gpointer             data)
+{
+  g_autoptr(GstElement) element = gst_bin_get_by_name (GST_BIN (source), name);
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (element, "src");
+
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, callback, data, NULL);
 }
 
 static GstPadProbeReturn
@@ -717,32 +692,19 @@ static void
 test_eos_never_comes (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
-  g_autoptr(GstElement) gate = NULL;
-  g_autoptr(GstPad) pad = NULL;
   LullRecorder *recorder;
   GstElement *source;
   Run run;
 
   source = make_source ("audiotestsrc is-live=true ! identity name=gate");
-  gate = gst_bin_get_by_name (GST_BIN (source), "gate");
-  pad = gst_element_get_static_pad (gate, "src");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, drop_eos_cb, NULL, NULL);
+  probe_events (source, "gate", drop_eos_cb, NULL);
 
   recorder = lull_recorder_new (source);
   run_init (&run, recorder);
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = stop_now;
+  run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, stop_now);
 
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
-
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_FAILED);
-  g_assert_false (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_failed (&run, LULL_RECORDER_ERROR_FAILED);
+  assert_listing (fixture->folder, "");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -760,12 +722,10 @@ test_folder_not_writable (Fixture       *fixture,
 
   /* Root ignores permission bits; a file where a folder should be stops
    * anyone. */
-  g_file_set_contents (blocker, "", 0, &error);
-  g_assert_no_error (error);
+  lull_test_write_file (blocker, "", 0);
   folder = g_file_new_build_filename (blocker, "recordings", NULL);
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true"));
-  run_init (&run, recorder);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true");
 
   g_assert_false (lull_recorder_start (recorder, folder, "voice.opus", &error));
   g_assert_error (error, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_WRITE);
@@ -774,30 +734,11 @@ test_folder_not_writable (Fixture       *fixture,
   g_clear_error (&error);
 
   /* The recorder is not left half-started: a good folder works. */
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = stop_now;
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
+  run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, stop_now);
   assert_saved (fixture, &run, "voice.opus");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
-}
-
-static gboolean
-mount_tmpfs (const char    *path,
-             unsigned long  flags)
-{
-  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
-
-  if (mount ("tmpfs", path, "tmpfs", flags, "size=64k,mode=0700") == 0)
-    return TRUE;
-
-  {
-    g_autofree char *reason = g_strdup_printf ("Cannot mount a tmpfs here: %s", g_strerror (errno));
-    g_test_skip (reason);
-  }
-  return FALSE;
 }
 
 static void
@@ -824,29 +765,21 @@ test_disk_full (Fixture       *fixture,
 {
   g_autofree char *disk = g_build_filename (fixture->tmp, "disk", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (disk);
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
-  if (!mount_tmpfs (disk, 0))
+  if (!media_test_mount_tmpfs (disk, 0, "64k"))
     return;
   fill_disk (disk);
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true"));
-  run_init (&run, recorder);
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = stop_now;
+  recorder = new_recorder (&run, "audiotestsrc is-live=true");
 
   /* Creating an empty file needs no space, so the start works; the first
    * write fails, at the latest when the last page is flushed. */
-  start_ok (recorder, folder, "voice.opus");
-  run_wait (&run);
+  run_record (&run, folder, "voice.opus", GST_SECOND / 2, stop_now);
 
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_WRITE);
-  listing = list_folder (folder);
-  g_assert_cmpstr (listing, ==, "filler");
+  assert_failed (&run, LULL_RECORDER_ERROR_WRITE);
+  assert_listing (folder, "filler");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -861,7 +794,7 @@ test_read_only_disk (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   LullRecorder *recorder;
 
-  if (!mount_tmpfs (disk, MS_RDONLY))
+  if (!media_test_mount_tmpfs (disk, MS_RDONLY, "64k"))
     return;
 
   recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true"));
@@ -877,16 +810,11 @@ test_start_twice (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true"));
-  run_init (&run, recorder);
-  run.at_elapsed = GST_SECOND / 2;
-  run.at_time = quit_now;
-  start_ok (recorder, fixture->folder, "voice.opus");
-  run_wait (&run);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true");
+  run_record (&run, fixture->folder, "voice.opus", GST_SECOND / 2, quit_now);
 
   /* A programming error (the UI offers no second start), refused without
    * disturbing the recording under way. */
@@ -904,8 +832,7 @@ test_start_twice (Fixture       *fixture,
   g_test_assert_expected_messages ();
 
   lull_recorder_cancel (recorder);
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
   g_assert_cmpuint (run.n_finished + run.n_failed, ==, 0);
 
   run_clear (&run);
@@ -918,23 +845,13 @@ static void
 test_stop_before_sound (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
   Run run;
 
-  recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true samplesperbuffer=441000"));
-  run_init (&run, recorder);
+  recorder = new_recorder (&run, "audiotestsrc is-live=true samplesperbuffer=441000");
 
   start_ok (recorder, fixture->folder, "voice.opus");
-  lull_recorder_stop (recorder);
-  drain_main_context ();
-
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_FAILED);
-  g_assert_false (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_stop_keeps_nothing (fixture, &run);
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
@@ -945,7 +862,6 @@ test_bad_names (Fixture       *fixture,
                 gconstpointer  data)
 {
   static const char * const names[] = { "", ".hidden.opus", "../escape.opus", "a/b.opus" };
-  g_autofree char *listing = NULL;
   LullRecorder *recorder;
 
   recorder = lull_recorder_new (make_source ("audiotestsrc is-live=true"));
@@ -960,8 +876,7 @@ test_bad_names (Fixture       *fixture,
       g_assert_false (lull_recorder_get_recording (recorder));
     }
 
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_listing (fixture->folder, "");
   g_assert_finalize_object (recorder);
 }
 
@@ -986,9 +901,7 @@ static void
 test_eos_before_sound (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
   g_autoptr(GstElement) inner = NULL;
-  g_autoptr(GstPad) pad = NULL;
   LullRecorder *recorder;
   GstElement *source;
   gint eos_sent = FALSE;
@@ -996,14 +909,14 @@ test_eos_before_sound (Fixture       *fixture,
   Run run;
 
   source = make_source ("audiotestsrc name=inner is-live=true samplesperbuffer=441000");
+  probe_events (source, "inner", note_eos_cb, &eos_sent);
   inner = gst_bin_get_by_name (GST_BIN (source), "inner");
-  pad = gst_element_get_static_pad (inner, "src");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, note_eos_cb, &eos_sent, NULL);
 
   recorder = lull_recorder_new (source);
   run_init (&run, recorder);
   start_ok (recorder, fixture->folder, "voice.opus");
 
+  /* Not on the main context: what it would dispatch is looked at below. */
   gst_element_send_event (inner, gst_event_new_eos ());
   deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
   while (!g_atomic_int_get (&eos_sent))
@@ -1011,120 +924,18 @@ test_eos_before_sound (Fixture       *fixture,
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (G_USEC_PER_SEC / 100);
     }
-  drain_main_context ();
+  media_test_drain_main_context ();
   g_assert_cmpuint (run.n_finished + run.n_failed, ==, 0);
 
-  lull_recorder_stop (recorder);
-  drain_main_context ();
-
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_FAILED);
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "");
+  assert_stop_keeps_nothing (fixture, &run);
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
 }
 
-/* A real PulseAudio server of the test's own, on a private socket. */
-typedef struct
-{
-  GSubprocess *process;
-  char        *address;   /* unix:… for pulsesrc's server property */
-} Pulse;
-
-/* In the server, before exec: a test that aborts must not leave it
- * running. */
-static void
-die_with_test (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static gboolean
-pulse_start (Pulse      *pulse,
-             const char *tmp)
-{
-  g_autofree char *program = g_find_program_in_path ("pulseaudio");
-  g_autofree char *runtime = g_build_filename (tmp, "pulse-runtime", NULL);
-  g_autofree char *socket_path = g_build_filename (tmp, "pulse.sock", NULL);
-  g_autofree char *load_socket = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 deadline;
-
-  if (program == NULL || !has_element ("pulsesrc"))
-    {
-      g_test_skip ("PulseAudio or pulsesrc is not installed");
-      return FALSE;
-    }
-
-  g_assert_cmpint (g_mkdir (runtime, 0700), ==, 0);
-  load_socket = g_strdup_printf ("--load=module-native-protocol-unix socket=%s auth-anonymous=1",
-                                 socket_path);
-
-  /* Its own home and runtime folder: no clash with another server (or
-   * another test's) over the pid file, the cookie or the socket. The
-   * output would break the TAP stream. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_setenv (launcher, "HOME", tmp, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", runtime, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
-  pulse->process = g_subprocess_launcher_spawn (launcher, &error,
-                                                program,
-                                                "--daemonize=no",
-                                                "--exit-idle-time=-1",
-                                                "--use-pid-file=no",
-                                                "-n",
-                                                "--load=module-null-sink sink_name=out",
-                                                "--load=module-null-sink sink_name=tone",
-                                                "--load=module-sine sink=tone frequency=440",
-                                                load_socket,
-                                                NULL);
-  g_assert_no_error (error);
-  pulse->address = g_strdup_printf ("unix:%s", socket_path);
-
-  /* Ready once the socket takes connections; a server that dies first is
-   * a broken set-up, reported as such. */
-  address = g_unix_socket_address_new (socket_path);
-  deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
-  for (;;)
-    {
-      g_autoptr(GSocketClient) client = g_socket_client_new ();
-      g_autoptr(GSocketConnection) connection = NULL;
-
-      connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
-      if (connection != NULL)
-        return TRUE;
-
-      /* No identifier once the server has exited. */
-      g_assert_nonnull (g_subprocess_get_identifier (pulse->process));
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (G_USEC_PER_SEC / 20);
-    }
-}
-
-static void
-pulse_stop (Pulse *pulse)
-{
-  if (pulse->process != NULL)
-    {
-      g_subprocess_force_exit (pulse->process);
-      g_subprocess_wait (pulse->process, NULL, NULL);
-    }
-  g_clear_object (&pulse->process);
-  g_clear_pointer (&pulse->address, g_free);
-}
-
 static GstElement *
-make_pulse_source (Pulse      *pulse,
-                   const char *device)
+make_pulse_source (MediaTestPulse *pulse,
+                   const char     *device)
 {
   GstElement *source = gst_element_factory_make ("pulsesrc", NULL);
 
@@ -1139,7 +950,7 @@ make_pulse_source (Pulse      *pulse,
 static void
 kill_server (Run *run)
 {
-  Pulse *pulse = run->data;
+  MediaTestPulse *pulse = run->data;
 
   g_subprocess_force_exit (pulse->process);
 }
@@ -1148,15 +959,19 @@ static void
 test_pulseaudio (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autofree char *listing = NULL;
-  Pulse pulse = { 0 };
+  /* A tone that module-sine plays into a second null sink. */
+  static const char * const tone_modules[] = {
+    "--load=module-null-sink sink_name=tone",
+    "--load=module-sine sink=tone frequency=440",
+    NULL,
+  };
+  MediaTestPulse pulse = { 0 };
   LullRecorder *recorder;
   GstElement *source;
-  GstClockTime duration;
   GstClockTime sound;
   Run run;
 
-  if (!pulse_start (&pulse, fixture->tmp))
+  if (!media_test_pulse_start (&pulse, fixture->tmp, "pulsesrc", tone_modules))
     return;
 
   /* Nothing plays into the null sink: its monitor records silence. */
@@ -1164,43 +979,29 @@ test_pulseaudio (Fixture       *fixture,
   count_sound (source, &sound);
   recorder = lull_recorder_new (source);
   run_init (&run, recorder);
-  run.at_elapsed = 3 * GST_SECOND / 2;
-  run.at_time = stop_now;
-
-  start_ok (recorder, fixture->folder, "monitor.opus");
-  run_wait (&run);
+  run_record (&run, fixture->folder, "monitor.opus", 3 * GST_SECOND / 2, stop_now);
 
   assert_saved (fixture, &run, "monitor.opus");
   g_assert_cmpfloat (run.max_level, <=, 0.01);
-  duration = assert_opus_file (run.finished);
-  g_assert_cmpuint (duration, >=, 1 * GST_SECOND);
-  g_assert_cmpuint (duration, <=, 3 * GST_SECOND);
-  assert_all_sound_kept (duration, sound);
+  assert_opus_sound (run.finished, 1 * GST_SECOND, sound);
   run_clear (&run);
   g_assert_finalize_object (recorder);
 
   /* The server goes away mid-recording, as when it crashes: while the
-   * tone that module-sine plays into the other sink is coming in. */
+   * tone is coming in. */
   recorder = lull_recorder_new (make_pulse_source (&pulse, "tone.monitor"));
   run_init (&run, recorder);
   run.at_level = 0.5;
-  run.at_time = kill_server;
   run.data = &pulse;
-
-  start_ok (recorder, fixture->folder, "lost.opus");
-  run_wait (&run);
+  run_record (&run, fixture->folder, "lost.opus", 0, kill_server);
 
   g_assert_true (run.at_time_done);
-  g_assert_cmpuint (run.n_finished, ==, 0);
-  g_assert_cmpuint (run.n_failed, ==, 1);
-  g_assert_error (run.failed, LULL_RECORDER_ERROR, LULL_RECORDER_ERROR_NO_MICROPHONE);
-  g_assert_false (lull_recorder_get_recording (recorder));
-  listing = list_folder (fixture->folder);
-  g_assert_cmpstr (listing, ==, "monitor.opus");
+  assert_failed (&run, LULL_RECORDER_ERROR_NO_MICROPHONE);
+  assert_listing (fixture->folder, "monitor.opus");
 
   run_clear (&run);
   g_assert_finalize_object (recorder);
-  pulse_stop (&pulse);
+  media_test_pulse_stop (&pulse);
 }
 
 int

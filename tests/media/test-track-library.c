@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "lull-media.h"
 #include "lull-test-util.h"
 #include "lull-track-library.h"
+#include "media-test-util.h"
 
 /* Real GStreamer, real files: every sound is made by a pipeline here, in
  * a scratch data root and a scratch media folder (LULL_MEDIA_DIR), so the
@@ -63,98 +63,25 @@ static char *media_dir;
 
 typedef struct
 {
-  char             *tmp;
-  char             *root_path;
+  LullTestDataRoot  data;
   char             *audio;
   char             *recordings;
   char             *sources;    /* files to import, outside the data root */
-  LullDataRoot     *root;
+  char             *titles;     /* tracks.ini in the data root */
   LullTrackLibrary *library;
   GPtrArray        *problems;
 } Fixture;
 
 /* Helpers */
 
-static void
-make_sound_full (const char *path,
-                 const char *before_encoder,
-                 const char *encoder,
-                 guint       tenths)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autofree char *description = NULL;
-
-  /* 4800 samples at 48 kHz: each buffer is a tenth of a second. */
-  description = g_strdup_printf ("audiotestsrc num-buffers=%u samplesperbuffer=4800 wave=sine "
-                                 "! audio/x-raw,rate=48000,channels=1 ! audioconvert %s ! %s "
-                                 "! filesink location=\"%s\"",
-                                 tenths, before_encoder, encoder, path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=, GST_STATE_CHANGE_FAILURE);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, DEADLINE_SECONDS * GST_SECOND,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
+#define wait_until(condition) media_test_wait_until (DEADLINE_SECONDS, condition)
 
 static void
 make_sound (const char *path,
             const char *encoder,
             guint       tenths)
 {
-  make_sound_full (path, "", encoder, tenths);
-}
-
-static void
-make_picture (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-  g_autofree char *description = NULL;
-
-  description = g_strdup_printf ("videotestsrc num-buffers=1 ! video/x-raw,width=64,height=48 "
-                                 "! videoconvert ! pngenc ! filesink location=\"%s\"", path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, DEADLINE_SECONDS * GST_SECOND,
-                                        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
+  media_test_make_sound (path, "wave=sine", encoder, tenths);
 }
 
 static void
@@ -163,58 +90,19 @@ make_folder (const char *path)
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char **)a, *(const char **)b);
-}
-
-/* The names in @folder, hidden ones too, sorted, joined by spaces. */
+/* A sound @name in @folder, which is made if need be; returns its path. */
 static char *
-list_folder (const char *folder)
+add_sound (const char *folder,
+           const char *name,
+           const char *encoder,
+           guint       tenths)
 {
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  char *path = g_build_filename (folder, name, NULL);
 
-  if (dir == NULL)
-    return g_strdup ("");
+  make_folder (folder);
+  make_sound (path, encoder, tenths);
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **)names->pdata);
-}
-
-static gboolean
-deadline_cb (gpointer data)
-{
-  gboolean *passed = data;
-
-  *passed = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Spins the main context until @condition holds; fails after the
- * deadline rather than hanging. */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean passed = FALSE;
-  guint deadline = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_cb, &passed);
-
-  while (!condition (data) && !passed)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!passed)
-    g_source_remove (deadline);
-  g_assert_false (passed);
+  return path;
 }
 
 static gboolean
@@ -224,21 +112,9 @@ track_answered (LullTrack *track)
 }
 
 static gboolean
-track_answered_cb (gpointer data)
+all_answered (LullTrackLibrary *library)
 {
-  return track_answered (data);
-}
-
-static gboolean
-track_has_duration_cb (gpointer data)
-{
-  return lull_track_get_duration (data) >= 0;
-}
-
-static gboolean
-all_answered_cb (gpointer data)
-{
-  GListModel *model = lull_track_library_get_tracks (data);
+  GListModel *model = lull_track_library_get_tracks (library);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -252,13 +128,13 @@ all_answered_cb (gpointer data)
 }
 
 static gboolean
-discovery_done_cb (gpointer data)
+discovering (LullTrackLibrary *library)
 {
-  gboolean discovering;
+  gboolean value;
 
-  g_object_get (data, "discovering", &discovering, NULL);
+  g_object_get (library, "discovering", &value, NULL);
 
-  return !discovering;
+  return value;
 }
 
 /* Until every discovery asked for so far has ended; by then every track
@@ -266,8 +142,8 @@ discovery_done_cb (gpointer data)
 static void
 wait_for_all (LullTrackLibrary *library)
 {
-  wait_until (discovery_done_cb, library);
-  g_assert_true (all_answered_cb (library));
+  wait_until (!discovering (library));
+  g_assert_true (all_answered (library));
 }
 
 static LullTrack *
@@ -346,22 +222,35 @@ import_path (Fixture     *fixture,
   return lull_track_library_import (fixture->library, file, NULL, error);
 }
 
+/* @error refuses the file at @path with @code, and names it. */
+static void
+assert_refusal (const GError          *error,
+                LullTrackLibraryError  code,
+                const char            *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *quoted = g_strdup_printf ("“%s”", name);
+
+  g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, (int) code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, quoted));
+}
+
 /* Fixture */
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->tmp = lull_test_make_tmp_dir ("lull-tracks-XXXXXX");
-  fixture->root_path = g_build_filename (fixture->tmp, "root", NULL);
-  fixture->audio = g_build_filename (fixture->root_path, "audio", NULL);
-  fixture->recordings = g_build_filename (fixture->root_path, "recordings", NULL);
-  fixture->sources = g_build_filename (fixture->tmp, "sources", NULL);
-  make_folder (fixture->root_path);
+  lull_test_data_root_init (&fixture->data, "lull-tracks-XXXXXX");
+  fixture->audio = g_build_filename (fixture->data.path, "audio", NULL);
+  fixture->recordings = g_build_filename (fixture->data.path, "recordings", NULL);
+  fixture->sources = g_build_filename (fixture->data.tmp, "sources", NULL);
+  fixture->titles = g_build_filename (fixture->data.path, "tracks.ini", NULL);
+  make_folder (fixture->data.path);
   make_folder (fixture->sources);
 
-  fixture->root = lull_data_root_new (fixture->root_path);
-  fixture->library = lull_track_library_new (fixture->root);
+  fixture->library = lull_track_library_new (fixture->data.root);
   fixture->problems = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -372,15 +261,23 @@ fixture_tear_down (Fixture       *fixture,
   /* No discovery thread left reading the files about to go. */
   wait_for_all (fixture->library);
   g_assert_finalize_object (g_steal_pointer (&fixture->library));
-  g_clear_object (&fixture->root);
   g_clear_pointer (&fixture->problems, g_ptr_array_unref);
 
-  lull_test_remove_tree (fixture->tmp);
-  g_clear_pointer (&fixture->tmp, g_free);
-  g_clear_pointer (&fixture->root_path, g_free);
+  /* A finished import's worker may still be letting go of the data root
+   * (its task data is freed on the worker, after the callback). */
+  for (guint waited = 0;
+       G_OBJECT (fixture->data.root)->ref_count > 1 && waited < DEADLINE_SECONDS * 1000;
+       waited++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  lull_test_data_root_clear (&fixture->data);
   g_clear_pointer (&fixture->audio, g_free);
   g_clear_pointer (&fixture->recordings, g_free);
   g_clear_pointer (&fixture->sources, g_free);
+  g_clear_pointer (&fixture->titles, g_free);
 }
 
 /* Tests */
@@ -390,7 +287,6 @@ test_builtins (Fixture       *fixture,
                gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  gboolean discovering;
   guint n_notifies = 0;
 
   lull_track_library_load (library, fixture->problems);
@@ -414,8 +310,7 @@ test_builtins (Fixture       *fixture,
     }
 
   /* Discovery runs, then says it is done, after the last answer. */
-  g_object_get (library, "discovering", &discovering, NULL);
-  g_assert_true (discovering);
+  g_assert_true (discovering (library));
   g_signal_connect (library, "notify::discovering", G_CALLBACK (lull_test_count_notify), &n_notifies);
   wait_for_all (library);
   g_assert_cmpuint (n_notifies, ==, 1);
@@ -424,8 +319,7 @@ test_builtins (Fixture       *fixture,
 
   /* Nothing changed, so a new load has nothing to read. */
   lull_track_library_load (library, fixture->problems);
-  g_object_get (library, "discovering", &discovering, NULL);
-  g_assert_false (discovering);
+  g_assert_false (discovering (library));
   g_assert_cmpuint (n_notifies, ==, 1);
 }
 
@@ -472,7 +366,7 @@ static void
 test_builtins_translated (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *locale_dir = g_build_filename (fixture->tmp, "locale", NULL);
+  g_autofree char *locale_dir = g_build_filename (fixture->data.tmp, "locale", NULL);
   g_autofree char *messages = g_build_filename (locale_dir, "es", "LC_MESSAGES", NULL);
   g_autofree char *mo = g_build_filename (messages, "lull.mo", NULL);
   g_autofree char *old_domain = g_strdup (textdomain (NULL));
@@ -562,10 +456,10 @@ test_own_files (Fixture       *fixture,
                 gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *evening_path = g_build_filename (fixture->audio, "evening.ogg", NULL);
-  g_autofree char *voice_path = g_build_filename (fixture->recordings, "voice.opus", NULL);
-  g_autofree char *hidden = g_build_filename (fixture->audio, ".hidden.ogg", NULL);
-  g_autofree char *bad_name = g_build_filename (fixture->audio, "bad..name.ogg", NULL);
+  g_autofree char *evening_path = add_sound (fixture->audio, "evening.ogg", VORBIS, 12);
+  g_autofree char *voice_path = add_sound (fixture->recordings, "voice.opus", OPUS, 5);
+  g_autofree char *hidden = add_sound (fixture->audio, ".hidden.ogg", VORBIS, 3);
+  g_autofree char *bad_name = add_sound (fixture->audio, "bad..name.ogg", VORBIS, 3);
   g_autofree char *fifo = g_build_filename (fixture->audio, "pipe.ogg", NULL);
   g_autofree char *loop = g_build_filename (fixture->audio, "loop.ogg", NULL);
   g_autofree char *later_path = g_build_filename (fixture->audio, "later.ogg", NULL);
@@ -573,12 +467,6 @@ test_own_files (Fixture       *fixture,
   LullTrack *evening, *voice, *later;
   guint n_duration_notifies = 0;
 
-  make_folder (fixture->audio);
-  make_folder (fixture->recordings);
-  make_sound (evening_path, VORBIS, 12);
-  make_sound (voice_path, OPUS, 5);
-  make_sound (hidden, VORBIS, 3);
-  make_sound (bad_name, VORBIS, 3);
   make_folder (subfolder);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_cmpint (symlink ("loop.ogg", loop), ==, 0);
@@ -656,20 +544,10 @@ test_lookup (Fixture       *fixture,
   const char *recording_names[] = { "voice.opus", "both.ogg" };
   LullTrack *track;
 
-  make_folder (fixture->audio);
-  make_folder (fixture->recordings);
   for (guint i = 0; i < G_N_ELEMENTS (audio_names); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->audio, audio_names[i], NULL);
-
-      make_sound (path, VORBIS, 2);
-    }
+    g_free (add_sound (fixture->audio, audio_names[i], VORBIS, 2));
   for (guint i = 0; i < G_N_ELEMENTS (recording_names); i++)
-    {
-      g_autofree char *path = g_build_filename (fixture->recordings, recording_names[i], NULL);
-
-      make_sound (path, OPUS, 2);
-    }
+    g_free (add_sound (fixture->recordings, recording_names[i], OPUS, 2));
 
   lull_track_library_load (library, fixture->problems);
   g_assert_cmpuint (n_tracks (library), ==, N_BUILTINS + 4);
@@ -708,7 +586,6 @@ test_import (Fixture       *fixture,
   g_autofree char *copy_path = NULL;
   g_autofree char *original = NULL;
   g_autofree char *copied = NULL;
-  g_autofree char *listing = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LullTrackLibrary) again = NULL;
   const struct
@@ -748,8 +625,8 @@ test_import (Fixture       *fixture,
   copy_path = g_build_filename (fixture->audio, "Mums-Song-1.ogg", NULL);
   g_assert_cmpuint (lull_test_mode_of (copy_path), ==, 0600);
   g_assert_cmpuint (lull_test_mode_of (fixture->audio), ==, 0700);
-  original = read_file (source);
-  copied = read_file (copy_path);
+  original = lull_test_read_file (source);
+  copied = lull_test_read_file (copy_path);
   g_assert_cmpstr (copied, ==, original);
 
   /* Never over another file. */
@@ -770,13 +647,12 @@ test_import (Fixture       *fixture,
     }
 
   /* Nothing half-done or hidden is left in audio/. */
-  listing = list_folder (fixture->audio);
-  g_assert_cmpstr (listing, ==,
-                   "Mums-Song-1-2.ogg Mums-Song-1.ogg Song Unicode-name.ogg hidden.ogg "
-                   "odd-name.ogg track.ogg");
+  lull_test_assert_listing (fixture->audio,
+                            "Mums-Song-1-2.ogg Mums-Song-1.ogg Song Unicode-name.ogg hidden.ogg "
+                            "odd-name.ogg track.ogg");
 
   /* And it is all there for the next Lull. */
-  again = lull_track_library_new (fixture->root);
+  again = lull_track_library_new (fixture->data.root);
   lull_track_library_load (again, NULL);
   g_assert_cmpuint (n_tracks (again), ==, n_tracks (library));
   g_assert_nonnull (lull_track_library_lookup (again, "Mums-Song-1-2.ogg"));
@@ -796,22 +672,28 @@ test_import_refused (Fixture       *fixture,
   g_autofree char *folder = source_path (fixture, "folder.ogg");
   g_autofree char *fifo = source_path (fixture, "fifo.ogg");
   g_autofree char *gone = source_path (fixture, "gone.ogg");
-  g_autofree char *listing = NULL;
+  /* Each is named in what the import says; where a message is given, it
+   * is the whole of it. */
   const struct
   {
-    const char *path;
-    const char *message;
+    const char            *path;
+    LullTrackLibraryError  code;
+    const char            *message;
   } refused[] = {
-    { empty, "“empty.ogg” has no sound Lull can play, so it was not added." },
-    { text, "“notes.mp3” has no sound Lull can play, so it was not added." },
-    { picture, "“picture.ogg” has no sound Lull can play, so it was not added." },
-    { folder, NULL },
-    { fifo, NULL },
+    { empty, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
+      "“empty.ogg” has no sound Lull can play, so it was not added." },
+    { text, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
+      "“notes.mp3” has no sound Lull can play, so it was not added." },
+    { picture, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
+      "“picture.ogg” has no sound Lull can play, so it was not added." },
+    { folder, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO, NULL },
+    { fifo, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO, NULL },
+    { gone, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND, NULL },
   };
 
-  write_file (empty, "", 0);
-  write_file (text, "Milk, bread, and a new bottle brush.\n", -1);
-  make_picture (picture);
+  lull_test_write_file (empty, "", 0);
+  lull_test_write_file (text, "Milk, bread, and a new bottle brush.\n", -1);
+  media_test_make_picture (picture);
   make_folder (folder);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
@@ -820,30 +702,19 @@ test_import_refused (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_path_get_basename (refused[i].path);
-      g_autofree char *quoted = g_strdup_printf ("“%s”", name);
+      gboolean was_there = refused[i].code != LULL_TRACK_LIBRARY_ERROR_NOT_FOUND;
 
-      g_test_message ("importing %s", name);
+      g_test_message ("importing %s", refused[i].path);
       g_assert_null (import_path (fixture, refused[i].path, &error));
-      g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO);
-      g_assert_nonnull (strstr (error->message, quoted));
+      assert_refusal (error, refused[i].code, refused[i].path);
       if (refused[i].message != NULL)
         g_assert_cmpstr (error->message, ==, refused[i].message);
-      /* The original stays. */
-      g_assert_true (g_file_test (refused[i].path, G_FILE_TEST_EXISTS));
+      /* The original stays, where there was one. */
+      g_assert_true (g_file_test (refused[i].path, G_FILE_TEST_EXISTS) == was_there);
     }
 
-  {
-    g_autoptr(GError) error = NULL;
-
-    g_assert_null (import_path (fixture, gone, &error));
-    g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND);
-    g_assert_nonnull (strstr (error->message, "“gone.ogg”"));
-  }
-
   g_assert_cmpuint (n_tracks (library), ==, N_BUILTINS);
-  listing = list_folder (fixture->audio);
-  g_assert_cmpstr (listing, ==, "");
+  lull_test_assert_listing (fixture->audio, "");
 }
 
 typedef struct
@@ -864,21 +735,13 @@ import_done_cb (GObject      *object,
   state->done = TRUE;
 }
 
-static gboolean
-import_done (gpointer data)
-{
-  ImportState *state = data;
-
-  return state->done;
-}
-
 static void
 test_import_async (Fixture       *fixture,
                    gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *apple = g_build_filename (fixture->audio, "apple.ogg", NULL);
-  g_autofree char *zebra = g_build_filename (fixture->audio, "zebra.ogg", NULL);
+  g_autofree char *apple = add_sound (fixture->audio, "apple.ogg", VORBIS, 2);
+  g_autofree char *zebra = add_sound (fixture->audio, "zebra.ogg", VORBIS, 2);
   g_autofree char *middle = source_path (fixture, "middle.ogg");
   g_autofree char *words = source_path (fixture, "words.ogg");
   g_autoptr(GFile) middle_file = g_file_new_for_path (middle);
@@ -887,11 +750,8 @@ test_import_async (Fixture       *fixture,
   ImportState refused = { 0, };
   guint n_changes = 0;
 
-  make_folder (fixture->audio);
-  make_sound (apple, VORBIS, 2);
-  make_sound (zebra, VORBIS, 2);
   make_sound (middle, VORBIS, 6);
-  write_file (words, "These are words, not sounds.\n", -1);
+  lull_test_write_file (words, "These are words, not sounds.\n", -1);
 
   lull_track_library_load (library, fixture->problems);
   wait_for_all (library);
@@ -901,7 +761,7 @@ test_import_async (Fixture       *fixture,
   lull_track_library_import_async (library, middle_file, NULL, import_done_cb, &state);
   /* Nothing happens until the copy is done. */
   g_assert_cmpuint (n_changes, ==, 0);
-  wait_until (import_done, &state);
+  wait_until (state.done);
   g_assert_no_error (state.error);
   g_assert_nonnull (state.track);
 
@@ -912,7 +772,7 @@ test_import_async (Fixture       *fixture,
   g_assert_cmpuint (lull_test_mode_of (g_file_peek_path (lull_track_get_file (state.track))), ==, 0600);
 
   lull_track_library_import_async (library, words_file, NULL, import_done_cb, &refused);
-  wait_until (import_done, &refused);
+  wait_until (refused.done);
   g_assert_null (refused.track);
   g_assert_error (refused.error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO);
   g_assert_cmpuint (n_changes, ==, 1);
@@ -927,7 +787,6 @@ test_import_cancelled (Fixture       *fixture,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   ImportState state = { 0, };
 
   make_sound (source, VORBIS, 4);
@@ -939,13 +798,12 @@ test_import_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   lull_track_library_import_async (fixture->library, file, cancellable, import_done_cb, &state);
-  wait_until (import_done, &state);
+  wait_until (state.done);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&state.error);
 
   g_assert_cmpuint (n_tracks (fixture->library), ==, N_BUILTINS);
-  listing = list_folder (fixture->audio);
-  g_assert_cmpstr (listing, ==, "");
+  lull_test_assert_listing (fixture->audio, "");
 }
 
 static void
@@ -953,7 +811,6 @@ test_import_write_fails (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *source = source_path (fixture, "calm.ogg");
-  g_autofree char *listing = NULL;
   g_autofree char *contents = NULL;
 
   make_sound (source, VORBIS, 30);
@@ -963,12 +820,10 @@ test_import_write_fails (Fixture       *fixture,
   {
     g_autoptr(GError) error = NULL;
 
-    write_file (fixture->audio, "not a folder", -1);
+    lull_test_write_file (fixture->audio, "not a folder", -1);
     g_assert_null (import_path (fixture, source, &error));
-    g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
-    g_assert_nonnull (strstr (error->message, "“calm.ogg”"));
-    g_test_message ("%s", error->message);
-    contents = read_file (fixture->audio);
+    assert_refusal (error, LULL_TRACK_LIBRARY_ERROR_FAILED, source);
+    contents = lull_test_read_file (fixture->audio);
     g_assert_cmpstr (contents, ==, "not a folder");
     g_assert_cmpint (g_unlink (fixture->audio), ==, 0);
   }
@@ -991,11 +846,8 @@ test_import_write_fails (Fixture       *fixture,
     g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
     signal (SIGXFSZ, old_handler);
 
-    g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
-    g_assert_nonnull (strstr (error->message, "“calm.ogg”"));
-    g_test_message ("%s", error->message);
-    listing = list_folder (fixture->audio);
-    g_assert_cmpstr (listing, ==, "");
+    assert_refusal (error, LULL_TRACK_LIBRARY_ERROR_FAILED, source);
+    lull_test_assert_listing (fixture->audio, "");
   }
 
   /* A folder Lull may not write to. */
@@ -1009,104 +861,67 @@ test_import_write_fails (Fixture       *fixture,
       g_assert_cmpint (g_chmod (fixture->audio, 0500), ==, 0);
       g_assert_null (import_path (fixture, source, &error));
       g_assert_cmpint (g_chmod (fixture->audio, 0700), ==, 0);
-      g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
-      g_assert_nonnull (strstr (error->message, "“calm.ogg”"));
+      assert_refusal (error, LULL_TRACK_LIBRARY_ERROR_FAILED, source);
     }
 
   g_assert_cmpuint (n_tracks (fixture->library), ==, N_BUILTINS);
   g_assert_true (g_file_test (source, G_FILE_TEST_IS_REGULAR));
 }
 
-static gboolean
-mount_tmpfs (const char *path,
-             const char *size)
+/* A real disk that cannot take the copy: the data root is a small
+ * tmpfs. */
+typedef struct
 {
-  g_autofree char *options = g_strdup_printf ("size=%s,mode=0700", size);
+  const char *size;
+  gboolean    read_only;
+  const char *source;
+  const char *encoder;
+  guint       tenths;
+  const char *says;
+} DiskCase;
 
-  make_folder (path);
-  if (mount ("tmpfs", path, "tmpfs", 0, options) == 0)
-    return TRUE;
+/* 2 s of 48 kHz 16-bit mono: 192 kB, three times the disk. */
+static const DiskCase disk_full = { "64k", FALSE, "long.wav", WAV, 20, "room" };
 
-  {
-    g_autofree char *reason = g_strdup_printf ("Cannot mount a tmpfs here: %s", g_strerror (errno));
+/* Read-only, which even root cannot write to. */
+static const DiskCase read_only_disk = { "1m", TRUE, "calm.ogg", VORBIS, 5, "read-only" };
 
-    g_test_skip (reason);
-  }
-  return FALSE;
-}
-
-/* A real full disk: the data root is a small tmpfs. */
 static void
-test_import_disk_full (Fixture       *fixture,
-                       gconstpointer  data)
+test_import_disk (Fixture       *fixture,
+                  gconstpointer  data)
 {
-  g_autofree char *disk = g_build_filename (fixture->tmp, "disk", NULL);
+  const DiskCase *disk_case = data;
+  g_autofree char *disk = g_build_filename (fixture->data.tmp, "disk", NULL);
   g_autofree char *audio = g_build_filename (disk, "audio", NULL);
-  g_autofree char *source = source_path (fixture, "long.wav");
-  g_autofree char *listing = NULL;
+  g_autofree char *source = source_path (fixture, disk_case->source);
   g_autoptr(LullDataRoot) root = NULL;
   g_autoptr(LullTrackLibrary) library = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!mount_tmpfs (disk, "64k"))
+  if (!media_test_mount_tmpfs (disk, 0, disk_case->size))
     return;
+  if (disk_case->read_only)
+    {
+      g_autofree char *options = g_strdup_printf ("size=%s,mode=0700", disk_case->size);
 
-  /* 2 s of 48 kHz 16-bit mono: 192 kB, three times the disk. */
-  make_sound (source, WAV, 20);
+      make_folder (audio);
+      g_assert_cmpint (mount ("tmpfs", disk, "tmpfs", MS_REMOUNT | MS_RDONLY, options), ==, 0);
+    }
+
+  make_sound (source, disk_case->encoder, disk_case->tenths);
   file = g_file_new_for_path (source);
   root = lull_data_root_new (disk);
   library = lull_track_library_new (root);
   lull_track_library_load (library, NULL);
 
   g_assert_null (lull_track_library_import (library, file, NULL, &error));
-  g_test_message ("%s", error->message);
-  g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "“long.wav”"));
-  g_assert_nonnull (strstr (error->message, "room"));
+  assert_refusal (error, LULL_TRACK_LIBRARY_ERROR_FAILED, source);
+  g_assert_nonnull (strstr (error->message, disk_case->says));
 
   /* Nothing half-copied is left to fill the disk. */
-  listing = list_folder (audio);
-  g_assert_cmpstr (listing, ==, "");
+  lull_test_assert_listing (audio, "");
   g_assert_cmpuint (n_tracks (library), ==, N_BUILTINS);
-
-  wait_for_all (library);
-  g_assert_finalize_object (g_steal_pointer (&library));
-  g_assert_cmpint (umount2 (disk, MNT_DETACH), ==, 0);
-}
-
-/* A real read-only disk, which even root cannot write to. */
-static void
-test_import_read_only_disk (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autofree char *disk = g_build_filename (fixture->tmp, "disk", NULL);
-  g_autofree char *audio = g_build_filename (disk, "audio", NULL);
-  g_autofree char *source = source_path (fixture, "calm.ogg");
-  g_autofree char *listing = NULL;
-  g_autoptr(LullDataRoot) root = NULL;
-  g_autoptr(LullTrackLibrary) library = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!mount_tmpfs (disk, "1m"))
-    return;
-  make_folder (audio);
-  g_assert_cmpint (mount ("tmpfs", disk, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=1m,mode=0700"), ==, 0);
-
-  make_sound (source, VORBIS, 5);
-  file = g_file_new_for_path (source);
-  root = lull_data_root_new (disk);
-  library = lull_track_library_new (root);
-  lull_track_library_load (library, NULL);
-
-  g_assert_null (lull_track_library_import (library, file, NULL, &error));
-  g_test_message ("%s", error->message);
-  g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "“calm.ogg”"));
-  g_assert_nonnull (strstr (error->message, "read-only"));
-  listing = list_folder (audio);
-  g_assert_cmpstr (listing, ==, "");
 
   wait_for_all (library);
   g_assert_finalize_object (g_steal_pointer (&library));
@@ -1116,11 +931,10 @@ test_import_read_only_disk (Fixture       *fixture,
 static GKeyFile *
 load_titles_file (Fixture *fixture)
 {
-  g_autofree char *path = g_build_filename (fixture->root_path, "tracks.ini", NULL);
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) error = NULL;
 
-  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, &error);
+  g_key_file_load_from_file (keyfile, fixture->titles, G_KEY_FILE_NONE, &error);
   g_assert_no_error (error);
 
   return g_steal_pointer (&keyfile);
@@ -1131,21 +945,14 @@ test_rename (Fixture       *fixture,
              gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *alpha_path = g_build_filename (fixture->audio, "alpha.ogg", NULL);
-  g_autofree char *zulu_path = g_build_filename (fixture->audio, "zulu.ogg", NULL);
-  g_autofree char *live_path = g_build_filename (fixture->recordings, "take [live].opus", NULL);
-  g_autofree char *titles_path = g_build_filename (fixture->root_path, "tracks.ini", NULL);
+  g_autofree char *alpha_path = add_sound (fixture->audio, "alpha.ogg", VORBIS, 2);
+  g_autofree char *zulu_path = add_sound (fixture->audio, "zulu.ogg", VORBIS, 2);
+  g_autofree char *live_path = add_sound (fixture->recordings, "take [live].opus", OPUS, 2);
   g_autoptr(GKeyFile) keyfile = NULL;
   g_autoptr(LullTrackLibrary) again = NULL;
   g_autoptr(GError) error = NULL;
   LullTrack *alpha, *zulu, *live, *rain;
   guint n_title_notifies = 0;
-
-  make_folder (fixture->audio);
-  make_folder (fixture->recordings);
-  make_sound (alpha_path, VORBIS, 2);
-  make_sound (zulu_path, VORBIS, 2);
-  make_sound (live_path, OPUS, 2);
 
   lull_track_library_load (library, fixture->problems);
   wait_for_all (library);
@@ -1169,7 +976,7 @@ test_rename (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Kept in tracks.ini, private, with its version. */
-  g_assert_cmpuint (lull_test_mode_of (titles_path), ==, 0600);
+  g_assert_cmpuint (lull_test_mode_of (fixture->titles), ==, 0600);
   keyfile = load_titles_file (fixture);
   lull_test_assert_key_value (keyfile, "Lull Tracks", "version", "1");
   lull_test_assert_key_value (keyfile, "zulu.ogg", "title", "Aardvark song");
@@ -1177,7 +984,7 @@ test_rename (Fixture       *fixture,
   g_clear_pointer (&keyfile, g_key_file_unref);
 
   /* And there for the next Lull. */
-  again = lull_track_library_new (fixture->root);
+  again = lull_track_library_new (fixture->data.root);
   lull_track_library_load (again, NULL);
   g_assert_cmpstr (lull_track_get_title (lull_track_library_lookup (again, "zulu.ogg")), ==, "Aardvark song");
   g_assert_cmpstr (lull_track_get_title (lull_track_library_lookup (again, "take [live].opus")), ==, "Live take");
@@ -1208,18 +1015,13 @@ test_delete (Fixture       *fixture,
              gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *evening_path = g_build_filename (fixture->audio, "evening.ogg", NULL);
-  g_autofree char *voice_path = g_build_filename (fixture->recordings, "voice.opus", NULL);
+  g_autofree char *evening_path = add_sound (fixture->audio, "evening.ogg", VORBIS, 2);
+  g_autofree char *voice_path = add_sound (fixture->recordings, "voice.opus", OPUS, 2);
   g_autofree char *rain_path = g_build_filename (media_dir, "rain.opus", NULL);
   g_autoptr(GKeyFile) keyfile = NULL;
   g_autoptr(GError) error = NULL;
   LullTrack *evening, *voice, *rain;
   guint n_changes = 0;
-
-  make_folder (fixture->audio);
-  make_folder (fixture->recordings);
-  make_sound (evening_path, VORBIS, 2);
-  make_sound (voice_path, OPUS, 2);
 
   lull_track_library_load (library, fixture->problems);
   wait_for_all (library);
@@ -1263,16 +1065,12 @@ test_damaged_titles (Fixture       *fixture,
 {
   static const char garbage[] = "\x89PNG\r\n\x1a\n\xff\xfe[[[ not = a key file \x00\x01\x02 at all";
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *evening_path = g_build_filename (fixture->audio, "evening.ogg", NULL);
-  g_autofree char *titles_path = g_build_filename (fixture->root_path, "tracks.ini", NULL);
-  g_autofree char *quarantine = g_build_filename (fixture->root_path, "quarantine", NULL);
+  g_autofree char *evening_path = add_sound (fixture->audio, "evening.ogg", VORBIS, 2);
   g_autofree char *listing = NULL;
   g_autoptr(GError) error = NULL;
   LullTrack *evening;
 
-  make_folder (fixture->audio);
-  make_sound (evening_path, VORBIS, 2);
-  write_file (titles_path, garbage, sizeof garbage - 1);
+  lull_test_write_file (fixture->titles, garbage, sizeof garbage - 1);
 
   lull_track_library_load (library, fixture->problems);
   print_problems (fixture->problems);
@@ -1284,15 +1082,15 @@ test_damaged_titles (Fixture       *fixture,
   evening = lull_track_library_lookup (library, "evening.ogg");
   g_assert_cmpstr (lull_track_get_title (evening), ==, "evening");
   g_assert_true (g_file_test (evening_path, G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (titles_path, G_FILE_TEST_EXISTS));
-  listing = list_folder (quarantine);
+  g_assert_false (g_file_test (fixture->titles, G_FILE_TEST_EXISTS));
+  listing = lull_test_list_folder (fixture->data.quarantine);
   g_assert_true (g_str_has_prefix (listing, "tracks-"));
   g_assert_true (g_str_has_suffix (listing, ".ini"));
 
   /* Renaming works again. */
   g_assert_true (lull_track_library_rename (library, evening, "Evening", &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_test (titles_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (fixture->titles, G_FILE_TEST_IS_REGULAR));
 
   /* Said once: the next load has nothing to say. */
   g_ptr_array_set_size (fixture->problems, 0);
@@ -1308,15 +1106,12 @@ test_newer_titles (Fixture       *fixture,
   static const char newer[] =
     "[Lull Tracks]\nversion=2\nshuffle=true\n\n[evening.ogg]\ntitle=From the future\ncolour=blue\n";
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *evening_path = g_build_filename (fixture->audio, "evening.ogg", NULL);
-  g_autofree char *titles_path = g_build_filename (fixture->root_path, "tracks.ini", NULL);
+  g_autofree char *evening_path = add_sound (fixture->audio, "evening.ogg", VORBIS, 2);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   LullTrack *evening;
 
-  make_folder (fixture->audio);
-  make_sound (evening_path, VORBIS, 2);
-  write_file (titles_path, newer, -1);
+  lull_test_write_file (fixture->titles, newer, -1);
 
   lull_track_library_load (library, fixture->problems);
   g_assert_cmpuint (fixture->problems->len, ==, 0);
@@ -1327,7 +1122,7 @@ test_newer_titles (Fixture       *fixture,
   g_assert_false (lull_track_library_rename (library, evening, "Now", &error));
   g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
   g_assert_cmpstr (lull_track_get_title (evening), ==, "From the future");
-  contents = read_file (titles_path);
+  contents = lull_test_read_file (fixture->titles);
   g_assert_cmpstr (contents, ==, newer);
 }
 
@@ -1336,15 +1131,12 @@ test_titles_not_regular (Fixture       *fixture,
                          gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *evening_path = g_build_filename (fixture->audio, "evening.ogg", NULL);
-  g_autofree char *titles_path = g_build_filename (fixture->root_path, "tracks.ini", NULL);
+  g_autofree char *evening_path = add_sound (fixture->audio, "evening.ogg", VORBIS, 2);
   g_autoptr(GError) error = NULL;
   LullTrack *evening;
   GStatBuf st;
 
-  make_folder (fixture->audio);
-  make_sound (evening_path, VORBIS, 2);
-  g_assert_cmpint (mkfifo (titles_path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fixture->titles, 0600), ==, 0);
 
   /* Named, never opened (the load returns), never moved or replaced. */
   lull_track_library_load (library, fixture->problems);
@@ -1357,7 +1149,7 @@ test_titles_not_regular (Fixture       *fixture,
   g_assert_false (lull_track_library_rename (library, evening, "Evening", &error));
   g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "tracks.ini"));
-  g_assert_cmpint (g_lstat (titles_path, &st), ==, 0);
+  g_assert_cmpint (g_lstat (fixture->titles, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
 }
 
@@ -1372,9 +1164,9 @@ test_not_audio_in_folder (Fixture       *fixture,
   g_autofree char *picture = g_build_filename (fixture->audio, "picture.ogg", NULL);
 
   make_folder (fixture->audio);
-  write_file (notes, "Not a sound at all.\n", -1);
-  write_file (empty, "", 0);
-  make_picture (picture);
+  lull_test_write_file (notes, "Not a sound at all.\n", -1);
+  lull_test_write_file (empty, "", 0);
+  media_test_make_picture (picture);
 
   lull_track_library_load (library, fixture->problems);
   g_assert_cmpuint (fixture->problems->len, ==, 0);
@@ -1413,7 +1205,7 @@ patch_byte_rate (const char *path,
 
   value = GUINT32_TO_LE (byte_rate);
   memcpy (contents + 28, &value, 4);
-  write_file (path, contents, length);
+  lull_test_write_file (path, contents, length);
 }
 
 static void
@@ -1421,25 +1213,24 @@ test_length_claims (Fixture       *fixture,
                     gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *claims = g_build_filename (fixture->audio, "claims.wav", NULL);
-  g_autofree char *cut = g_build_filename (fixture->audio, "cut.wav", NULL);
+  g_autofree char *claims = NULL;
+  g_autofree char *cut = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length;
   LullTrack *track;
 
-  make_folder (fixture->audio);
-
   /* 1 s of 48 kHz mono S16 whose header says 1000 bytes a second: the
    * file would "last" over a minute and a half. */
-  make_sound (claims, WAV, 10);
+  claims = add_sound (fixture->audio, "claims.wav", WAV, 10);
   patch_byte_rate (claims, 48000 * 2, 1000);
 
   /* 2 s, cut to about half: the header still promises 2 s. */
-  make_sound (cut, WAV, 20);
+  cut = add_sound (fixture->audio, "cut.wav", WAV, 20);
   g_file_get_contents (cut, &contents, &length, &error);
   g_assert_no_error (error);
-  write_file (cut, contents, 44 + 48000 * 2);
+  g_assert_cmpuint (length, >, 44 + 48000 * 2);
+  lull_test_write_file (cut, contents, 44 + 48000 * 2);
 
   lull_track_library_load (library, fixture->problems);
   wait_for_all (library);
@@ -1498,15 +1289,12 @@ test_missing_codec (Fixture       *fixture,
                     gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *voice_path = g_build_filename (fixture->recordings, "voice.opus", NULL);
+  g_autofree char *voice_path = add_sound (fixture->recordings, "voice.opus", OPUS, 3);
   g_autofree char *source = source_path (fixture, "song.opus");
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   GHashTable *ranks;
   LullTrack *voice;
 
-  make_folder (fixture->recordings);
-  make_sound (voice_path, OPUS, 3);
   make_sound (source, OPUS, 3);
 
   ranks = hide_decoders ("audio/x-opus");
@@ -1524,16 +1312,13 @@ test_missing_codec (Fixture       *fixture,
 
   restore_decoders (ranks);
 
-  g_assert_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO);
-  g_test_message ("%s", error->message);
+  assert_refusal (error, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO, source);
   g_assert_nonnull (strstr (error->message, "codec"));
-  g_assert_nonnull (strstr (error->message, "“song.opus”"));
-  listing = list_folder (fixture->audio);
-  g_assert_cmpstr (listing, ==, "");
+  lull_test_assert_listing (fixture->audio, "");
 
   /* With the codec back, the next load reads it again. */
   lull_track_library_load (library, NULL);
-  wait_until (track_has_duration_cb, voice);
+  wait_until (lull_track_get_duration (voice) >= 0);
   assert_duration (voice, 3);
 }
 
@@ -1566,7 +1351,7 @@ test_add_recording (Fixture       *fixture,
   g_assert_true (track_at (library, N_BUILTINS) == track);
   g_assert_true (lull_track_library_lookup (library, "new-voice.opus") == track);
 
-  wait_until (track_answered_cb, track);
+  wait_until (track_answered (track));
   assert_duration (track, 5);
 
   /* Added twice, listed once. */
@@ -1583,12 +1368,10 @@ test_tag_title (Fixture       *fixture,
                 gconstpointer  data)
 {
   LullTrackLibrary *library = fixture->library;
-  g_autofree char *path = g_build_filename (fixture->audio, "tagged.ogg", NULL);
+  g_autofree char *path = add_sound (fixture->audio, "tagged.ogg",
+                                     "taginject tags=\"title=Lullaby\" ! " VORBIS, 5);
   g_autoptr(GError) error = NULL;
   LullTrack *track;
-
-  make_folder (fixture->audio);
-  make_sound_full (path, "! taginject tags=\"title=Lullaby\"", VORBIS, 5);
 
   lull_track_library_load (library, fixture->problems);
   track = lull_track_library_lookup (library, "tagged.ogg");
@@ -1663,11 +1446,13 @@ main (int   argc,
       make_sound (path, OPUS, builtins[i].tenths);
     }
 
+#define ADD_WITH(path, data, func) \
+  g_test_add ("/track-library/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) ADD_WITH (path, NULL, func)
   g_test_add_func ("/track-library/cue-files", test_cue_files);
-  g_test_add ("/track-library/builtins", Fixture, NULL, fixture_set_up, test_builtins, fixture_tear_down);
-  g_test_add ("/track-library/builtins-translated", Fixture, NULL, fixture_set_up, test_builtins_translated, fixture_tear_down);
-  g_test_add ("/track-library/missing-builtin", Fixture, NULL, fixture_set_up, test_missing_builtin, fixture_tear_down);
-#define ADD(path, func) g_test_add ("/track-library/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("builtins", test_builtins);
+  ADD ("builtins-translated", test_builtins_translated);
+  ADD ("missing-builtin", test_missing_builtin);
   ADD ("properties", test_properties);
   ADD ("own-files", test_own_files);
   ADD ("lookup", test_lookup);
@@ -1676,8 +1461,8 @@ main (int   argc,
   ADD ("import-async", test_import_async);
   ADD ("import-cancelled", test_import_cancelled);
   ADD ("import-write-fails", test_import_write_fails);
-  ADD ("import-disk-full", test_import_disk_full);
-  ADD ("import-read-only-disk", test_import_read_only_disk);
+  ADD_WITH ("import-disk-full", &disk_full, test_import_disk);
+  ADD_WITH ("import-read-only-disk", &read_only_disk, test_import_disk);
   ADD ("rename", test_rename);
   ADD ("delete", test_delete);
   ADD ("damaged-titles", test_damaged_titles);
@@ -1689,6 +1474,7 @@ main (int   argc,
   ADD ("add-recording", test_add_recording);
   ADD ("tag-title", test_tag_title);
 #undef ADD
+#undef ADD_WITH
 
   status = g_test_run ();
 

@@ -15,11 +15,8 @@
 
 typedef struct
 {
-  char             *tmp;
-  char             *root_path;
+  LullTestDataRoot  data;
   char             *choices_path;
-  char             *quarantine_path;
-  LullDataRoot     *root;
   LullSoundChoices *choices;
 } Fixture;
 
@@ -64,12 +61,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->tmp = lull_test_make_tmp_dir ("lull-sound-choices-XXXXXX");
-  fixture->root_path = g_build_filename (fixture->tmp, "lull", NULL);
-  fixture->choices_path = g_build_filename (fixture->root_path, "sound-choices.ini", NULL);
-  fixture->quarantine_path = g_build_filename (fixture->root_path, "quarantine", NULL);
-  fixture->root = lull_data_root_new (fixture->root_path);
-  fixture->choices = lull_sound_choices_new (fixture->root);
+  lull_test_data_root_init (&fixture->data, "lull-sound-choices-XXXXXX");
+  fixture->choices_path = g_build_filename (fixture->data.path, "sound-choices.ini", NULL);
+  fixture->choices = lull_sound_choices_new (fixture->data.root);
 }
 
 static void
@@ -77,37 +71,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->choices);
-  g_assert_finalize_object (fixture->root);
-  lull_test_remove_tree (fixture->tmp);
-  g_free (fixture->quarantine_path);
+  lull_test_data_root_clear (&fixture->data);
   g_free (fixture->choices_path);
-  g_free (fixture->root_path);
-  g_free (fixture->tmp);
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
 }
 
 static guint
@@ -145,6 +110,21 @@ load_expecting (LullSoundChoices *choices,
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("problem: %s", (char *)g_ptr_array_index (problems, i));
   g_assert_cmpuint (problems->len, ==, n_problems);
+}
+
+/* The choices file, which must be a keyfile; its text goes to @contents. */
+static GKeyFile *
+read_choices_file (Fixture  *fixture,
+                   char    **contents)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  *contents = lull_test_read_file (fixture->choices_path);
+  g_key_file_load_from_data (keyfile, *contents, -1, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&keyfile);
 }
 
 static void
@@ -198,17 +178,14 @@ static void
 test_file_layout (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
   g_autofree char *contents = NULL;
 
   set_ok (fixture->choices, "desk-quick", -1, "builtin:waves");
   set_ok (fixture->choices, "desk-quick", 2, "lullaby.ogg");
 
-  contents = read_file (fixture->choices_path);
+  keyfile = read_choices_file (fixture, &contents);
   g_assert_true (g_str_has_prefix (contents, "[Sound choices]\nversion=1\n"));
-  g_key_file_load_from_data (keyfile, contents, -1, G_KEY_FILE_NONE, &error);
-  g_assert_no_error (error);
   lull_test_assert_key_value (keyfile, "routine:desk-quick", "default", "builtin:waves");
   /* Steps count from 1 in the file, as in routine files. */
   lull_test_assert_key_value (keyfile, "routine:desk-quick", "step-3", "lullaby.ogg");
@@ -262,7 +239,7 @@ test_forget (Fixture       *fixture,
 {
   g_autoptr(LullRoutine) routine = new_routine (routine_text);
   g_autoptr(LullSoundChoices) again = NULL;
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GKeyFile) keyfile = NULL;
   g_autofree char *contents = NULL;
   guint changed = 0;
 
@@ -285,11 +262,10 @@ test_forget (Fixture       *fixture,
   g_assert_cmpuint (changed, ==, 2);
 
   /* An empty group is not left behind, and a new object agrees. */
-  contents = read_file (fixture->choices_path);
-  g_assert_true (g_key_file_load_from_data (keyfile, contents, -1, G_KEY_FILE_NONE, NULL));
+  keyfile = read_choices_file (fixture, &contents);
   g_assert_false (g_key_file_has_group (keyfile, "routine:desk-quick"));
 
-  again = lull_sound_choices_new (fixture->root);
+  again = lull_sound_choices_new (fixture->data.root);
   load_expecting (again, 0);
   g_assert_null (lull_sound_choices_get (again, "desk-quick", -1));
   g_assert_null (lull_sound_choices_get (again, "desk-quick", 1));
@@ -306,7 +282,7 @@ test_persistence (Fixture       *fixture,
   set_ok (fixture->choices, "desk-quick", 99, "Canción de cuna.opus");
   set_ok (fixture->choices, "my-own-routine-2", 0, "=odd [name].ogg");
 
-  again = lull_sound_choices_new (fixture->root);
+  again = lull_sound_choices_new (fixture->data.root);
   g_assert_null (lull_sound_choices_get (again, "desk-quick", -1));
   load_expecting (again, 0);
   g_assert_cmpstr (lull_sound_choices_get (again, "desk-quick", -1), ==, "builtin:waves");
@@ -322,7 +298,7 @@ test_file_mode (Fixture       *fixture,
 
   g_assert_cmpuint (lull_test_mode_of (fixture->choices_path), ==, 0600);
   /* The data root did not exist yet: it is made private. */
-  g_assert_cmpuint (lull_test_mode_of (fixture->root_path), ==, 0700);
+  g_assert_cmpuint (lull_test_mode_of (fixture->data.path), ==, 0700);
 }
 
 static void
@@ -400,7 +376,7 @@ test_damaged (Fixture       *fixture,
 
   /* Choices held before the file was spoiled are dropped too. */
   set_ok (fixture->choices, "desk-quick", 0, "builtin:waves");
-  write_file (fixture->choices_path, damaged->contents, -1);
+  lull_test_write_file (fixture->choices_path, damaged->contents, -1);
 
   lull_sound_choices_load (fixture->choices, problems);
   g_assert_cmpuint (problems->len, ==, 1);
@@ -409,13 +385,13 @@ test_damaged (Fixture       *fixture,
   g_assert_null (lull_sound_choices_get (fixture->choices, "desk-quick", 0));
 
   /* Left as it was: nothing deleted, nothing moved yet. */
-  after = read_file (fixture->choices_path);
+  after = lull_test_read_file (fixture->choices_path);
   g_assert_cmpstr (after, ==, damaged->contents);
-  g_assert_false (g_file_test (fixture->quarantine_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->data.quarantine, G_FILE_TEST_EXISTS));
 
   /* The next choice keeps the old file in quarantine/ and starts anew. */
   set_ok (fixture->choices, "desk-quick", 0, "builtin:waves");
-  g_assert_cmpuint (count_files (fixture->quarantine_path), ==, 1);
+  g_assert_cmpuint (count_files (fixture->data.quarantine), ==, 1);
   load_expecting (fixture->choices, 0);
   g_assert_cmpstr (lull_sound_choices_get (fixture->choices, "desk-quick", 0), ==,
                    "builtin:waves");
@@ -426,23 +402,22 @@ static void
 test_unknown_kept (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GKeyFile) keyfile = NULL;
   g_autofree char *contents = NULL;
 
   /* What a newer Lull of the same version may add, and a comment by hand. */
-  write_file (fixture->choices_path,
-              "# chosen for the night feeds\n"
-              "[Sound choices]\nversion=1\nsomething-new=yes\n"
-              "[routine:desk-quick]\ndefault=builtin:waves\nvolume=0.5\n"
-              "[Some other group]\nkey=value\n", -1);
+  lull_test_write_file (fixture->choices_path,
+                        "# chosen for the night feeds\n"
+                        "[Sound choices]\nversion=1\nsomething-new=yes\n"
+                        "[routine:desk-quick]\ndefault=builtin:waves\nvolume=0.5\n"
+                        "[Some other group]\nkey=value\n", -1);
   load_expecting (fixture->choices, 0);
   g_assert_cmpstr (lull_sound_choices_get (fixture->choices, "desk-quick", -1), ==,
                    "builtin:waves");
 
   set_ok (fixture->choices, "desk-quick", 0, "lullaby.ogg");
-  contents = read_file (fixture->choices_path);
+  keyfile = read_choices_file (fixture, &contents);
   g_assert_nonnull (strstr (contents, "# chosen for the night feeds"));
-  g_assert_true (g_key_file_load_from_data (keyfile, contents, -1, G_KEY_FILE_NONE, NULL));
   lull_test_assert_key_value (keyfile, "Sound choices", "something-new", "yes");
   lull_test_assert_key_value (keyfile, "routine:desk-quick", "volume", "0.5");
   lull_test_assert_key_value (keyfile, "routine:desk-quick", "step-1", "lullaby.ogg");
@@ -457,7 +432,7 @@ test_fifo (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-  g_assert_cmpint (g_mkdir_with_parents (fixture->root_path, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->data.path, 0700), ==, 0);
   g_assert_cmpint (mkfifo (fixture->choices_path, 0600), ==, 0);
 
   alarm (20);
@@ -469,7 +444,7 @@ test_fifo (Fixture       *fixture,
   /* Not Lull's to move: the next save simply puts a file in its place. */
   set_ok (fixture->choices, "desk-quick", -1, "builtin:waves");
   g_assert_true (g_file_test (fixture->choices_path, G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (fixture->quarantine_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->data.quarantine, G_FILE_TEST_EXISTS));
 }
 
 /* Root may write anywhere, so as root the write is done as another user,
@@ -480,13 +455,13 @@ forbid_writing (Fixture *fixture)
 {
   if (getuid () == 0)
     {
-      g_assert_cmpint (g_chmod (fixture->tmp, 0711), ==, 0);
-      g_assert_cmpint (g_chmod (fixture->root_path, 0711), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->data.tmp, 0711), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->data.path, 0711), ==, 0);
       g_assert_cmpint (seteuid (65534), ==, 0);
     }
   else
     {
-      g_assert_cmpint (g_chmod (fixture->root_path, 0500), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->data.path, 0500), ==, 0);
     }
 }
 
@@ -496,9 +471,9 @@ allow_writing (Fixture *fixture)
   if (getuid () == 0)
     {
       g_assert_cmpint (seteuid (0), ==, 0);
-      g_assert_cmpint (g_chmod (fixture->tmp, 0700), ==, 0);
+      g_assert_cmpint (g_chmod (fixture->data.tmp, 0700), ==, 0);
     }
-  g_assert_cmpint (g_chmod (fixture->root_path, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->data.path, 0700), ==, 0);
 }
 
 static void
@@ -512,7 +487,7 @@ test_write_failure (Fixture       *fixture,
   gboolean ok;
 
   set_ok (fixture->choices, "desk-quick", -1, "builtin:waves");
-  before = read_file (fixture->choices_path);
+  before = lull_test_read_file (fixture->choices_path);
   g_signal_connect (fixture->choices, "changed", G_CALLBACK (count_changed), &changed);
 
   forbid_writing (fixture);
@@ -525,10 +500,10 @@ test_write_failure (Fixture       *fixture,
   g_assert_cmpuint (changed, ==, 0);
   g_assert_cmpstr (lull_sound_choices_get (fixture->choices, "desk-quick", -1), ==,
                    "builtin:waves");
-  after = read_file (fixture->choices_path);
+  after = lull_test_read_file (fixture->choices_path);
   g_assert_cmpstr (after, ==, before);
   /* No temporary file is left behind either. */
-  g_assert_cmpuint (count_files (fixture->root_path), ==, 1);
+  g_assert_cmpuint (count_files (fixture->data.path), ==, 1);
 }
 
 static void
@@ -538,7 +513,7 @@ test_write_failure_not_a_folder (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   /* A file where the data folder should be: true for root as well. */
-  write_file (fixture->root_path, "in the way", -1);
+  lull_test_write_file (fixture->data.path, "in the way", -1);
 
   g_assert_false (lull_sound_choices_set (fixture->choices, "desk-quick", -1, "a.ogg", &error));
   g_assert_nonnull (error);
