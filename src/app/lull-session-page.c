@@ -464,33 +464,30 @@ on_letdown_marked (LullSession     *session,
 
 /* The compact sound control: which track, how far (a bar, never a
  * clock, unless the parent asked to see the time), play or pause, volume
- * and mute. It shows the runner's player, which lives for the session. */
+ * and mute. It shows the runner's player, which lives for the session.
+ * Each part changes only when its property does: the position is notified
+ * every second, and a button's icon, tooltip and accessible name need not
+ * be set again each time. */
 static void
-update_sound (LullSessionPage *self)
+update_sound_button (LullSessionPage *self)
 {
-  LullPlayer *player = self->player;
-  gboolean playing;
-  gboolean muted;
-  gint64 position;
-  gint64 duration;
-  const char *title;
+  gboolean playing = lull_player_get_state (self->player) == LULL_PLAYER_STATE_PLAYING;
+  const char *name = playing ? _("Pause Sound") : _("Play Sound");
 
-  gtk_widget_set_visible (self->sound_box, player != NULL);
-  if (player == NULL)
-    return;
-
-  playing = lull_player_get_state (player) == LULL_PLAYER_STATE_PLAYING;
   gtk_button_set_icon_name (self->sound_button,
                             playing ? "media-playback-pause-symbolic"
                                     : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sound_button),
-                               playing ? _("Pause Sound") : _("Play Sound"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sound_button), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sound_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  playing ? _("Pause Sound") : _("Play Sound"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
+}
 
-  muted = lull_player_get_muted (player);
+static void
+update_mute_button (LullSessionPage *self)
+{
+  gboolean muted = lull_player_get_muted (self->player);
+
   gtk_button_set_icon_name (self->mute_button,
                             muted ? "audio-volume-muted-symbolic" : "audio-volume-high-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->mute_button),
@@ -498,30 +495,53 @@ update_sound (LullSessionPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->mute_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, muted ? _("Unmute") : _("Mute"),
                                   -1);
+}
 
-  title = lull_player_get_title (player);
+static void
+update_sound_title (LullSessionPage *self)
+{
+  const char *title = lull_player_get_title (self->player);
+
   gtk_label_set_label (self->sound_title, title != NULL ? title : _("No sound for this step"));
+}
 
-  position = lull_player_get_position (player);
-  duration = lull_player_get_duration (player);
-  gtk_widget_set_visible (GTK_WIDGET (self->sound_progress), duration > 0 && position >= 0);
-  if (duration > 0 && position >= 0)
+static void
+update_sound_progress (LullSessionPage *self)
+{
+  gint64 position = self->player != NULL ? lull_player_get_position (self->player) : -1;
+  gint64 duration = self->player != NULL ? lull_player_get_duration (self->player) : -1;
+  gboolean known = duration > 0 && position >= 0;
+  gboolean show_text = known && gtk_toggle_button_get_active (self->time_button);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sound_progress), known);
+  if (!known)
+    return;
+
+  gtk_progress_bar_set_fraction (self->sound_progress,
+                                 CLAMP ((double)position / (double)duration, 0.0, 1.0));
+  if (show_text)
     {
-      gtk_progress_bar_set_fraction (self->sound_progress,
-                                     CLAMP ((double)position / (double)duration, 0.0, 1.0));
-      if (gtk_toggle_button_get_active (self->time_button))
-        {
-          g_autofree char *at = lull_format_duration ((guint)(position / 1000000000));
-          g_autofree char *of = lull_format_duration ((guint)(duration / 1000000000));
-          /* Translators: how far the sound has played: “3:12 of 15:40”. */
-          g_autofree char *text = g_strdup_printf (_("%s of %s"), at, of);
+      g_autofree char *at = lull_format_duration ((guint)(position / 1000000000));
+      g_autofree char *of = lull_format_duration ((guint)(duration / 1000000000));
+      /* Translators: how far the sound has played: “3:12 of 15:40”. */
+      g_autofree char *text = g_strdup_printf (_("%s of %s"), at, of);
 
-          gtk_progress_bar_set_text (self->sound_progress, text);
-          gtk_progress_bar_set_show_text (self->sound_progress, TRUE);
-        }
-      else
-        gtk_progress_bar_set_show_text (self->sound_progress, FALSE);
+      gtk_progress_bar_set_text (self->sound_progress, text);
     }
+  gtk_progress_bar_set_show_text (self->sound_progress, show_text);
+}
+
+static void
+update_sound (LullSessionPage *self)
+{
+  gtk_widget_set_visible (self->sound_box, self->player != NULL);
+  if (self->player == NULL)
+    return;
+
+  update_sound_button (self);
+  update_mute_button (self);
+  update_sound_title (self);
+  update_sound_progress (self);
 }
 
 static void
@@ -538,8 +558,16 @@ set_player (LullSessionPage *self,
 
   if (player != NULL)
     {
-      g_signal_connect_object (player, "notify", G_CALLBACK (update_sound), self,
+      g_signal_connect_object (player, "notify::state", G_CALLBACK (update_sound_button), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::muted", G_CALLBACK (update_mute_button), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::title", G_CALLBACK (update_sound_title), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::position", G_CALLBACK (update_sound_progress),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (player, "notify::duration", G_CALLBACK (update_sound_progress),
+                               self, G_CONNECT_SWAPPED);
       self->volume_binding = g_object_bind_property (player, "volume",
                                                      self->volume_adjustment, "value",
                                                      G_BINDING_BIDIRECTIONAL
@@ -628,6 +656,7 @@ on_time_button_toggled (LullSessionPage *self)
 {
   update_display (self);
   schedule_display (self);
+  update_sound_progress (self);
 }
 
 static void
