@@ -24,6 +24,8 @@
 
 #define CHECKPOINT_INTERVAL_SECONDS 5
 #define PENDING_GROUP               "Pending Record"
+/* The 3 s fade, its silent tail and the 3 s bell, with room to spare. */
+#define FADING_PLAYER_SECONDS       5
 
 /* tests/bench/sound_start.py sets it: from a session's start to the first
  * sample of its track at the sink, printed, and then Lull quits. */
@@ -268,6 +270,13 @@ ensure_player (LullSessionRunner *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);
 }
 
+/* Nothing to do: the timeout's destroy notify drops the reference. */
+static gboolean
+let_go (gpointer player)
+{
+  return G_SOURCE_REMOVE;
+}
+
 static void
 drop_player (LullSessionRunner *self,
              gboolean           fade)
@@ -275,15 +284,22 @@ drop_player (LullSessionRunner *self,
   if (self->player == NULL)
     return;
 
-  if (fade)
-    lull_player_stop (self->player);
-  else
-    lull_player_stop_now (self->player);
   g_settings_unbind (self->player, "volume");
   g_settings_unbind (self->player, "muted");
   g_signal_handlers_disconnect_by_data (self->player, self);
-  /* A fading player lives on until its fade is over. */
-  g_clear_object (&self->player);
+  if (fade)
+    {
+      /* The player lives on while its track fades out and the end bell
+       * rings over it; then the last reference goes with the timeout. */
+      lull_player_stop (self->player);
+      g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, FADING_PLAYER_SECONDS, let_go,
+                                  g_steal_pointer (&self->player), g_object_unref);
+    }
+  else
+    {
+      lull_player_stop_now (self->player);
+      g_clear_object (&self->player);
+    }
   g_clear_pointer (&self->track_id, g_free);
   self->sound_held = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYER]);

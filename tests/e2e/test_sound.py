@@ -127,7 +127,7 @@ SILENCE = 0.0005
 
 
 def test_narration_pause_and_chime():
-    """a bundled narration comes out, stops on pause, goes on; the chime sounds at a phase change"""
+    """a bundled narration comes out, stops on pause, goes on; a chime at a phase change, a bell at the end"""
     require_pulse()
     data = data_root_with("sound", SOUND_ROUTINE, "e2e-sound.lullroutine")
     capture = Capture()
@@ -172,8 +172,14 @@ def test_narration_pause_and_chime():
             chime = rms(capture.samples(start, capture.mark()))
             assert chime > SOUND / 3, f"the chime should sound at the phase change (RMS {chime:.5f})"
 
+            # The chime is over; Finish rings the end bell.
+            time.sleep(1.5)
+            start = capture.mark()
             click(find(window, "push button", "Finish"))
             find(window, "label", "Well done.")
+            time.sleep(2.5)
+            bell = rms(capture.samples(start, capture.mark()))
+            assert bell > SOUND / 3, f"the end bell should ring (RMS {bell:.5f})"
             click(find(window, "push button", "Save"))
             find(window, "label", lambda text: text.startswith("1 session today"))
     finally:
