@@ -21,9 +21,10 @@
 /* Real pipelines into real files. Tests wait for the recorder's own
  * elapsed time to pass a mark before acting, never for the wall clock, so
  * a slow machine only makes them slower. A generous deadline turns a hang
- * into a failure instead of a stuck test run. */
+ * into a failure instead of a stuck test run. Under the sanitizers on two
+ * busy cores, the PulseAudio case once waited more than 30 s. */
 
-#define DEADLINE_SECONDS 30
+#define DEADLINE_SECONDS 60
 
 /* The longest a recording stopped after 1.5 s (or by a limit of 1 s) may
  * last in its file. */
@@ -139,14 +140,17 @@ make_counted_sine (GstClockTime *total)
 /* Every bit of sound that went in is in the file: the encoder was drained
  * and the muxer wrote its last pages. Without EOS (a stop that just drops
  * the pipeline) the last half second or so is missing. One Opus frame is
- * 20 ms; the encoder trims its padding by the granule position. */
+ * 20 ms; the encoder trims its padding by the granule position. A live
+ * source on a busy machine (PulseAudio under the sanitizers) can leave
+ * gaps in its timestamps, which the file keeps as time: the file may be
+ * longer than the sound, by a little. */
 static void
 assert_all_sound_kept (GstClockTime file_duration,
                        GstClockTime sound)
 {
   g_assert_cmpuint (sound, >, 0);
   g_assert_cmpuint (file_duration + 20 * GST_MSECOND, >=, sound);
-  g_assert_cmpuint (file_duration, <=, sound + 20 * GST_MSECOND);
+  g_assert_cmpuint (file_duration, <=, sound + 500 * GST_MSECOND);
 }
 
 static void
