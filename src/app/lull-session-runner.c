@@ -312,6 +312,7 @@ update_track (LullSessionRunner *self)
 {
   LullRoutine *routine = lull_session_get_routine (self->session);
   LullSoundChoices *choices = lull_application_get_sound_choices (self->application);
+  LullTrackLibrary *library;
   int step = lull_session_get_step_index (self->session);
   const char *id = lull_sound_choices_resolve (choices, routine, step);
   LullTrack *track;
@@ -322,8 +323,8 @@ update_track (LullSessionRunner *self)
   g_free (self->track_id);
   self->track_id = g_strdup (id);
 
-  track = id != NULL ? lull_track_library_lookup (lull_application_get_track_library (self->application), id)
-                     : NULL;
+  library = lull_application_get_track_library (self->application);
+  track = id != NULL ? lull_track_library_lookup (library, id) : NULL;
   if (track == NULL)
     {
       lull_player_set_track (self->player, NULL, NULL, FALSE);
