@@ -442,8 +442,11 @@ on_session_finished (LullSession       *session,
   finish (self);
 }
 
+/* @with_sound: FALSE for a session recovered only to be logged, which
+ * must not start its track (nor ring the end bell). */
 static void
-run (LullSessionRunner *self)
+run (LullSessionRunner *self,
+     gboolean           with_sound)
 {
   LullSession *session = self->session;
 
@@ -471,7 +474,8 @@ run (LullSessionRunner *self)
                                                   GTK_APPLICATION_INHIBIT_IDLE
                                                   | GTK_APPLICATION_INHIBIT_SUSPEND,
                                                   _("A pumping session is running"));
-  start_sound (self);
+  if (with_sound)
+    start_sound (self);
   g_signal_emit (self, signals[STARTED], 0);
   lull_session_runner_save_checkpoint (self);
 }
@@ -659,7 +663,7 @@ lull_session_runner_start (LullSessionRunner *self,
 
   self->session = lull_session_new (routine, lull_application_get_clock (self->application));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-  run (self);
+  run (self, TRUE);
 
   return TRUE;
 }
@@ -756,7 +760,7 @@ lull_session_runner_resume (LullSessionRunner *self,
   g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
   g_return_if_fail (self->session != NULL);
 
-  run (self);
+  run (self, go_on);
   if (go_on && self->was_running)
     lull_session_resume (self->session);
 }

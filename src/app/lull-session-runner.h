@@ -36,8 +36,9 @@ gboolean           lull_session_runner_start        (LullSessionRunner *self,
  * when the parent should hear why (it was set aside). */
 gboolean           lull_session_runner_recover      (LullSessionRunner *self,
                                                      char             **notice);
-/* Runs the recovered session again: @go_on resumes its clock when it was
- * running before the crash; otherwise it stays paused (to be logged). */
+/* Runs the recovered session again: @go_on resumes it (its clock, when it
+ * was running before the crash, and its sound); otherwise it stays paused
+ * and silent, to be logged. */
 void               lull_session_runner_resume       (LullSessionRunner *self,
                                                      gboolean           go_on);
 
