@@ -360,6 +360,28 @@ start_sound (LullSessionRunner *self)
   update_track (self);
 }
 
+/* Sound turned on or off in Preferences takes effect at once: off fades
+ * the track out; on starts it, if a session is under way. */
+static void
+on_play_sound_changed (GSettings         *settings,
+                       const char        *key,
+                       LullSessionRunner *self)
+{
+  LullSessionState state;
+
+  if (self->session == NULL)
+    return;
+
+  state = lull_session_get_state (self->session);
+  if (state != LULL_SESSION_STATE_PREPARING && state != LULL_SESSION_STATE_PUMPING)
+    return;
+
+  if (g_settings_get_boolean (settings, key))
+    start_sound (self);
+  else
+    drop_player (self, TRUE);
+}
+
 /* Session signals */
 
 static void
@@ -618,6 +640,8 @@ lull_session_runner_new (LullApplication *application)
   self = g_object_new (LULL_TYPE_SESSION_RUNNER, NULL);
   /* The application outlives every window, and so every runner. */
   self->application = application;
+  g_signal_connect_object (get_settings (self), "changed::play-sound",
+                           G_CALLBACK (on_play_sound_changed), self, 0);
 
   return self;
 }

@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 
-from lull_e2e import (Lull, Skip, activate, click, find, history_groups, key, lull_env, run,
-                      tmpdir, wait_for)
+from lull_e2e import (Lull, Skip, activate, click, close_window, find, history_groups, key,
+                      lull_env, open_preferences, run, tmpdir, wait_for)
 
 RATE = 44100
 
@@ -194,7 +194,7 @@ def test_narration_pause_and_chime():
 
 
 def test_mute_key():
-    """M mutes the session's sound and brings it back, and is remembered"""
+    """M mutes the session's sound and brings it back; Sound During Sessions off silences it"""
     require_pulse()
     data = data_root_with("mute", RAIN_ROUTINE, "e2e-rain.lullroutine")
     capture = Capture()
@@ -218,6 +218,14 @@ def test_mute_key():
             find(window, "push button", "Mute")
             time.sleep(0.5)
             assert record(capture, 1.5) > SOUND, "M again should bring the sound back"
+
+            # Sound turned off in Preferences stops it at once, fading.
+            preferences = open_preferences(lull)
+            click(find(preferences, "check box", "Sound During Sessions"))
+            close_window(preferences, lull)
+            time.sleep(4.5)
+            level = record(capture, 1.5)
+            assert level < SILENCE, f"sound off should silence the session (RMS {level:.5f})"
     finally:
         capture.stop()
 
