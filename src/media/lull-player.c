@@ -1392,6 +1392,10 @@ on_first_sound (LullPlayer *self)
     }
   g_mutex_unlock (&self->lock);
 
+  /* Samples into autoaudiosink's stand-in fakesink were never heard. */
+  if (!self->custom_sink && autoaudiosink_fell_back (self->sink))
+    return;
+
   set_has_played (self, TRUE);
 }
 

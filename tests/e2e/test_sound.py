@@ -245,6 +245,14 @@ def test_no_sound_server():
         click(find(window, "push button", "Let-Down"))
         find(window, None, "1 let\u2011down")
         assert lull.process.poll() is None, "Lull should still run"
+        click(find(window, "push button", "Finish"))
+        find(window, "label", "Well done.")
+        click(find(window, "push button", "Save"))
+        find(window, "label", lambda text: text.startswith("1 session today"))
+
+    # Nothing was heard, so sound did not help this time.
+    (saved,) = history_groups(data).values()
+    assert "audio" not in saved.get("cues", "").split(";"), saved
 
 
 def test_sound_server_goes_away():
