@@ -115,7 +115,7 @@ media_path (const char *name)
       g_assert_true (g_file_set_contents (path, (const char *) wav, size, NULL));
     }
   else if (g_str_equal (name, "headers-only.opus") || g_str_equal (name, "truncated.opus")
-           || g_str_equal (name, "stub.opus"))
+           || g_str_equal (name, "first-100-bytes.opus"))
     {
       g_autofree char *data = NULL;
       gsize length, keep = 0;
@@ -141,7 +141,7 @@ media_path (const char *name)
         }
       else
         {
-          keep = 100;          /* not even the headers */
+          keep = 100;          /* first-100-bytes: not even the whole headers */
         }
 
       g_assert_true (g_file_set_contents (path, data, keep, NULL));
@@ -844,7 +844,7 @@ static const ErrorCase error_cases[] = {
   { "zero-bytes", "empty.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
   { "text", "text.mp3", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
   { "image", "image.ogg", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
-  { "stub", "stub.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
+  { "cut-in-headers", "first-100-bytes.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
   { "empty-track", "headers-only.opus", FALSE, LULL_PLAYER_ERROR_NOT_AUDIO },
   /* A loop of nothing: each seam comes at once. It must end with an
    * error, not spin (the hang guard fails the test if it does). */
