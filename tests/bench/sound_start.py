@@ -42,18 +42,16 @@ Needs a display and a sound server (run it under build-aux/headless).
 import argparse
 import os
 import re
-import selectors
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sound_bench import (RunFailed, TRACK_ID, default_sink, end_group, failure,  # noqa: E402
+from sound_bench import (RunFailed, TRACK_ID, default_sink,  # noqa: E402
                          find_track, has_display, keep_cache, lull_argv, make_data_root,
                          make_env)
+from startup import run_until_line  # noqa: E402
 
 TARGET_MS = 150.0
 FIRST_SAMPLE = re.compile(rb"^first-sample ([0-9]+(?:\.[0-9]*)?)\n", re.MULTILINE)
@@ -62,45 +60,8 @@ FIRST_SAMPLE = re.compile(rb"^first-sample ([0-9]+(?:\.[0-9]*)?)\n", re.MULTILIN
 def run_one(argv, env, timeout):
     """Runs argv once. Returns (milliseconds it printed, milliseconds from
     that line to the process's exit)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        # Its own process group, so that a hung run is killed with anything
-        # it started.
-        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=err,
-                                start_new_session=True)
-        deadline = start + timeout
-        value = None
-        seen_at = None
-        buf = b""
-        try:
-            with selectors.DefaultSelector() as sel:
-                sel.register(proc.stdout, selectors.EVENT_READ)
-                while value is None:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise RunFailed("no first-sample line within %d s" % timeout)
-                    if not sel.select(remaining):
-                        continue
-                    chunk = os.read(proc.stdout.fileno(), 4096)
-                    if not chunk:
-                        raise RunFailed("exited without a first-sample line")
-                    buf += chunk
-                    match = FIRST_SAMPLE.search(buf)
-                    if match:
-                        value = float(match.group(1))
-                        seen_at = time.monotonic()
-            try:
-                proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                raise RunFailed("did not exit within %d s of its start" % timeout)
-            exit_ms = (time.monotonic() - seen_at) * 1000
-            if proc.returncode != 0:
-                raise RunFailed("exited with status %d after its first sample" % proc.returncode)
-        except RunFailed as e:
-            end_group(proc, grace=0)
-            raise failure(argv, e, err)
-        return value, exit_ms
+    match, _, to_exit = run_until_line(argv, env, timeout, FIRST_SAMPLE, "first-sample line")
+    return float(match.group(1)), to_exit * 1000
 
 
 def main():

@@ -31,6 +31,7 @@ Needs a display (run it under build-aux/headless or a desktop session).
 
 import argparse
 import os
+import re
 import selectors
 import signal
 import statistics
@@ -42,7 +43,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from history_fixture import write_history  # noqa: E402
 
-FIRST_FRAME_LINE = b"first-frame"
+FIRST_FRAME = re.compile(rb"^first-frame$", re.MULTILINE)
 TARGET_RATIO = 1.3
 
 
@@ -76,8 +77,11 @@ def make_env(lull, renderer="cairo"):
     return env
 
 
-def time_one(argv, env, timeout):
-    """Runs argv once; returns seconds from spawn to the first-frame line."""
+def run_until_line(argv, env, timeout, pattern, what):
+    """Runs argv once, in a process group of its own, until a line of its
+    standard output matches pattern (compiled, bytes), then lets it exit.
+    Returns (the match, seconds from spawn to reading the line, seconds
+    from the line to the exit). what names the line in failures."""
     with tempfile.TemporaryFile() as err:
         start = time.monotonic()
         # Its own process group, so that a hung run is killed with anything
@@ -86,31 +90,30 @@ def time_one(argv, env, timeout):
                                 stdout=subprocess.PIPE, stderr=err,
                                 start_new_session=True)
         deadline = start + timeout
-        elapsed = None
+        match = None
         buf = b""
         try:
             with selectors.DefaultSelector() as sel:
                 sel.register(proc.stdout, selectors.EVENT_READ)
-                while elapsed is None:
+                while match is None:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
-                        raise RunFailed("no first frame within %d s" % timeout)
+                        raise RunFailed("no %s within %d s" % (what, timeout))
                     if not sel.select(remaining):
                         continue
                     chunk = os.read(proc.stdout.fileno(), 4096)
-                    now = time.monotonic()
+                    seen_at = time.monotonic()
                     if not chunk:
-                        raise RunFailed("exited without a first frame")
+                        raise RunFailed("exited without a %s" % what)
                     buf += chunk
-                    if FIRST_FRAME_LINE + b"\n" in buf or buf.endswith(FIRST_FRAME_LINE):
-                        elapsed = now - start
+                    match = pattern.search(buf)
             # communicate() also drains stdout, so the child never blocks on it.
             try:
                 proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 raise RunFailed("did not exit within %d s of its start" % timeout)
             if proc.returncode != 0:
-                raise RunFailed("exited with status %d after its first frame" % proc.returncode)
+                raise RunFailed("exited with status %d after its %s" % (proc.returncode, what))
         except RunFailed as e:
             if proc.poll() is None:
                 try:
@@ -122,7 +125,13 @@ def time_one(argv, env, timeout):
             stderr = err.read().decode("utf-8", "replace").strip()
             raise RunFailed("%s: %s%s" % (" ".join(argv), e,
                                           ("\n--- stderr ---\n" + stderr) if stderr else ""))
-        return elapsed
+        return match, seen_at - start, time.monotonic() - seen_at
+
+
+def time_one(argv, env, timeout):
+    """Runs argv once; returns seconds from spawn to the first-frame line."""
+    _, elapsed, _ = run_until_line(argv, env, timeout, FIRST_FRAME, "first frame")
+    return elapsed
 
 
 def time_rounds(programs, env, warmup, runs, timeout):
