@@ -35,6 +35,29 @@ def shoot(node, path):
     print("wrote", path)
 
 
+def soft_picture(path, seed):
+    """A soft abstract picture, standing in for a baby's photo: warm
+    gradients and blurred discs (never a real person)."""
+    from PIL import Image, ImageDraw, ImageFilter
+    import random
+    rng = random.Random(seed)
+    width, height = 1600, 1200
+    top = (rng.randint(200, 250), rng.randint(170, 220), rng.randint(150, 200))
+    bottom = (rng.randint(120, 180), rng.randint(150, 200), rng.randint(180, 230))
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / height
+        draw.line([(0, y), (width, y)],
+                  fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    for _ in range(7):
+        r = rng.randint(120, 360)
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        colour = (rng.randint(220, 255), rng.randint(190, 240), rng.randint(170, 230))
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour)
+    image.filter(ImageFilter.GaussianBlur(60)).save(path, "JPEG", quality=90)
+
+
 def main(build, out):
     lull_e2e.LULL = os.path.join(build, "src", "lull")
     env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
@@ -80,6 +103,21 @@ def main(build, out):
             find(recorder, "push button", "Record")
             shoot(recorder, os.path.join(out, f"recorder-{scheme}.png"))
 
+        # Three soft pictures stand in for the baby's photos.
+        pictures = tmpdir(f"shots-pictures-{scheme}")
+        for seed in range(3):
+            soft_picture(os.path.join(pictures, f"picture-{seed + 1}.jpg"), seed)
+        subprocess.run([lull_e2e.LULL, "--data-dir", data, "--import-photos", pictures],
+                       env=env, check=True, capture_output=True)
+
+        with Lull(data, env=env) as lull:
+            lull.window("Lull")
+            activate(lull)
+            key("ctrl+p")
+            photos = find(lull.app(), None, "Photos")
+            time.sleep(1.5)  # thumbnails
+            shoot(photos, os.path.join(out, f"photos-{scheme}.png"))
+
         # A fresh start for the session, so that no dialog is left over.
         with Lull(data, env=env) as lull:
             window = lull.window("Lull")
@@ -87,7 +125,14 @@ def main(build, out):
             click(find(window, "push button", "Start Session"))
             find(window, "label", lambda text: text.startswith("Preparing"))
             find(window, "label", "Soft Rain")
+            find(window, None, "Your photos")
+            time.sleep(2.0)  # the first photo's fade
             shoot(window, os.path.join(out, f"session-preparing-{scheme}.png"))
+
+            click(find(window, "push button", "Hide Photos"))
+            find(window, None, "Photos hidden")
+            shoot(window, os.path.join(out, f"session-photos-hidden-{scheme}.png"))
+            click(find(window, "push button", "Show Photos"))
 
             click(find(window, "push button", "Start Pumping"))
             click(find(window, "push button", "Let-Down"))

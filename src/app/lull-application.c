@@ -18,6 +18,8 @@
 #include "lull-history.h"
 #include "lull-media.h"
 #include "lull-metainfo.h"
+#include "lull-photo-import.h"
+#include "lull-photo-set-window.h"
 #include "lull-preferences-window.h"
 #include "lull-sound-library-window.h"
 #include "lull-routine.h"
@@ -38,6 +40,8 @@ struct _LullApplication
   LullHistory    *history;
   GListStore     *routines;
   LullTrackLibrary *track_library;
+  LullPhotoSet     *photo_set;
+  LullThumbnailer  *thumbnailer;
   LullSoundChoices *sound_choices;
 
   /* What the parent must be told once, in the first window. */
@@ -79,6 +83,9 @@ static const GOptionEntry option_entries[] = {
     N_("DIR") },
   { "import-audio", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Copy the sound files FILE… into Lull’s sound library, then exit"), NULL },
+  { "import-photos", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Add the photos and clips in FILE… (files or folders) to Lull’s photos, then exit"),
+    NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
@@ -159,6 +166,71 @@ import_audio (LullApplication    *self,
   return status;
 }
 
+static void
+on_photo_file_done (LullPhotoImport *import,
+                    const char      *display_name,
+                    const char      *id,
+                    const char      *reason,
+                    gpointer         user_data)
+{
+  if (id != NULL)
+    g_print ("added\t%s\t%s\n", display_name, id);
+  else
+    {
+      g_print ("refused\t%s\n", display_name);
+      g_printerr ("%s\n", reason);
+    }
+}
+
+/* lull --import-photos PATH…: no window. Folders are read through; one
+ * line per file, as for --import-audio. */
+static int
+import_photos (LullApplication    *self,
+               const char * const *paths)
+{
+  g_autoptr(LullPhotoImport) import = NULL;
+  g_autoptr(LullPhotoSet) set = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char * const *ids;
+  int status = EXIT_SUCCESS;
+
+  if (!lull_media_init (&error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (sources, g_file_new_for_commandline_arg (paths[i]));
+
+  import = lull_photo_import_new (self->data_root, (GFile **)sources->pdata, sources->len);
+  g_signal_connect (import, "file-done", G_CALLBACK (on_photo_file_done), NULL);
+  if (!lull_photo_import_run (import, NULL))
+    status = EXIT_FAILURE;
+
+  /* Listed in photos.ini in the order they came. */
+  set = lull_photo_set_new (self->data_root);
+  lull_photo_set_load (set, problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s\n", (char *)g_ptr_array_index (problems, i));
+  ids = lull_photo_import_get_imported (import);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) add_error = NULL;
+
+      if (lull_photo_set_lookup (set, ids[i]) == NULL
+          && lull_photo_set_add (set, ids[i], &add_error) == NULL)
+        {
+          g_printerr ("%s\n", add_error->message);
+          status = EXIT_FAILURE;
+        }
+    }
+
+  return status;
+}
+
 static int
 lull_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -167,6 +239,7 @@ lull_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree const char **files = NULL;
   const char *data_dir = NULL;
+  gboolean import_audio_option, import_photos_option;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -185,19 +258,33 @@ lull_application_handle_local_options (GApplication *app,
   else
     self->data_root = lull_data_root_new_default ();
 
+  import_audio_option = g_variant_dict_contains (options, "import-audio");
+  import_photos_option = g_variant_dict_contains (options, "import-photos");
+  if (import_audio_option && import_photos_option)
+    {
+      g_printerr (_("Add sounds and photos one at a time: use either --import-audio or "
+                    "--import-photos.\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
+
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files))
     {
-      /* Only --import-audio takes files; Lull opens none. */
-      if (!g_variant_dict_contains (options, "import-audio"))
+      /* Only the imports take files; Lull opens none. */
+      if (!import_audio_option && !import_photos_option)
         {
           g_printerr (_("Lull does not open files. To add sounds to its library, use "
-                        "--import-audio FILE….\n"));
+                        "--import-audio FILE…; to add photos, --import-photos FILE….\n"));
           return EXIT_BAD_COMMAND_LINE;
         }
     }
-  else if (g_variant_dict_contains (options, "import-audio"))
+  else if (import_audio_option)
     {
       g_printerr (_("Name the sound files to add after --import-audio.\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
+  else if (import_photos_option)
+    {
+      g_printerr (_("Name the photos, clips or folders to add after --import-photos.\n"));
       return EXIT_BAD_COMMAND_LINE;
     }
 
@@ -238,7 +325,7 @@ lull_application_handle_local_options (GApplication *app,
     }
 
   if (files != NULL)
-    return import_audio (self, files);
+    return import_photos_option ? import_photos (self, files) : import_audio (self, files);
 
   if (self->start_routine != NULL)
     {
@@ -592,6 +679,8 @@ lull_application_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->routines);
   g_clear_object (&self->track_library);
+  g_clear_object (&self->photo_set);
+  g_clear_object (&self->thumbnailer);
   g_clear_object (&self->sound_choices);
   g_clear_object (&self->clock);
   g_clear_object (&self->data_root);
@@ -694,6 +783,17 @@ on_sounds_activated (GSimpleAction *action,
 }
 
 static void
+on_photos_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (lull_photo_set_window_new (self, parent)));
+}
+
+static void
 on_shortcuts_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -777,6 +877,7 @@ static const GActionEntry app_actions[] = {
   { "start-session", on_start_session_activated, "s" },
   { "preferences", on_preferences_activated },
   { "sounds", on_sounds_activated },
+  { "photos", on_photos_activated },
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },
 };
@@ -802,6 +903,8 @@ lull_application_init (LullApplication *self)
                                          (const char *[]) { "<Control>comma", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sounds",
                                          (const char *[]) { "<Control>l", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.photos",
+                                         (const char *[]) { "<Control>p", NULL });
 }
 
 GSettings *
@@ -938,4 +1041,56 @@ lull_application_get_sound_choices (LullApplication *self)
   tell_problems (self, problems);
 
   return self->sound_choices;
+}
+
+/**
+ * lull_application_get_photo_set:
+ *
+ * The parent's photos and clips, listed on first use (never decoded).
+ *
+ * Returns: (transfer none): the photo set
+ */
+LullPhotoSet *
+lull_application_get_photo_set (LullApplication *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  if (self->photo_set != NULL)
+    return self->photo_set;
+
+  problems = g_ptr_array_new_with_free_func (g_free);
+  self->photo_set = lull_photo_set_new (self->data_root);
+  lull_photo_set_load (self->photo_set, problems);
+  tell_problems (self, problems);
+
+  return self->photo_set;
+}
+
+/* Thumbnails of a few screens of the grid stay in memory. */
+#define THUMBNAILS_IN_MEMORY 400
+
+/**
+ * lull_application_get_thumbnailer:
+ *
+ * Returns: (transfer none): the thumbnailer every view of the photo set
+ *   shares (its thumbnails are in the data root's cache/)
+ */
+LullThumbnailer *
+lull_application_get_thumbnailer (LullApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  if (self->thumbnailer == NULL)
+    {
+      /* Clips' thumbnails come from GStreamer. */
+      if (!lull_media_init (&error))
+        g_warning ("GStreamer did not start: %s", error->message);
+      self->thumbnailer = lull_thumbnailer_new (self->data_root, THUMBNAILS_IN_MEMORY);
+    }
+
+  return self->thumbnailer;
 }

@@ -12,8 +12,10 @@
 #include "lull-clock.h"
 #include "lull-data-root.h"
 #include "lull-history.h"
+#include "lull-photo-set.h"
 #include "lull-routine.h"
 #include "lull-sound-choices.h"
+#include "lull-thumbnailer.h"
 #include "lull-track-library.h"
 
 G_BEGIN_DECLS
@@ -35,5 +37,9 @@ LullRoutine     *lull_application_find_routine   (LullApplication *self,
  * what they find wrong is shown as a notice. */
 LullTrackLibrary *lull_application_get_track_library (LullApplication *self);
 LullSoundChoices *lull_application_get_sound_choices (LullApplication *self);
+/* The photo set, listed (never decoded) on first use; problems are shown
+ * as a notice. The thumbnailer is shared by every view of the set. */
+LullPhotoSet     *lull_application_get_photo_set     (LullApplication *self);
+LullThumbnailer  *lull_application_get_thumbnailer   (LullApplication *self);
 
 G_END_DECLS

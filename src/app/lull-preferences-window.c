@@ -27,6 +27,11 @@ struct _LullPreferencesWindow
   GtkSwitch            *cue_phase_switch;
   GtkSwitch            *cue_letdown_switch;
   GtkSwitch            *cue_end_switch;
+  GtkSwitch            *show_photos_switch;
+  GtkSwitch            *one_photo_switch;
+  GtkWidget            *slideshow_seconds_row;
+  GtkAdjustment        *slideshow_seconds_adjustment;
+  GtkSwitch            *clip_sound_switch;
 };
 
 G_DEFINE_FINAL_TYPE (LullPreferencesWindow, lull_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -64,6 +69,25 @@ radio_set_mapping (const GValue       *value,
   return g_variant_new_string (user_data);
 }
 
+/* photo-mode is "one-photo" or "slideshow": a switch. */
+static gboolean
+one_photo_get_mapping (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_boolean (value, g_str_equal (g_variant_get_string (variant, NULL), "one-photo"));
+
+  return TRUE;
+}
+
+static GVariant *
+one_photo_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_boolean (value) ? "one-photo" : "slideshow");
+}
+
 static void
 bind_radio (GSettings      *settings,
             const char     *key,
@@ -99,6 +123,18 @@ lull_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "cue-end", self->cue_end_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-photos", self->show_photos_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "photo-mode", self->one_photo_switch, "active",
+                                G_SETTINGS_BIND_DEFAULT, one_photo_get_mapping,
+                                one_photo_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "slideshow-seconds", self->slideshow_seconds_adjustment,
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "clip-sound", self->clip_sound_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Seconds mean nothing with one photo. */
+  g_object_bind_property (self->one_photo_switch, "active", self->slideshow_seconds_row,
+                          "sensitive", G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -180,6 +216,12 @@ lull_preferences_window_class_init (LullPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_phase_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_letdown_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_end_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, show_photos_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, one_photo_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, slideshow_seconds_row);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow,
+                                        slideshow_seconds_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, clip_sound_switch);
 }
 
 static void

@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "lull-accessible.h"
 #include "lull-breathing-shape.h"
 #include "lull-session-page.h"
 #include "lull-session-runner.h"
+#include "lull-slideshow.h"
 
 /* The calm view of a running session. Everything shown comes from the
  * session and its clock; the page only decides when to look again, at the
@@ -50,6 +52,10 @@ struct _LullSessionPage
   GtkProgressBar     *sound_progress;
   GtkAdjustment      *volume_adjustment;
   GtkButton          *mute_button;
+  AdwClamp           *top_clamp;
+  GtkWidget          *photo_overlay;
+  LullSlideshow      *slideshow;
+  GtkButton          *hide_button;
 
   /* Which control has the focus by right: it moves only when the state
    * changes, never on a tick, so a parent who tabbed elsewhere stays. */
@@ -89,11 +95,13 @@ static const struct {
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "session.finish" },
   { GDK_KEY_End, 0, "session.skip" },
   { GDK_KEY_m, 0, "session.mute" },
+  { GDK_KEY_h, 0, "session.hide-photos" },
 };
 
 static const char *session_actions[] = {
   "session.letdown", "session.next", "session.back", "session.skip",
   "session.switch-phase", "session.pause", "session.finish", "session.sound", "session.mute",
+  "session.hide-photos",
 };
 
 
@@ -221,6 +229,9 @@ action_applies (LullSessionPage *self,
   /* The sound is the parent's to stop at any time, paused or not. */
   if (g_str_equal (action_name, "session.sound") || g_str_equal (action_name, "session.mute"))
     return self->player != NULL;
+  /* Photos hide at once, whatever else is going on. */
+  if (g_str_equal (action_name, "session.hide-photos"))
+    return self->runner != NULL && lull_session_runner_get_photo (self->runner) != NULL;
   if (paused)
     return FALSE;
   /* While pumping, Next moves to the routine's next prompt (massage,
@@ -585,6 +596,111 @@ on_runner_player (LullSessionRunner *runner,
   set_player (self, lull_session_runner_get_player (runner));
 }
 
+
+/* Photos: the runner says which photo shows and whether they are hidden;
+ * the slideshow draws it and says when it was on screen, when a clip
+ * ended and when one could not be shown. */
+
+#define CLAMP_TEXT_ONLY  720
+#define CLAMP_WITH_PHOTO 1280
+#define CLAMP_FOCUS      G_MAXINT
+
+static void
+update_photo_layout (LullSessionPage *self)
+{
+  LullSessionRunner *runner = self->runner;
+  gboolean has_photo = runner != NULL && lull_session_runner_get_photo (runner) != NULL;
+  gboolean hidden = runner != NULL && lull_session_runner_get_photos_hidden (runner);
+  gboolean focus = has_photo && lull_session_runner_get_photo_focus (runner);
+  const char *name = hidden ? _("Show Photos") : _("Hide Photos");
+
+  gtk_widget_set_visible (self->photo_overlay, has_photo);
+  /* A photo-focus step gives the photo the whole width; once hidden, the
+   * breathing shape comes back in its place. */
+  gtk_widget_set_visible (GTK_WIDGET (self->shape), !focus || hidden);
+  adw_clamp_set_maximum_size (self->top_clamp,
+                              focus ? CLAMP_FOCUS : has_photo ? CLAMP_WITH_PHOTO : CLAMP_TEXT_ONLY);
+
+  lull_slideshow_set_hidden (self->slideshow, hidden);
+  gtk_widget_queue_allocate (self->photo_overlay);
+  if (hidden)
+    gtk_widget_add_css_class (self->photo_overlay, "photos-hidden");
+  else
+    gtk_widget_remove_css_class (self->photo_overlay, "photos-hidden");
+
+  gtk_button_set_icon_name (self->hide_button,
+                            hidden ? "view-reveal-symbolic" : "view-conceal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->hide_button),
+                               hidden ? _("Show Photos (H)") : _("Hide Photos (H)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->hide_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+static void
+on_runner_photo (LullSessionPage *self)
+{
+  LullSessionRunner *runner = self->runner;
+
+  lull_slideshow_set_source (self->slideshow, lull_session_runner_get_photo_source (runner));
+  /* Hidden first, so that a photo coming in never shows for a frame. */
+  update_photo_layout (self);
+  lull_slideshow_show (self->slideshow, lull_session_runner_get_photo (runner),
+                       lull_session_runner_get_next_photo (runner));
+  update_display (self);
+}
+
+static void
+on_slideshow_shown (LullSlideshow   *slideshow,
+                    LullPhoto       *photo,
+                    LullSessionPage *self)
+{
+  if (self->runner != NULL)
+    lull_session_runner_photo_shown (self->runner, photo);
+}
+
+static void
+on_slideshow_done (LullSlideshow   *slideshow,
+                   LullPhoto       *photo,
+                   gboolean         failed,
+                   const char      *message,
+                   LullSessionPage *self)
+{
+  if (self->runner != NULL)
+    lull_session_runner_photo_done (self->runner, photo, failed);
+}
+
+/* The hide button sits on the photo's top corner, wherever the photo's
+ * shape puts it. */
+static gboolean
+on_photo_overlay_position (GtkOverlay      *overlay,
+                           GtkWidget       *widget,
+                           GdkRectangle    *allocation,
+                           LullSessionPage *self)
+{
+  graphene_rect_t bounds;
+  int width, height, margin = 8;
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  lull_slideshow_get_photo_bounds (self->slideshow, &bounds);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+
+  allocation->width = width;
+  allocation->height = height;
+  allocation->x = rtl ? (int)bounds.origin.x + margin
+                      : (int)(bounds.origin.x + bounds.size.width) - width - margin;
+  allocation->y = (int)bounds.origin.y + margin;
+
+  return TRUE;
+}
+
+static void
+update_slideshow_motion (LullSessionPage *self)
+{
+  lull_slideshow_set_animate (self->slideshow, !self->reduce_motion);
+}
+
 static void
 session_action (GtkWidget  *widget,
                 const char *action_name,
@@ -612,6 +728,8 @@ session_action (GtkWidget  *widget,
     lull_session_runner_toggle_sound (self->runner);
   else if (g_str_equal (action_name, "session.mute"))
     lull_session_runner_toggle_mute (self->runner);
+  else if (g_str_equal (action_name, "session.hide-photos"))
+    lull_session_runner_toggle_photos_hidden (self->runner);
   else if (g_str_equal (action_name, "session.pause"))
     {
       if (lull_session_get_paused (session))
@@ -645,6 +763,8 @@ key_action (GtkWidget  *widget,
 
   if (g_str_equal (target, "session.mute") || g_str_equal (target, "session.sound"))
     show_hint (self, _("No sound is playing."));
+  else if (g_str_equal (target, "session.hide-photos"))
+    show_hint (self, _("No photos are showing. You can add some in Photos (Ctrl+P)."));
   else if (lull_session_get_paused (self->session))
     show_hint (self, _("Paused: press P to go on."));
   else if (g_str_equal (target, "session.letdown"))
@@ -730,6 +850,7 @@ lull_session_page_set_property (GObject      *object,
 
     case PROP_REDUCE_MOTION:
       self->reduce_motion = g_value_get_boolean (value);
+      update_slideshow_motion (self);
       update_display (self);
       g_object_notify_by_pspec (object, pspec);
       break;
@@ -788,6 +909,7 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LULL_TYPE_BREATHING_SHAPE);
+  g_type_ensure (LULL_TYPE_SLIDESHOW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/lull-session-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, scroller);
@@ -810,6 +932,13 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, sound_progress);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, volume_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, mute_button);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, top_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, photo_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, slideshow);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, hide_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_slideshow_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_slideshow_done);
+  gtk_widget_class_bind_template_callback (widget_class, on_photo_overlay_position);
   gtk_widget_class_bind_template_callback (widget_class, on_time_button_toggled);
 
   for (guint i = 0; i < G_N_ELEMENTS (session_actions); i++)
@@ -886,6 +1015,7 @@ lull_session_page_bind_settings (LullSessionPage *self,
   g_set_object (&self->settings, settings);
   g_settings_bind (settings, "show-time", self->time_button, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "reduce-motion", self, "reduce-motion", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "clip-sound", self->slideshow, "clip-sound", G_SETTINGS_BIND_GET);
 }
 
 /**
@@ -917,5 +1047,12 @@ lull_session_page_set_runner (LullSessionPage   *self,
 
   g_set_object (&self->runner, runner);
   g_signal_connect_object (runner, "notify::player", G_CALLBACK (on_runner_player), self, 0);
+  g_signal_connect_object (runner, "notify::photo", G_CALLBACK (on_runner_photo), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "notify::photo-focus", G_CALLBACK (update_photo_layout), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "notify::photos-hidden", G_CALLBACK (update_photo_layout),
+                           self, G_CONNECT_SWAPPED);
   set_player (self, lull_session_runner_get_player (runner));
+  on_runner_photo (self);
 }

@@ -12,6 +12,7 @@
 
 #include "lull-checkpoint.h"
 #include "lull-media.h"
+#include "lull-photo-source.h"
 #include "lull-session-runner.h"
 #include "lull-track-library.h"
 
@@ -30,6 +31,12 @@
 /* tests/bench/sound_start.py sets it: from a session's start to the first
  * sample of its track at the sink, printed, and then Lull quits. */
 #define BENCH_FIRST_SAMPLE_ENV      "LULL_BENCH_FIRST_SAMPLE"
+/* tests/bench/photo_bench.py sets it: from a session's start to the first
+ * frame with a photo painted, printed, and then Lull quits. */
+#define BENCH_FIRST_PHOTO_ENV       "LULL_BENCH_FIRST_PHOTO"
+/* tests/bench/photo_bench.py sets it to change photos every so many
+ * milliseconds instead of the setting's seconds. */
+#define BENCH_SLIDESHOW_MS_ENV      "LULL_BENCH_SLIDESHOW_MS"
 
 struct _LullSessionRunner
 {
@@ -53,7 +60,20 @@ struct _LullSessionRunner
   /* Installer details already offered, once per codec. */
   GHashTable      *offered_codecs;
 
+  /* What the session shows: a photo (still or clip) and the next one,
+   * changed every slideshow-seconds, or one photo throughout in one-photo
+   * mode and photo-focus steps. The session page draws them. */
+  LullPhotoSource *photo_source;
+  LullPhoto       *photo;
+  LullPhoto       *next_photo;
+  guint            photo_timeout;
+  gboolean         photo_focus;
+  gboolean         photos_hidden;
+  /* Photo ids already said to have failed, so each is said once. */
+  GHashTable      *failed_photos;
+
   gint64           bench_start;
+  gint64           bench_photo_start;
 };
 
 G_DEFINE_FINAL_TYPE (LullSessionRunner, lull_session_runner, G_TYPE_OBJECT)
@@ -62,6 +82,9 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_PLAYER,
+  PROP_PHOTO,
+  PROP_PHOTO_FOCUS,
+  PROP_PHOTOS_HIDDEN,
   N_PROPS
 };
 
@@ -382,6 +405,201 @@ on_play_sound_changed (GSettings         *settings,
     drop_player (self, TRUE);
 }
 
+
+/* Photos */
+
+static gboolean
+session_is_running (LullSessionRunner *self)
+{
+  LullSessionState state;
+
+  if (self->session == NULL)
+    return FALSE;
+
+  state = lull_session_get_state (self->session);
+
+  return state == LULL_SESSION_STATE_PREPARING || state == LULL_SESSION_STATE_PUMPING;
+}
+
+static void
+set_photos (LullSessionRunner *self,
+            LullPhoto         *photo,
+            LullPhoto         *next)
+{
+  gboolean changed = photo != self->photo || next != self->next_photo;
+
+  g_set_object (&self->photo, photo);
+  g_set_object (&self->next_photo, next);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO]);
+}
+
+static gboolean on_photo_timeout (gpointer user_data);
+
+/* A still stays for slideshow-seconds; a clip plays through and the page
+ * says when it is done. Nothing changes while paused or in focus. */
+static void
+arm_photo_timeout (LullSessionRunner *self)
+{
+  const char *bench_ms = g_getenv (BENCH_SLIDESHOW_MS_ENV);
+
+  g_clear_handle_id (&self->photo_timeout, g_source_remove);
+  if (self->photo == NULL || lull_photo_get_is_clip (self->photo)
+      || lull_photo_source_get_focus (self->photo_source) != NULL
+      || self->session == NULL || lull_session_get_paused (self->session))
+    return;
+
+  if (bench_ms != NULL)
+    self->photo_timeout = g_timeout_add (MAX (atoi (bench_ms), 10), on_photo_timeout, self);
+  else
+    self->photo_timeout =
+      g_timeout_add_seconds ((guint)g_settings_get_int (get_settings (self), "slideshow-seconds"),
+                             on_photo_timeout, self);
+}
+
+static void
+advance_photo (LullSessionRunner *self)
+{
+  LullPhoto *photo = self->next_photo;
+  LullPhoto *focus = lull_photo_source_get_focus (self->photo_source);
+
+  if (focus != NULL)
+    set_photos (self, focus, NULL);
+  else
+    {
+      g_autoptr(LullPhoto) keep = photo != NULL ? g_object_ref (photo)
+                                                : NULL;
+      LullPhoto *shown = keep != NULL ? keep : lull_photo_source_next (self->photo_source);
+      LullPhoto *next = shown != NULL ? lull_photo_source_next (self->photo_source) : NULL;
+
+      set_photos (self, shown, next != shown ? next : NULL);
+    }
+
+  arm_photo_timeout (self);
+}
+
+static gboolean
+on_photo_timeout (gpointer user_data)
+{
+  LullSessionRunner *self = user_data;
+
+  self->photo_timeout = 0;
+  advance_photo (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The photo one-photo mode and photo-focus steps show: the step's own,
+ * else the one the parent chose (or the set's stand-in for it). */
+static LullPhoto *
+find_focus_photo (LullPhotoSet *set,
+                  LullStep     *step)
+{
+  const char *id = step != NULL ? lull_step_get_photo (step) : NULL;
+  LullPhoto *photo = id != NULL ? lull_photo_set_lookup (set, id) : NULL;
+
+  return photo != NULL ? photo : lull_photo_set_get_shown_focus (set);
+}
+
+/* One photo throughout in one-photo mode, and full-window in a
+ * photo-focus step; otherwise the slideshow. */
+static void
+update_photo_focus (LullSessionRunner *self)
+{
+  LullPhotoSet *set = lull_application_get_photo_set (self->application);
+  LullStep *step = NULL;
+  LullPhoto *focus = NULL;
+  gboolean photo_focus = FALSE;
+  gboolean one_photo;
+
+  if (self->photo_source == NULL)
+    return;
+
+  if (self->session != NULL && lull_session_get_state (self->session) != LULL_SESSION_STATE_FINISHED)
+    step = lull_session_get_step (self->session);
+
+  one_photo = g_str_equal (g_settings_get_string (get_settings (self), "photo-mode"), "one-photo");
+  photo_focus = step != NULL && lull_step_get_kind (step) == LULL_STEP_KIND_PHOTO_FOCUS;
+  if (photo_focus || one_photo)
+    focus = find_focus_photo (set, step);
+
+  if (photo_focus != self->photo_focus)
+    {
+      self->photo_focus = photo_focus;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO_FOCUS]);
+    }
+
+  if (focus == lull_photo_source_get_focus (self->photo_source) && self->photo != NULL)
+    return;
+
+  lull_photo_source_set_focus (self->photo_source, focus);
+  if (focus != NULL || self->photo == NULL || self->next_photo == NULL)
+    advance_photo (self);
+  else
+    arm_photo_timeout (self);
+}
+
+static void
+stop_photos (LullSessionRunner *self)
+{
+  g_clear_handle_id (&self->photo_timeout, g_source_remove);
+  g_clear_object (&self->photo_source);
+  set_photos (self, NULL, NULL);
+  if (self->photo_focus)
+    {
+      self->photo_focus = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO_FOCUS]);
+    }
+}
+
+/* Photos show only when the parent has some and wants them. */
+static void
+start_photos (LullSessionRunner *self)
+{
+  LullPhotoSet *set;
+
+  if (!g_settings_get_boolean (get_settings (self), "show-photos") || !session_is_running (self))
+    return;
+
+  set = lull_application_get_photo_set (self->application);
+  if (g_list_model_get_n_items (lull_photo_set_get_photos (set)) == 0)
+    return;
+
+  if (self->photo_source == NULL)
+    self->photo_source = lull_photo_source_new (set);
+  update_photo_focus (self);
+  if (self->photo == NULL)
+    advance_photo (self);
+}
+
+static void
+on_show_photos_changed (GSettings         *settings,
+                        const char        *key,
+                        LullSessionRunner *self)
+{
+  if (g_settings_get_boolean (settings, key))
+    start_photos (self);
+  else
+    stop_photos (self);
+}
+
+static void
+on_photo_mode_changed (GSettings         *settings,
+                       const char        *key,
+                       LullSessionRunner *self)
+{
+  update_photo_focus (self);
+}
+
+static void
+on_slideshow_seconds_changed (GSettings         *settings,
+                              const char        *key,
+                              LullSessionRunner *self)
+{
+  if (self->photo_timeout != 0)
+    arm_photo_timeout (self);
+}
+
 /* Session signals */
 
 static void
@@ -396,6 +614,7 @@ on_step_changed (LullSession       *session,
                  LullSessionRunner *self)
 {
   update_track (self);
+  update_photo_focus (self);
 }
 
 static void
@@ -430,6 +649,7 @@ on_paused (LullSession       *session,
 {
   if (self->player != NULL)
     lull_player_pause (self->player);
+  g_clear_handle_id (&self->photo_timeout, g_source_remove);
 }
 
 static void
@@ -438,6 +658,7 @@ on_resumed (LullSession       *session,
 {
   if (self->player != NULL && !self->sound_held)
     lull_player_resume (self->player);
+  arm_photo_timeout (self);
 }
 
 static void
@@ -461,6 +682,7 @@ on_session_finished (LullSession       *session,
   /* The bell rings over the track fading out. */
   play_cue (self, "cue-end", "bell");
   drop_player (self, TRUE);
+  stop_photos (self);
   finish (self);
 }
 
@@ -497,7 +719,10 @@ run (LullSessionRunner *self,
                                                   | GTK_APPLICATION_INHIBIT_SUSPEND,
                                                   _("A pumping session is running"));
   if (with_sound)
-    start_sound (self);
+    {
+      start_sound (self);
+      start_photos (self);
+    }
   g_signal_emit (self, signals[STARTED], 0);
   lull_session_runner_save_checkpoint (self);
 }
@@ -511,6 +736,7 @@ end (LullSessionRunner *self)
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
   uninhibit (self);
   drop_player (self, TRUE);
+  stop_photos (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -540,6 +766,10 @@ lull_session_runner_dispose (GObject *object)
   g_clear_handle_id (&self->checkpoint_source, g_source_remove);
   uninhibit (self);
   drop_player (self, FALSE);
+  g_clear_handle_id (&self->photo_timeout, g_source_remove);
+  g_clear_object (&self->photo_source);
+  g_clear_object (&self->photo);
+  g_clear_object (&self->next_photo);
   g_clear_object (&self->session);
   g_clear_object (&self->record);
 
@@ -553,6 +783,7 @@ lull_session_runner_finalize (GObject *object)
 
   g_clear_pointer (&self->missing_tracks, g_hash_table_unref);
   g_clear_pointer (&self->offered_codecs, g_hash_table_unref);
+  g_clear_pointer (&self->failed_photos, g_hash_table_unref);
 
   G_OBJECT_CLASS (lull_session_runner_parent_class)->finalize (object);
 }
@@ -573,6 +804,18 @@ lull_session_runner_get_property (GObject    *object,
 
     case PROP_PLAYER:
       g_value_set_object (value, self->player);
+      break;
+
+    case PROP_PHOTO:
+      g_value_set_object (value, self->photo);
+      break;
+
+    case PROP_PHOTO_FOCUS:
+      g_value_set_boolean (value, self->photo_focus);
+      break;
+
+    case PROP_PHOTOS_HIDDEN:
+      g_value_set_boolean (value, self->photos_hidden);
       break;
 
     default:
@@ -598,6 +841,24 @@ lull_session_runner_class_init (LullSessionRunnerClass *klass)
     g_param_spec_object ("player", NULL, NULL,
                          LULL_TYPE_PLAYER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The photo to show, or NULL; notified also when only the next one,
+   * made ready ahead, changes. */
+  properties[PROP_PHOTO] =
+    g_param_spec_object ("photo", NULL, NULL,
+                         LULL_TYPE_PHOTO,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* A photo-focus step: the photo fills the window. */
+  properties[PROP_PHOTO_FOCUS] =
+    g_param_spec_boolean ("photo-focus", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The discreet screen: photos are hidden until the parent brings them
+   * back. It lasts from one session to the next while Lull runs. */
+  properties[PROP_PHOTOS_HIDDEN] =
+    g_param_spec_boolean ("photos-hidden", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -628,6 +889,7 @@ lull_session_runner_init (LullSessionRunner *self)
 {
   self->missing_tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->offered_codecs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->failed_photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 LullSessionRunner *
@@ -642,6 +904,12 @@ lull_session_runner_new (LullApplication *application)
   self->application = application;
   g_signal_connect_object (get_settings (self), "changed::play-sound",
                            G_CALLBACK (on_play_sound_changed), self, 0);
+  g_signal_connect_object (get_settings (self), "changed::show-photos",
+                           G_CALLBACK (on_show_photos_changed), self, 0);
+  g_signal_connect_object (get_settings (self), "changed::photo-mode",
+                           G_CALLBACK (on_photo_mode_changed), self, 0);
+  g_signal_connect_object (get_settings (self), "changed::slideshow-seconds",
+                           G_CALLBACK (on_slideshow_seconds_changed), self, 0);
 
   return self;
 }
@@ -682,6 +950,8 @@ lull_session_runner_start (LullSessionRunner *self,
 
   if (g_getenv (BENCH_FIRST_SAMPLE_ENV) != NULL)
     self->bench_start = g_get_monotonic_time ();
+  if (g_getenv (BENCH_FIRST_PHOTO_ENV) != NULL)
+    self->bench_photo_start = g_get_monotonic_time ();
 
   g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
 
@@ -873,4 +1143,114 @@ lull_session_runner_toggle_mute (LullSessionRunner *self)
 
   if (self->player != NULL)
     lull_player_set_muted (self->player, !lull_player_get_muted (self->player));
+}
+
+LullPhotoSource *
+lull_session_runner_get_photo_source (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->photo_source;
+}
+
+LullPhoto *
+lull_session_runner_get_photo (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->photo;
+}
+
+LullPhoto *
+lull_session_runner_get_next_photo (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), NULL);
+
+  return self->next_photo;
+}
+
+gboolean
+lull_session_runner_get_photo_focus (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+
+  return self->photo_focus;
+}
+
+gboolean
+lull_session_runner_get_photos_hidden (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
+
+  return self->photos_hidden;
+}
+
+void
+lull_session_runner_toggle_photos_hidden (LullSessionRunner *self)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+
+  self->photos_hidden = !self->photos_hidden;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTOS_HIDDEN]);
+}
+
+void
+lull_session_runner_photo_shown (LullSessionRunner *self,
+                                 LullPhoto         *photo)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+  g_return_if_fail (LULL_IS_PHOTO (photo));
+
+  /* "What helped" ticks photos only when one was really on screen. */
+  if (self->session == NULL)
+    return;
+
+  lull_session_note_cue (self->session, "photos");
+
+  if (self->bench_photo_start != 0)
+    {
+      g_print ("first-photo %.3f\n", (g_get_monotonic_time () - self->bench_photo_start) / 1000.0);
+      self->bench_photo_start = 0;
+      g_application_quit (G_APPLICATION (self->application));
+    }
+}
+
+void
+lull_session_runner_photo_done (LullSessionRunner *self,
+                                LullPhoto         *photo,
+                                gboolean           failed)
+{
+  g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
+  g_return_if_fail (LULL_IS_PHOTO (photo));
+
+  if (photo != self->photo || self->photo_source == NULL)
+    return;
+
+  if (failed)
+    {
+      /* Skipped for the rest of the session, and said once. */
+      lull_photo_source_skip (self->photo_source, photo);
+      if (g_hash_table_add (self->failed_photos, g_strdup (lull_photo_get_id (photo))))
+        {
+          g_autofree char *message =
+            /* Translators: a photo's or clip's file name, such as “first bath.mp4”. */
+            g_strdup_printf (_("“%s” could not be shown, so the photos move on without it. "
+                               "You can remove it in Photos."),
+                             lull_photo_get_id (photo));
+
+          notice (self, message);
+        }
+
+      if (lull_photo_source_get_focus (self->photo_source) == photo)
+        {
+          set_photos (self, NULL, NULL);
+          return;
+        }
+    }
+  else if (lull_photo_source_get_focus (self->photo_source) != NULL)
+    return;   /* one clip in focus: it rests on its last frame */
+
+  if (self->next_photo == photo)
+    g_clear_object (&self->next_photo);
+  advance_photo (self);
 }

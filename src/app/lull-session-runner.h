@@ -8,6 +8,7 @@
 #pragma once
 
 #include "lull-application.h"
+#include "lull-photo-source.h"
 #include "lull-player.h"
 #include "lull-record.h"
 #include "lull-session.h"
@@ -51,6 +52,20 @@ gboolean           lull_session_runner_save         (LullSessionRunner *self,
                                                      GError           **error);
 void               lull_session_runner_toggle_sound (LullSessionRunner *self);
 void               lull_session_runner_toggle_mute  (LullSessionRunner *self);
+/* Photos (see the "photo", "photo-focus" and "photos-hidden" properties):
+ * what shows now and the next one to get ready; the page tells the runner
+ * when a photo was on screen and when a clip ended or a photo failed. */
+LullPhotoSource   *lull_session_runner_get_photo_source (LullSessionRunner *self);
+LullPhoto         *lull_session_runner_get_photo        (LullSessionRunner *self);
+LullPhoto         *lull_session_runner_get_next_photo   (LullSessionRunner *self);
+gboolean           lull_session_runner_get_photo_focus  (LullSessionRunner *self);
+gboolean           lull_session_runner_get_photos_hidden (LullSessionRunner *self);
+void               lull_session_runner_toggle_photos_hidden (LullSessionRunner *self);
+void               lull_session_runner_photo_shown      (LullSessionRunner *self,
+                                                         LullPhoto         *photo);
+void               lull_session_runner_photo_done       (LullSessionRunner *self,
+                                                         LullPhoto         *photo,
+                                                         gboolean           failed);
 /* Ends the session without keeping it. */
 void               lull_session_runner_discard      (LullSessionRunner *self);
 /* Saves the checkpoint now (also done on every change and every few

@@ -13,6 +13,7 @@
 #include "lull-player.h"
 #include "lull-recorder-window.h"
 #include "lull-sound-library-window.h"
+#include "lull-toast.h"
 
 /* The tracks come from LullTrackLibrary and the choices from
  * LullSoundChoices; this window only shows them and hands the parent's
@@ -76,17 +77,6 @@ combo_info_free (gpointer data)
   g_clear_object (&info->routine);
   g_clear_pointer (&info->ids, g_ptr_array_unref);
   g_free (info);
-}
-
-/* libadwaita 1.2 reads a toast's title as markup, and a message may quote
- * a file name such as “Mum & baby.ogg”: every toast's text is escaped. */
-static void
-show_toast (LullSoundLibraryWindow *self,
-            const char             *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static const char *
@@ -256,7 +246,7 @@ on_player_error (LullPlayer             *player,
                  GError                 *error,
                  LullSoundLibraryWindow *self)
 {
-  show_toast (self, error->message);
+  lull_toast_show (self->toast_overlay, error->message);
   stop_preview (self);
 }
 
@@ -609,7 +599,7 @@ on_combo_selected (AdwComboRow            *row,
   if (!lull_sound_choices_set (self->choices, lull_routine_get_id (info->routine), info->step,
                                id, &error))
     {
-      show_toast (self, error->message);
+      lull_toast_show (self->toast_overlay, error->message);
       /* Back to what is saved. */
       refresh_combo (self, row);
     }
@@ -708,13 +698,13 @@ on_imported (GObject      *source,
   if (track == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        lull_toast_show (self->toast_overlay, error->message);
       return;
     }
 
   /* Translators: a sound file the parent just added. */
   text = g_strdup_printf (_("“%s” added"), lull_track_get_title (track));
-  show_toast (self, text);
+  lull_toast_show (self->toast_overlay, text);
 }
 
 static void
@@ -800,7 +790,7 @@ on_recording_saved (LullRecorderWindow     *recorder,
                     LullTrack              *track,
                     LullSoundLibraryWindow *self)
 {
-  show_toast (self, _("Recording saved"));
+  lull_toast_show (self->toast_overlay, _("Recording saved"));
 }
 
 static void
@@ -876,7 +866,7 @@ on_rename_response (AdwMessageDialog       *dialog,
 
   if (!lull_track_library_rename (self->library, track, title, &error))
     {
-      show_toast (self, error->message);
+      lull_toast_show (self->toast_overlay, error->message);
       return;
     }
 
@@ -948,7 +938,7 @@ forget_choices_of (LullSoundLibraryWindow *self,
             continue;
           if (!lull_sound_choices_set (self->choices, routine_id, step, NULL, &error))
             {
-              show_toast (self, error->message);
+              lull_toast_show (self->toast_overlay, error->message);
               return;
             }
         }
@@ -977,7 +967,7 @@ on_delete_response (AdwMessageDialog       *dialog,
   title = g_strdup (lull_track_get_title (track));
   if (!lull_track_library_delete (self->library, track, &error))
     {
-      show_toast (self, error->message);
+      lull_toast_show (self->toast_overlay, error->message);
       return;
     }
 
@@ -990,7 +980,7 @@ on_delete_response (AdwMessageDialog       *dialog,
 
   /* Translators: a sound file the parent just deleted. */
   text = g_strdup_printf (_("“%s” deleted"), title);
-  show_toast (self, text);
+  lull_toast_show (self->toast_overlay, text);
 }
 
 static void
@@ -1079,7 +1069,7 @@ on_application_set (LullSoundLibraryWindow *self,
   problems = g_ptr_array_new_with_free_func (g_free);
   lull_track_library_load (self->library, problems);
   if (problems->len > 0)
-    show_toast (self, g_ptr_array_index (problems, problems->len - 1));
+    lull_toast_show (self->toast_overlay, g_ptr_array_index (problems, problems->len - 1));
   self->choices = g_object_ref (lull_application_get_sound_choices (self->application));
   self->routines = g_object_ref (lull_application_get_routines (self->application));
   tracks = lull_track_library_get_tracks (self->library);

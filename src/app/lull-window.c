@@ -535,6 +535,20 @@ lull_window_dispose (GObject *object)
   G_OBJECT_CLASS (lull_window_parent_class)->dispose (object);
 }
 
+/* F11, for a photo as large as the screen allows. */
+static void
+toggle_fullscreen (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
 static void
 lull_window_class_init (LullWindowClass *klass)
 {
@@ -560,6 +574,8 @@ lull_window_class_init (LullWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.start-session", NULL, start_session);
   gtk_widget_class_install_action (widget_class, "win.show-notices", "as", show_notices);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
 }
 
 static void

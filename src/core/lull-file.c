@@ -229,3 +229,95 @@ failed:
     return FALSE;
   }
 }
+
+/**
+ * lull_file_load_key_file:
+ * @path: the keyfile to read
+ * @max_length: as for lull_file_get_contents()
+ * @key_file: where to load it; comments and translations are kept
+ *
+ * Returns: %TRUE if @key_file now holds what @path holds
+ */
+gboolean
+lull_file_load_key_file (const char  *path,
+                         gsize        max_length,
+                         GKeyFile    *key_file,
+                         GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key_file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!lull_file_get_contents (path, max_length, &contents, &length, error))
+    return FALSE;
+
+  /* GKeyFile takes invalid UTF-8 in values, which a rewrite would keep. */
+  if (!g_utf8_validate (contents, length, NULL))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_UNKNOWN_ENCODING,
+                   "%s is not UTF-8 text", path);
+      return FALSE;
+    }
+
+  return g_key_file_load_from_data (key_file, contents, length,
+                                    G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS,
+                                    error);
+}
+
+guint64
+lull_key_file_get_version (GKeyFile   *key_file,
+                           const char *group,
+                           const char *key)
+{
+  g_autofree char *text = NULL;
+  guint64 version;
+
+  g_return_val_if_fail (key_file != NULL, 0);
+  g_return_val_if_fail (group != NULL && key != NULL, 0);
+
+  text = g_key_file_get_value (key_file, group, key, NULL);
+  if (text == NULL
+      || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXUINT64, &version, NULL))
+    return 0;
+
+  return version;
+}
+
+GKeyFile *
+lull_key_file_copy (GKeyFile *key_file)
+{
+  g_autoptr(GKeyFile) copy = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (key_file != NULL, NULL);
+
+  data = g_key_file_to_data (key_file, &length, NULL);
+  /* What g_key_file_to_data() wrote, it reads back. */
+  if (!g_key_file_load_from_data (copy, data, length,
+                                  G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
+    g_assert_not_reached ();
+
+  return g_steal_pointer (&copy);
+}
+
+gboolean
+lull_file_save_key_file (const char  *path,
+                         GKeyFile    *key_file,
+                         GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key_file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_key_file_to_data (key_file, &length, NULL);
+
+  return g_file_set_contents_full (path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}

@@ -31,4 +31,25 @@ gboolean lull_file_get_contents (const char  *path,
                                  gsize       *length,
                                  GError     **error);
 
+/* A keyfile in the data root: read through lull_file_get_contents(),
+ * comments and translations kept so that a rewrite changes only what it
+ * means to. Besides its errors, a file that is not UTF-8 or not a keyfile
+ * gives a #G_KEY_FILE_ERROR. */
+gboolean lull_file_load_key_file (const char  *path,
+                                  gsize        max_length,
+                                  GKeyFile    *key_file,
+                                  GError     **error);
+/* The number in @group's @key, or 0 when it is missing or not a whole
+ * number from 1 up. */
+guint64  lull_key_file_get_version (GKeyFile   *key_file,
+                                    const char *group,
+                                    const char *key);
+/* Another keyfile with the same groups, keys and comments. */
+GKeyFile *lull_key_file_copy      (GKeyFile    *key_file);
+/* Replaces @path with @key_file in one step (0600), as every file in the
+ * data root is written. The error is the system's, in #G_FILE_ERROR. */
+gboolean lull_file_save_key_file (const char  *path,
+                                  GKeyFile    *key_file,
+                                  GError     **error);
+
 G_END_DECLS

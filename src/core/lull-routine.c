@@ -696,6 +696,7 @@ parse_step (Parser     *parser,
   g_autofree char *duration_text = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *audio = NULL;
+  g_autofree char *photo = NULL;
   guint n_problems = parser->n_problems;
   LullStepKind kind = LULL_STEP_KIND_CUSTOM;
   guint64 duration = 0;
@@ -735,6 +736,14 @@ parse_step (Parser     *parser,
   if (audio != NULL)
     check_track_id (parser, group, "audio", g_strstrip (audio));
 
+  /* A photo is named by its id in the photo set, never by a path. */
+  photo = get_string (parser, group, "photo");
+  if (photo != NULL && !lull_file_id_is_valid (g_strstrip (photo)))
+    add_problem (parser, LULL_ROUTINE_ERROR_BAD_VALUE, group, "photo",
+                 _("name a photo by its name in Lull’s photos folder, as the Photos "
+                   "window shows it. A folder, a path or an address such as “file:” "
+                   "cannot be used."));
+
   if (g_key_file_has_key (keyfile, group, "photos", NULL))
     {
       g_autoptr(GError) local_error = NULL;
@@ -763,6 +772,7 @@ parse_step (Parser     *parser,
   prompt = get_localized (parser, group, "prompt");
   step = lull_step_new (kind, (guint)duration, prompt);
   lull_step_set_audio (step, audio);
+  lull_step_set_photo (step, photo);
   lull_step_set_show_photos (step, photos);
   lull_step_set_breaths_per_minute (step, breaths);
 

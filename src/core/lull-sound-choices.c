@@ -44,7 +44,6 @@
 #define DEFAULT_KEY      "default"
 #define STEP_KEY_PREFIX  "step-"
 #define MAX_ROUTINE_ID   64
-#define FILE_MODE        0600
 #define FOLDER_MODE      0700
 /* A choice per step of a hundred routines is well under a megabyte. */
 #define MAX_FILE_BYTES   (1024 * 1024)
@@ -190,20 +189,6 @@ read_choices (GKeyFile   *keyfile,
   return TRUE;
 }
 
-/* The version key, as a number: 0 when it is missing or not a number. */
-static guint64
-read_version (GKeyFile *keyfile)
-{
-  g_autofree char *text = g_key_file_get_value (keyfile, CHOICES_GROUP, VERSION_KEY, NULL);
-  guint64 version;
-
-  if (text == NULL
-      || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXUINT, &version, NULL))
-    return 0;
-
-  return version;
-}
-
 static GKeyFile *
 new_keyfile (void)
 {
@@ -213,21 +198,6 @@ new_keyfile (void)
   g_key_file_set_integer (keyfile, CHOICES_GROUP, VERSION_KEY, FORMAT_VERSION);
 
   return keyfile;
-}
-
-static GKeyFile *
-copy_keyfile (GKeyFile *keyfile)
-{
-  g_autoptr(GKeyFile) copy = g_key_file_new ();
-  g_autofree char *data = NULL;
-  gsize length;
-
-  data = g_key_file_to_data (keyfile, &length, NULL);
-  /* What g_key_file_to_data() wrote, it reads back. */
-  if (!g_key_file_load_from_data (copy, data, length, G_KEY_FILE_KEEP_COMMENTS, NULL))
-    g_assert_not_reached ();
-
-  return g_steal_pointer (&copy);
 }
 
 /* One sentence the parent can act on, in the #G_FILE_ERROR domain with the
@@ -317,10 +287,8 @@ write_keyfile (LullSoundChoices  *self,
                GError           **error)
 {
   g_autofree char *path = lull_data_root_build_filename (self->data_root, CHOICES_FILE, NULL);
-  g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *root = lull_data_root_get_path (self->data_root);
-  gsize length;
 
   if (g_mkdir_with_parents (root, FOLDER_MODE) != 0)
     {
@@ -334,11 +302,8 @@ write_keyfile (LullSoundChoices  *self,
     return FALSE;
 
   g_key_file_set_integer (keyfile, CHOICES_GROUP, VERSION_KEY, FORMAT_VERSION);
-  data = g_key_file_to_data (keyfile, &length, NULL);
 
-  if (!g_file_set_contents_full (path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, FILE_MODE,
-                                 &local_error))
+  if (!lull_file_save_key_file (path, keyfile, &local_error))
     {
       set_write_error (error,
                        local_error->domain == G_FILE_ERROR
@@ -480,12 +445,10 @@ lull_sound_choices_load (LullSoundChoices *self,
                          GPtrArray        *problems)
 {
   g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
   g_autoptr(GKeyFile) keyfile = NULL;
   g_autoptr(GHashTable) choices = NULL;
   g_autoptr(GError) error = NULL;
   char *problem = NULL;
-  gsize length = 0;
   guint64 version;
 
   g_return_if_fail (LULL_IS_SOUND_CHOICES (self));
@@ -496,10 +459,14 @@ lull_sound_choices_load (LullSoundChoices *self,
   self->file_state = FILE_STATE_OK;
 
   path = lull_data_root_build_filename (self->data_root, CHOICES_FILE, NULL);
-  if (!lull_file_get_contents (path, MAX_FILE_BYTES, &contents, &length, &error))
+  keyfile = g_key_file_new ();
+  if (!lull_file_load_key_file (path, MAX_FILE_BYTES, keyfile, &error))
     {
       if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         return;
+      /* Not UTF-8, or not a keyfile. */
+      if (error->domain == G_KEY_FILE_ERROR)
+        goto damaged;
 
       if (g_error_matches (error, LULL_FILE_ERROR, LULL_FILE_ERROR_NOT_REGULAR)
           || g_error_matches (error, LULL_FILE_ERROR, LULL_FILE_ERROR_LINK_LOOP))
@@ -516,12 +483,7 @@ lull_sound_choices_load (LullSoundChoices *self,
       goto out;
     }
 
-  keyfile = g_key_file_new ();
-  if (!g_utf8_validate (contents, length, NULL)
-      || !g_key_file_load_from_data (keyfile, contents, length, G_KEY_FILE_KEEP_COMMENTS, NULL))
-    goto damaged;
-
-  version = read_version (keyfile);
+  version = lull_key_file_get_version (keyfile, CHOICES_GROUP, VERSION_KEY);
   if (version > FORMAT_VERSION)
     {
       self->file_state = FILE_STATE_SET_ASIDE;
@@ -619,7 +581,7 @@ lull_sound_choices_set (LullSoundChoices  *self,
 
   group = group_name (routine_id);
   key_name = step_key_name (step);
-  keyfile = copy_keyfile (self->keyfile);
+  keyfile = lull_key_file_copy (self->keyfile);
 
   if (track_id != NULL)
     {

@@ -31,6 +31,7 @@ struct _LullStep
   guint         duration_seconds;
   char         *prompt;
   char         *audio;
+  char         *photo;
   gboolean      show_photos;
   double        breaths_per_minute;
 };
@@ -129,6 +130,7 @@ lull_step_finalize (GObject *object)
 
   g_clear_pointer (&self->prompt, g_free);
   g_clear_pointer (&self->audio, g_free);
+  g_clear_pointer (&self->photo, g_free);
 
   G_OBJECT_CLASS (lull_step_parent_class)->finalize (object);
 }
@@ -352,6 +354,32 @@ lull_step_set_audio (LullStep   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUDIO]);
 }
 
+/**
+ * lull_step_get_photo:
+ *
+ * The id of the one photo a step shows (a file name in the data root's
+ * `photos/` folder), or %NULL: a photo-focus step then shows the photo
+ * the parent chose for one-photo mode.
+ */
+const char *
+lull_step_get_photo (LullStep *self)
+{
+  g_return_val_if_fail (LULL_IS_STEP (self), NULL);
+
+  return self->photo;
+}
+
+void
+lull_step_set_photo (LullStep   *self,
+                     const char *photo)
+{
+  g_return_if_fail (LULL_IS_STEP (self));
+  g_return_if_fail (photo == NULL || lull_file_id_is_valid (photo));
+
+  g_free (self->photo);
+  self->photo = g_strdup (photo);
+}
+
 gboolean
 lull_step_get_show_photos (LullStep *self)
 {
@@ -469,6 +497,31 @@ lull_track_id_is_valid (const char *id)
 
   if (g_str_has_prefix (id, LULL_TRACK_ID_BUILTIN_PREFIX))
     return builtin_name_is_valid (id + strlen (LULL_TRACK_ID_BUILTIN_PREFIX));
+
+  return lull_file_id_is_valid (id);
+}
+
+/**
+ * lull_file_id_is_valid:
+ * @id: (nullable): a file's id
+ *
+ * Whether @id can name a file inside one of the data root's folders
+ * (`audio/`, `photos/`): UTF-8 of 1 to 255 bytes with no `/` or `\`, no
+ * `..`, no leading `.`, no control characters and no address scheme.
+ *
+ * Returns: %TRUE if @id is a plain file name
+ */
+gboolean
+lull_file_id_is_valid (const char *id)
+{
+  gsize length;
+
+  if (id == NULL)
+    return FALSE;
+
+  length = strlen (id);
+  if (length == 0 || length > LULL_TRACK_ID_MAX_BYTES || !g_utf8_validate (id, length, NULL))
+    return FALSE;
 
   if (id[0] == '.'
       || strchr (id, '/') != NULL

@@ -51,6 +51,10 @@ const char   *lull_step_get_prompt             (LullStep     *self);
 const char   *lull_step_get_audio              (LullStep     *self);
 void          lull_step_set_audio              (LullStep     *self,
                                                 const char   *audio);
+/* A photo id (lull_file_id_is_valid()), or NULL. */
+const char   *lull_step_get_photo              (LullStep     *self);
+void          lull_step_set_photo              (LullStep     *self,
+                                                const char   *photo);
 gboolean      lull_step_get_show_photos        (LullStep     *self);
 void          lull_step_set_show_photos        (LullStep     *self,
                                                 gboolean      show_photos);
@@ -64,5 +68,8 @@ gboolean      lull_step_kind_from_string       (const char   *string,
                                                 LullStepKind *kind);
 
 gboolean      lull_track_id_is_valid           (const char   *id);
+/* A plain file name inside one of the data root's folders: a photo id, or
+ * a track id that is not built in. */
+gboolean      lull_file_id_is_valid            (const char   *id);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "lull-file.h"
 #include "lull-media.h"
+#include "lull-media-import.h"
 #include "lull-step.h"
 #include "lull-track-library.h"
 
@@ -52,14 +53,6 @@
 #define DISCOVER_TIMEOUT     (30 * GST_SECOND)
 /* Rounding between a raw stream's length and its bytes. */
 #define CLAIM_SLACK          (20 * GST_MSECOND)
-
-#define COPY_BUFFER_BYTES    (64 * 1024)
-#define SAFE_STEM_MAX_BYTES  96
-#define SAFE_EXT_MAX_BYTES   10
-#define MAX_NAME_ATTEMPTS    10000
-/* Hidden, so that a load while an import runs (or after a crash) never
- * lists a half-copied file. */
-#define IMPORT_TEMP_TEMPLATE ".lull-import-XXXXXX"
 
 typedef struct
 {
@@ -1156,7 +1149,6 @@ discover_fd (GstDiscoverer *discoverer,
 {
   g_autoptr(GstDiscovererInfo) info = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
   GstDiscovererResult result;
   struct stat st;
 
@@ -1189,8 +1181,8 @@ discover_fd (GstDiscoverer *discoverer,
       return;
     }
 
-  uri = g_filename_to_uri (path, NULL, &error);
-  if (uri == NULL)
+  info = lull_media_import_discover (discoverer, path, &result, &error);
+  if (info == NULL && result == GST_DISCOVERER_URI_INVALID)
     {
       outcome->reason = g_strdup (error->message);
       outcome->problem = g_strdup_printf (_("Lull could not read “%s” (%s). Check that the file "
@@ -1198,9 +1190,6 @@ discover_fd (GstDiscoverer *discoverer,
                                           display, outcome->reason);
       return;
     }
-
-  info = gst_discoverer_discover_uri (discoverer, uri, &error);
-  result = info != NULL ? gst_discoverer_info_get_result (info) : GST_DISCOVERER_ERROR;
 
   switch (result)
     {
@@ -1720,6 +1709,79 @@ import_result_free (gpointer data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportRequest, import_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportResult, import_result_free)
 
+/* The sentences of a sound import; see LullMediaImportKind. */
+static void
+set_track_import_error (GError                 **error,
+                        LullMediaImportProblem   problem,
+                        const char              *display,
+                        const char              *detail)
+{
+  switch (problem)
+    {
+    case LULL_MEDIA_IMPORT_NOT_REGULAR:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
+                   _("“%s” is not a regular file, so it was not added. Choose a sound file "
+                     "instead."),
+                   display);
+      break;
+
+    case LULL_MEDIA_IMPORT_LINK_LOOP:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
+                   _("“%s” leads through too many links, so it was not added. Choose the "
+                     "sound file itself."),
+                   display);
+      break;
+
+    case LULL_MEDIA_IMPORT_CANNOT_WRITE:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
+                   _("Lull cannot write in its sound folder (%s), so “%s” was not added. Check "
+                     "that the disk is not read-only and that you may write to it, then try "
+                     "again."),
+                   detail, display);
+      break;
+
+    case LULL_MEDIA_IMPORT_TOO_LARGE_FOR_DISK:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
+                   _("“%s” is too large for the disk that holds Lull’s data, so it was not "
+                     "added. Choose a shorter sound, or keep Lull’s data on another disk."),
+                   display);
+      break;
+
+    case LULL_MEDIA_IMPORT_NO_FREE_NAME:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
+                   _("Lull found no free name for “%s” in its sound folder, so it was not added. "
+                     "Rename the file, then try again."),
+                   display);
+      break;
+
+    case LULL_MEDIA_IMPORT_FOLDER_IS_FILE:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
+                   _("Lull keeps added sounds in the folder “%s”, but a file has that name, "
+                     "so “%s” was not added. Move that file out of Lull’s data folder, then "
+                     "try again."),
+                   AUDIO_FOLDER, display);
+      break;
+
+    case LULL_MEDIA_IMPORT_CANNOT_MAKE_FOLDER:
+    default:
+      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
+                   _("Lull could not make the folder “%s” for added sounds, so “%s” was not "
+                     "added. Check that the disk is not full or read-only, then try again."),
+                   AUDIO_FOLDER, display);
+      break;
+    }
+}
+
+static const LullMediaImportKind track_import_kind = {
+  .domain = lull_track_library_error_quark,
+  .not_found_code = LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
+  .unsupported_code = LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
+  .failed_code = LULL_TRACK_LIBRARY_ERROR_FAILED,
+  .folder = AUDIO_FOLDER,
+  .fallback_stem = "track",
+  .set_error = set_track_import_error,
+};
+
 /* Everything the copy needs, taken on the caller's thread so that the
  * copying thread touches nothing of the library's. */
 static ImportRequest *
@@ -1727,22 +1789,14 @@ import_request_new (LullTrackLibrary  *self,
                     GFile             *source,
                     GError           **error)
 {
-  g_autofree char *path = g_file_get_path (source);
+  g_autofree char *path = lull_media_import_dup_path (&track_import_kind, source, error);
   GListModel *model = G_LIST_MODEL (self->tracks);
   ImportRequest *request;
   GHashTableIter iter;
   gpointer name;
 
   if (path == NULL)
-    {
-      g_autofree char *basename = g_file_get_basename (source);
-
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
-                   _("Lull can only add files that are on this computer, so “%s” was not "
-                     "added. Copy it here first, then try again."),
-                   basename != NULL ? basename : "");
-      return NULL;
-    }
+    return NULL;
 
   request = g_new0 (ImportRequest, 1);
   request->data_root = g_object_ref (self->data_root);
@@ -1767,252 +1821,23 @@ import_request_new (LullTrackLibrary  *self,
   return request;
 }
 
-/* The copy's name: made from the original's, so the parent knows it, in
- * plain ASCII that every file system and every routine file takes. */
-static void
-safe_name_parts (const char  *display,
-                 char       **stem,
-                 char       **extension)
-{
-  g_autofree char *ascii = g_str_to_ascii (display, "C");
-  GString *clean_stem = g_string_new (NULL);
-  GString *clean_extension = g_string_new (NULL);
-  const char *dot = strrchr (ascii, '.');
-  const char *end;
-
-  if (dot == ascii)
-    dot = NULL;
-  end = dot != NULL ? dot : ascii + strlen (ascii);
-
-  for (const char *p = ascii; p < end && clean_stem->len < SAFE_STEM_MAX_BYTES; p++)
-    {
-      char c = g_ascii_isspace (*p) ? '-' : *p;
-      char last = clean_stem->len > 0 ? clean_stem->str[clean_stem->len - 1] : '\0';
-
-      if (!g_ascii_isalnum (c) && c != '-' && c != '_' && c != '.')
-        continue;
-      /* Never hidden, never "..", and one hyphen for a run of spaces. */
-      if ((c == '.' || c == '-') && (last == '\0' || last == '.' || last == '-'))
-        continue;
-      g_string_append_c (clean_stem, c);
-    }
-
-  while (clean_stem->len > 0
-         && (clean_stem->str[clean_stem->len - 1] == '-' || clean_stem->str[clean_stem->len - 1] == '.'))
-    g_string_truncate (clean_stem, clean_stem->len - 1);
-  if (clean_stem->len == 0)
-    g_string_assign (clean_stem, "track");
-
-  for (const char *p = dot != NULL ? dot + 1 : ""; *p != '\0' && clean_extension->len < SAFE_EXT_MAX_BYTES; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        g_string_append_c (clean_extension, g_ascii_tolower (*p));
-    }
-
-  *stem = g_string_free (clean_stem, FALSE);
-  *extension = g_string_free (clean_extension, FALSE);
-}
-
-static char *
-candidate_name (const char *stem,
-                const char *extension,
-                guint       attempt)
-{
-  g_autofree char *numbered = attempt > 1 ? g_strdup_printf ("%s-%u", stem, attempt) : g_strdup (stem);
-
-  if (*extension == '\0')
-    return g_steal_pointer (&numbered);
-
-  return g_strconcat (numbered, ".", extension, NULL);
-}
-
-static void
-set_write_error (GError     **error,
-                 const char  *display,
-                 int          saved_errno)
-{
-  switch (saved_errno)
-    {
-    case ENOSPC:
-    case EDQUOT:
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                   _("There is not enough room on the disk for “%s”, so it was not added. "
-                     "Free some space, then try again."),
-                   display);
-      break;
-
-    case EFBIG:
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                   _("“%s” is too large for the disk that holds Lull’s data, so it was not "
-                     "added. Choose a shorter sound, or keep Lull’s data on another disk."),
-                   display);
-      break;
-
-    case EROFS:
-    case EACCES:
-    case EPERM:
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                   _("Lull cannot write in its sound folder (%s), so “%s” was not added. Check "
-                     "that the disk is not read-only and that you may write to it, then try "
-                     "again."),
-                   g_strerror (saved_errno), display);
-      break;
-
-    default:
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                   _("Lull could not save a copy of “%s” (%s), so it was not added. Check that "
-                     "the disk has free space and is not read-only, then try again."),
-                   display, g_strerror (saved_errno));
-      break;
-    }
-}
-
-static void
-set_read_error (GError     **error,
-                const char  *display,
-                const char  *reason)
-{
-  g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
-               _("Lull could not read “%s” (%s), so it was not added. Check that the file is "
-                 "still there and that you may open it, then try again."),
-               display, reason);
-}
-
-static void
-set_source_error (GError     **error,
-                  const char  *display,
-                  int          saved_errno)
-{
-  if (saved_errno == ELOOP)
-    g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
-                 _("“%s” leads through too many links, so it was not added. Choose the "
-                   "sound file itself."),
-                 display);
-  else
-    set_read_error (error, display, g_strerror (saved_errno));
-}
-
-static void
-set_not_regular_error (GError     **error,
-                       const char  *display)
-{
-  g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
-               _("“%s” is not a regular file, so it was not added. Choose a sound file "
-                 "instead."),
-               display);
-}
-
+/* A name the copy may take in audio/: a track id that nothing else
+ * claims. A recording of the same name would be shadowed, since lookup
+ * looks in audio/ first. */
 static gboolean
-copy_contents (int            from,
-               int            to,
-               const char    *display,
-               GCancellable  *cancellable,
-               GError       **error)
+track_name_is_free (const char *name,
+                    gpointer    user_data)
 {
-  g_autofree char *buffer = g_malloc (COPY_BUFFER_BYTES);
+  ImportRequest *request = user_data;
+  g_autofree char *recording = NULL;
+  GStatBuf st;
 
-  for (;;)
-    {
-      gssize n;
+  if (!lull_track_id_is_valid (name) || g_hash_table_contains (request->reserved, name))
+    return FALSE;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+  recording = lull_data_root_build_filename (request->data_root, RECORDINGS_FOLDER, name, NULL);
 
-      n = read (from, buffer, COPY_BUFFER_BYTES);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          set_read_error (error, display, g_strerror (errno));
-          return FALSE;
-        }
-      if (n == 0)
-        return TRUE;
-
-      for (gssize done = 0; done < n;)
-        {
-          gssize written = write (to, buffer + done, n - done);
-
-          if (written < 0 && errno == EINTR)
-            continue;
-          if (written < 0)
-            {
-              set_write_error (error, display, errno);
-              return FALSE;
-            }
-          done += written;
-        }
-    }
-}
-
-/* Gives the finished copy its name without ever replacing a file: link()
- * fails when the name is taken. Where there are no hard links (FAT on a
- * USB stick) it looks, then renames, which could only lose a race with
- * something else writing the same name into audio/ at that moment. */
-static char *
-place_copy (ImportRequest  *request,
-            const char     *folder,
-            const char     *temp,
-            GError        **error)
-{
-  g_autofree char *recordings = lull_data_root_build_filename (request->data_root, RECORDINGS_FOLDER, NULL);
-  g_autofree char *stem = NULL;
-  g_autofree char *extension = NULL;
-  gboolean can_link = TRUE;
-
-  safe_name_parts (request->display, &stem, &extension);
-
-  for (guint attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++)
-    {
-      g_autofree char *name = candidate_name (stem, extension, attempt);
-      g_autofree char *target = NULL;
-      g_autofree char *recording = NULL;
-      GStatBuf st;
-
-      /* A recording of the same name would be shadowed: lookup looks in
-       * audio/ first. */
-      recording = g_build_filename (recordings, name, NULL);
-      if (!lull_track_id_is_valid (name)
-          || g_hash_table_contains (request->reserved, name)
-          || g_lstat (recording, &st) == 0)
-        continue;
-
-      target = g_build_filename (folder, name, NULL);
-      if (can_link)
-        {
-          int saved_errno;
-
-          if (link (temp, target) == 0)
-            {
-              g_unlink (temp);
-              return g_steal_pointer (&name);
-            }
-
-          saved_errno = errno;
-          if (saved_errno == EEXIST)
-            continue;
-          if (saved_errno != EPERM && saved_errno != EOPNOTSUPP && saved_errno != ENOSYS)
-            {
-              set_write_error (error, request->display, saved_errno);
-              return NULL;
-            }
-          can_link = FALSE;
-        }
-
-      if (g_lstat (target, &st) == 0)
-        continue;
-      if (g_rename (temp, target) == 0)
-        return g_steal_pointer (&name);
-
-      set_write_error (error, request->display, errno);
-      return NULL;
-    }
-
-  g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-               _("Lull found no free name for “%s” in its sound folder, so it was not added. "
-                 "Rename the file, then try again."),
-               request->display);
-  return NULL;
+  return g_lstat (recording, &st) != 0;
 }
 
 /* Checks that the source holds sound, then copies it into audio/. Safe on
@@ -2025,47 +1850,24 @@ import_run (ImportRequest  *request,
 {
   g_autoptr(ImportResult) result = g_new0 (ImportResult, 1);
   g_autoptr(GstDiscoverer) discoverer = NULL;
+  g_autoptr(LullMediaImportCopy) copy = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *temp = NULL;
   g_autofree char *final = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *extension = NULL;
   const char *display = request->display;
   struct stat st;
   gboolean copied;
   int source;
-  int copy;
 
   result->outcome.duration = -1;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  /* Looked at before it is opened: a device may act on an open. Then
-   * opened without waiting (a FIFO swapped in would wait for a writer)
-   * and looked at again; the copy reads from this descriptor. */
-  if (g_stat (request->path, &st) != 0)
-    {
-      set_source_error (error, display, errno);
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      set_not_regular_error (error, display);
-      return NULL;
-    }
-
-  source = g_open (request->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  source = lull_media_import_open (&track_import_kind, request->path, display, &st, error);
   if (source < 0)
-    {
-      set_source_error (error, display, errno);
-      return NULL;
-    }
-  if (fstat (source, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (source);
-      set_not_regular_error (error, display);
-      return NULL;
-    }
+    return NULL;
 
   if (st.st_size > 0)
     {
@@ -2091,29 +1893,19 @@ import_run (ImportRequest  *request,
 
     case VERDICT_MISSING_CODEC:
       close (source);
-      if (result->outcome.codec != NULL && *result->outcome.codec != '\0')
-        g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
-                     _("“%s” needs a codec that is not installed (%s), so it was not added. "
-                       "Install the GStreamer plugins for this kind of file, then try again."),
-                     display, result->outcome.codec);
-      else
-        g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_AUDIO,
-                     _("“%s” needs a codec that is not installed, so it was not added. "
-                       "Install the GStreamer plugins for this kind of file, then try again."),
-                     display);
+      lull_media_import_set_missing_codec_error (&track_import_kind, error, display,
+                                                 result->outcome.codec);
       return NULL;
 
     case VERDICT_UNREADABLE:
       close (source);
-      set_read_error (error, display, result->outcome.reason != NULL ? result->outcome.reason : "");
+      lull_media_import_set_read_error (&track_import_kind, error, display,
+                                        result->outcome.reason != NULL ? result->outcome.reason : "");
       return NULL;
 
     case VERDICT_UNKNOWN:
       close (source);
-      g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_NOT_FOUND,
-                   _("Lull took too long to read “%s”, so it was not added. Copy it onto this "
-                     "computer first, then try again."),
-                   display);
+      lull_media_import_set_too_slow_error (&track_import_kind, error, display);
       return NULL;
 
     case VERDICT_NOT_REGULAR:
@@ -2125,60 +1917,24 @@ import_run (ImportRequest  *request,
       return NULL;
     }
 
-  if (!lull_data_root_ensure_folder (request->data_root, AUDIO_FOLDER, &local_error))
+  copy = lull_media_import_copy_new (&track_import_kind, request->data_root, display, error);
+  if (copy == NULL)
     {
-      close (source);
-      if (g_error_matches (local_error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_A_FOLDER))
-        g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                     _("Lull keeps added sounds in the folder “%s”, but a file has that name, "
-                       "so “%s” was not added. Move that file out of Lull’s data folder, then "
-                       "try again."),
-                     AUDIO_FOLDER, display);
-      else
-        g_set_error (error, LULL_TRACK_LIBRARY_ERROR, LULL_TRACK_LIBRARY_ERROR_FAILED,
-                     _("Lull could not make the folder “%s” for added sounds, so “%s” was not "
-                       "added. Check that the disk is not full or read-only, then try again."),
-                     AUDIO_FOLDER, display);
-      g_debug ("%s", local_error->message);
-      return NULL;
-    }
-
-  folder = lull_data_root_build_filename (request->data_root, AUDIO_FOLDER, NULL);
-  temp = g_build_filename (folder, IMPORT_TEMP_TEMPLATE, NULL);
-  copy = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (copy < 0)
-    {
-      set_write_error (error, display, errno);
       close (source);
       return NULL;
     }
 
-  /* Private whatever the umask. */
-  if (fchmod (copy, 0600) != 0)
-    g_debug ("Could not make %s private: %s", temp, g_strerror (errno));
-  copied = copy_contents (source, copy, display, cancellable, error);
+  copied = lull_media_import_copy_splice (copy, source, cancellable, error);
   close (source);
+  if (!copied)
+    return NULL;
 
-  /* A disk that fills up may only say so when the data is flushed. */
-  if (copied && fsync (copy) != 0)
-    {
-      set_write_error (error, display, errno);
-      copied = FALSE;
-    }
-  if (close (copy) != 0 && copied)
-    {
-      set_write_error (error, display, errno);
-      copied = FALSE;
-    }
-  if (copied)
-    result->name = place_copy (request, folder, temp, error);
+  lull_media_import_safe_name_parts (display, track_import_kind.fallback_stem, &stem, &extension);
+  result->name = lull_media_import_copy_finish (copy, stem, extension, track_name_is_free, request, error);
   if (result->name == NULL)
-    {
-      g_unlink (temp);
-      return NULL;
-    }
+    return NULL;
 
-  final = g_build_filename (folder, result->name, NULL);
+  final = lull_data_root_build_filename (request->data_root, AUDIO_FOLDER, result->name, NULL);
   if (g_stat (final, &result->st) != 0)
     memset (&result->st, 0, sizeof result->st);
 

@@ -4,7 +4,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""What the sound benchmarks, sound_start.py and sound_cpu.py, share.
+"""What the sound benchmarks, sound_start.py and sound_cpu.py, share
+(and photo_bench.py, with a routine of its own).
 
 The routine whose session plays a bundled narration from its start, the
 environment Lull and the programs it is measured against run in, a new data
@@ -32,7 +33,7 @@ from startup import RunFailed, find_build_dir  # noqa: E402
 
 __all__ = ["RunFailed", "TRACK_ID", "TRACK_FILE", "ROUTINE_ID", "has_display", "make_env",
            "find_track", "default_sink", "make_data_root", "keep_cache", "lull_argv",
-           "failure", "end_group"]
+           "failure", "end_group", "Program"]
 
 TRACK_ID = "builtin:imagery-short"
 TRACK_FILE = "imagery-short.opus"
@@ -58,9 +59,10 @@ duration=0
 prompt=Pump.
 """ % (ROUTINE_ID, TRACK_ID)
 
-# The benchmarks' hooks in Lull: each makes it quit early, so a run has
-# only the one it asks for.
-BENCH_HOOKS = ("LULL_BENCH_FIRST_SAMPLE", "LULL_BENCH_EXIT_AFTER_FIRST_FRAME")
+# The benchmarks' hooks in Lull: most make it quit early, or change what
+# it does, so a run has only the ones it asks for.
+BENCH_HOOKS = ("LULL_BENCH_FIRST_SAMPLE", "LULL_BENCH_EXIT_AFTER_FIRST_FRAME",
+               "LULL_BENCH_FIRST_PHOTO", "LULL_BENCH_SLIDESHOW_MS", "LULL_BENCH_FRAMES")
 
 
 def has_display(program):
@@ -112,16 +114,17 @@ def default_sink():
     return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else None
 
 
-def make_data_root(parent, cache_template, play_sound=None):
-    """A new data root in parent holding the routine, a settings.ini with
-    play-sound when play_sound is not None, and a copy of cache_template as
-    its cache folder when there is one."""
+def make_data_root(parent, cache_template, play_sound=None, routine=(ROUTINE_ID, ROUTINE)):
+    """A new data root in parent holding the routine (its id and its text;
+    by default the sound benchmarks' own), a settings.ini with play-sound
+    when play_sound is not None, and a copy of cache_template as its cache
+    folder when there is one."""
     root = tempfile.mkdtemp(prefix="root-", dir=parent)
     os.chmod(root, 0o700)
     routines = os.path.join(root, "routines")
     os.mkdir(routines, 0o700)
-    with open(os.path.join(routines, ROUTINE_ID + ".lullroutine"), "w") as f:
-        f.write(ROUTINE)
+    with open(os.path.join(routines, routine[0] + ".lullroutine"), "w") as f:
+        f.write(routine[1])
     if play_sound is not None:
         settings = os.path.join(root, "settings.ini")
         with open(settings, "w") as f:
@@ -140,9 +143,9 @@ def keep_cache(root, parent):
     return template
 
 
-def lull_argv(lull, root):
+def lull_argv(lull, root, routine_id=ROUTINE_ID):
     """Lull on root, starting the routine's session at once."""
-    return [lull, "--data-dir", root, "--start-session=" + ROUTINE_ID]
+    return [lull, "--data-dir", root, "--start-session=" + routine_id]
 
 
 def failure(argv, why, err):
@@ -174,3 +177,32 @@ def end_group(proc, grace):
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+class Program:
+    """One run of a program that the benchmark ends itself: started in a
+    process group of its own with its standard error kept for the report
+    of a failure, checked on, and stopped with anything it started (and
+    its data root removed, when given one)."""
+
+    def __init__(self, argv, env, root=None):
+        self.argv = argv
+        self.root = root
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=self.err,
+                                     start_new_session=True)
+
+    def fail(self, why):
+        end_group(self.proc, grace=10)
+        return failure(self.argv, why, self.err)
+
+    def check_alive(self):
+        if self.proc.poll() is not None:
+            raise self.fail("exited with status %d" % self.proc.returncode)
+
+    def stop(self):
+        end_group(self.proc, grace=10)
+        self.err.close()
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)

@@ -59,7 +59,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sound_bench import (RunFailed, TRACK_ID, default_sink, end_group, failure,  # noqa: E402
+from sound_bench import (Program, RunFailed, TRACK_ID, default_sink,  # noqa: E402
                          find_track, has_display, keep_cache, lull_argv, make_data_root,
                          make_env)
 
@@ -85,25 +85,12 @@ def stream_pids():
     return {int(m) for m in re.findall(r'application\.process\.id = "(\d+)"', out.stdout)}
 
 
-class Case:
+class Case(Program):
     """One process of one case: started, waited for, measured, stopped."""
 
     def __init__(self, name, argv, env, root=None):
+        super().__init__(argv, env, root)
         self.name = name
-        self.argv = argv
-        self.root = root
-        self.err = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=self.err,
-                                     start_new_session=True)
-
-    def fail(self, why):
-        end_group(self.proc, grace=10)
-        return failure(self.argv, why, self.err)
-
-    def check_alive(self):
-        if self.proc.poll() is not None:
-            raise self.fail("exited with status %d" % self.proc.returncode)
 
     def wait_ready(self, timeout):
         """Until the session started (Lull) and the process plays (sound
@@ -129,12 +116,6 @@ class Case:
         self.check_alive()
         cpu = cpu_seconds(self.proc.pid) - start_cpu
         return 100.0 * cpu / (time.monotonic() - start)
-
-    def stop(self):
-        end_group(self.proc, grace=10)
-        self.err.close()
-        if self.root is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def main():

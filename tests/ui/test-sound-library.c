@@ -13,6 +13,7 @@
 #include "lull-application.h"
 #include "lull-recorder-window.h"
 #include "lull-sound-library-window.h"
+#include "lull-ui-test.h"
 #include "lull-window.h"
 
 /* In-process checks of the Sounds and recorder windows against the real
@@ -22,54 +23,6 @@
 #define OWN_FILE "Lullaby & rain.wav"
 
 static LullApplication *app;
-static int test_status;
-
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, or fails after @seconds. */
-static void
-wait_for (gboolean (*done) (gpointer data),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  g_assert_true (done (data));
-}
-
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
 
 static GtkWidget *
 find_row (GtkWidget  *root,
@@ -78,7 +31,7 @@ find_row (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect_widgets (root, type, rows);
+  lull_test_collect_widgets (root, type, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       AdwPreferencesRow *row = g_ptr_array_index (rows, i);
@@ -90,83 +43,13 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_button_with_action (GtkWidget  *root,
-                         const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action_name) == 0
-          && gtk_widget_is_visible (button))
-        return button;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
-          && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-/* The accelerators the window's class binds, as “<Control>o → library.add”. */
-static gboolean
-has_shortcut (GtkWidget  *widget,
-              const char *trigger,
-              const char *action_name)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
-          GtkShortcutTrigger *shortcut_trigger = gtk_shortcut_get_trigger (shortcut);
-          g_autofree char *text = gtk_shortcut_trigger_to_string (shortcut_trigger);
-
-          if (GTK_IS_NAMED_ACTION (action)
-              && g_str_equal (text, trigger)
-              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
-                              action_name))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static LullSoundLibraryWindow *
 open_library (void)
 {
-  GtkWindow *main_window = find_toplevel (LULL_TYPE_WINDOW);
+  GtkWindow *main_window = lull_test_find_toplevel (LULL_TYPE_WINDOW);
   LullSoundLibraryWindow *window = lull_sound_library_window_new (app, main_window);
 
-  gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_present (GTK_WINDOW (window));
 
   return window;
 }
@@ -196,7 +79,7 @@ test_rows (void)
       row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, lull_track_get_title (track));
       g_assert_nonnull (row);
       /* Built-ins are not the parent's to rename or delete. */
-      g_assert_null (find_button_with_action (row, "library.delete"));
+      g_assert_null (lull_test_find_button_with_action (row, "library.delete"));
     }
   g_test_message ("%u built-in tracks", n_builtin);
 
@@ -205,8 +88,8 @@ test_rows (void)
   g_assert_nonnull (own);
   row = find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, lull_track_get_title (own));
   g_assert_nonnull (row);
-  g_assert_nonnull (find_button_with_action (row, "library.rename"));
-  g_assert_nonnull (find_button_with_action (row, "library.delete"));
+  g_assert_nonnull (lull_test_find_button_with_action (row, "library.rename"));
+  g_assert_nonnull (lull_test_find_button_with_action (row, "library.delete"));
 
   /* The focus starts on the first track's Preview. */
   focus = gtk_window_get_focus (GTK_WINDOW (window));
@@ -214,15 +97,15 @@ test_rows (void)
   g_assert_true (gtk_widget_is_ancestor (focus, row));
 
   /* The empty hint is hidden while there is a sound of the parent's own. */
-  g_assert_nonnull (find_button_with_action (GTK_WIDGET (window), "library.add"));
-  g_assert_nonnull (find_button_with_action (GTK_WIDGET (window), "library.record"));
+  g_assert_nonnull (lull_test_find_button_with_action (GTK_WIDGET (window), "library.add"));
+  g_assert_nonnull (lull_test_find_button_with_action (GTK_WIDGET (window), "library.record"));
 
-  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>o", "library.add"));
-  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>r", "library.record"));
-  g_assert_true (has_shortcut (GTK_WIDGET (window), "Escape", "window.close"));
+  g_assert_true (lull_test_has_shortcut (GTK_WIDGET (window), "<Control>o", "library.add"));
+  g_assert_true (lull_test_has_shortcut (GTK_WIDGET (window), "<Control>r", "library.record"));
+  g_assert_true (lull_test_has_shortcut (GTK_WIDGET (window), "Escape", "window.close"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static char *
@@ -281,8 +164,8 @@ test_tab_order (void)
     }
   g_assert_true (focus == start);
 
-  collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, wanted);
-  collect_widgets (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, wanted);
+  lull_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, wanted);
+  lull_test_collect_widgets (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, wanted);
   for (guint i = 0; i < wanted->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (wanted, i);
@@ -297,7 +180,7 @@ test_tab_order (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static GtkToggleButton *
@@ -305,7 +188,7 @@ preview_of (GtkWidget *row)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_widgets (row, GTK_TYPE_TOGGLE_BUTTON, buttons);
+  lull_test_collect_widgets (row, GTK_TYPE_TOGGLE_BUTTON, buttons);
   g_assert_cmpuint (buttons->len, ==, 1);
 
   return g_ptr_array_index (buttons, 0);
@@ -329,18 +212,18 @@ test_one_preview (void)
                                  lull_track_get_title (builtin)));
 
   gtk_toggle_button_set_active (first, TRUE);
-  iterate_main_loop ();
+  lull_test_iterate ();
   gtk_toggle_button_set_active (second, TRUE);
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_false (gtk_toggle_button_get_active (first));
 
   gtk_toggle_button_set_active (second, FALSE);
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_false (gtk_toggle_button_get_active (first));
   g_assert_false (gtk_toggle_button_get_active (second));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static void
@@ -391,7 +274,7 @@ test_routine_choice (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, own_index);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static void
@@ -403,8 +286,8 @@ test_rename (void)
   GtkWidget *entry;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "library.rename", "s", OWN_FILE));
-  iterate_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  lull_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
 
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -415,14 +298,14 @@ test_rename (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Night song  ");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
   adw_message_dialog_response (dialog, "rename");
-  iterate_main_loop ();
+  lull_test_iterate ();
 
   own = lull_track_library_lookup (lull_application_get_track_library (app), OWN_FILE);
   g_assert_cmpstr (lull_track_get_title (own), ==, "Night song");
   g_assert_nonnull (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Night song"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static gboolean
@@ -443,8 +326,8 @@ test_recorder_window (void)
   gboolean found_time = FALSE;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (library_window), "library.record", NULL));
-  iterate_main_loop ();
-  recorder = LULL_RECORDER_WINDOW (find_toplevel (LULL_TYPE_RECORDER_WINDOW));
+  lull_test_iterate ();
+  recorder = LULL_RECORDER_WINDOW (lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW));
   g_assert_nonnull (recorder);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (recorder)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (recorder))
@@ -457,29 +340,29 @@ test_recorder_window (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "Record");
 
   /* The time so far, out of the limit. */
-  collect_widgets (GTK_WIDGET (recorder), GTK_TYPE_LABEL, labels);
+  lull_test_collect_widgets (GTK_WIDGET (recorder), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), "0:00 of 30:00") == 0)
       found_time = TRUE;
   g_assert_true (found_time);
 
   /* The full English script, in the bundled media. */
-  collect_widgets (GTK_WIDGET (recorder), GTK_TYPE_TEXT_VIEW, views);
+  lull_test_collect_widgets (GTK_WIDGET (recorder), GTK_TYPE_TEXT_VIEW, views);
   g_assert_cmpuint (views->len, ==, 1);
-  wait_for (script_shown, g_ptr_array_index (views, 0), 5);
+  lull_test_wait_for (script_shown, g_ptr_array_index (views, 0), 5);
   buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 200);
   g_assert_false (gtk_text_view_get_editable (g_ptr_array_index (views, 0)));
 
-  g_assert_true (has_shortcut (GTK_WIDGET (recorder), "Escape", "window.close"));
+  g_assert_true (lull_test_has_shortcut (GTK_WIDGET (recorder), "Escape", "window.close"));
 
   /* Not recording: it closes at once. */
   gtk_window_close (GTK_WINDOW (recorder));
-  iterate_main_loop ();
-  g_assert_null (find_toplevel (LULL_TYPE_RECORDER_WINDOW));
+  lull_test_iterate ();
+  g_assert_null (lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW));
 
   gtk_window_destroy (GTK_WINDOW (library_window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static void
@@ -498,19 +381,19 @@ test_delete (void)
 
   /* Cancel keeps it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "library.delete", "s", OWN_FILE));
-  iterate_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  lull_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   adw_message_dialog_response (dialog, "cancel");
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "library.delete", "s", OWN_FILE));
-  iterate_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  lull_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "delete");
-  iterate_main_loop ();
+  lull_test_iterate ();
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (lull_track_library_lookup (lull_application_get_track_library (app), OWN_FILE));
@@ -519,10 +402,10 @@ test_delete (void)
 
   /* Nothing of the parent's own: the hint and its Add Sound… button. */
   g_assert_null (find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Night song"));
-  g_assert_nonnull (find_button_with_action (GTK_WIDGET (window), "library.add"));
+  g_assert_nonnull (lull_test_find_button_with_action (GTK_WIDGET (window), "library.add"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 static GstElement *
@@ -553,7 +436,7 @@ open_recorder (GtkWindow  *parent,
                          "recorder", recorder,
                          NULL);
   gtk_window_present (GTK_WINDOW (window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 
   return window;
 }
@@ -563,7 +446,7 @@ find_alert (GtkWidget *root)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect_widgets (root, GTK_TYPE_LABEL, labels);
+  lull_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_accessible_get_accessible_role (g_ptr_array_index (labels, i))
         == GTK_ACCESSIBLE_ROLE_ALERT)
@@ -576,7 +459,7 @@ find_alert (GtkWidget *root)
 static gboolean
 recorder_window_gone (gpointer data)
 {
-  GtkWindow *window = find_toplevel (LULL_TYPE_RECORDER_WINDOW);
+  GtkWindow *window = lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW);
   GtkWidget *alert = window != NULL ? find_alert (GTK_WIDGET (window)) : NULL;
 
   if (alert != NULL && gtk_widget_get_visible (alert))
@@ -646,9 +529,9 @@ test_record_saved (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "recorder.toggle", NULL));
   /* Once sound comes in (a slow, instrumented build takes a while to get
    * there), the limit is brought down to what was recorded. */
-  wait_for (hears_sound, recorder, 30);
+  lull_test_wait_for (hears_sound, recorder, 30);
   lull_recorder_set_max_seconds (recorder, 1);
-  wait_for (recorder_window_gone, NULL, 30);
+  lull_test_wait_for (recorder_window_gone, NULL, 30);
 
   g_assert_nonnull (saved);
   g_assert_cmpint (lull_track_get_kind (saved), ==, LULL_TRACK_KIND_RECORDING);
@@ -659,7 +542,7 @@ test_record_saved (void)
                               lull_track_get_title (saved)));
 
   gtk_window_destroy (GTK_WINDOW (library_window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 /* A device that fails: its sentence, with the role of an alert, and
@@ -680,7 +563,7 @@ test_record_failed (void)
   g_assert_false (gtk_widget_get_visible (alert));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "recorder.toggle", NULL));
-  wait_for (label_shown, alert, 30);
+  lull_test_wait_for (label_shown, alert, 30);
   g_test_message ("%s", gtk_label_get_text (GTK_LABEL (alert)));
 
   focus = gtk_window_get_focus (GTK_WINDOW (window));
@@ -689,10 +572,10 @@ test_record_failed (void)
   g_assert_cmpuint (count_recordings (), ==, 1);
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
-  g_assert_null (find_toplevel (LULL_TYPE_RECORDER_WINDOW));
+  lull_test_iterate ();
+  g_assert_null (lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW));
   gtk_window_destroy (GTK_WINDOW (library_window));
-  iterate_main_loop ();
+  lull_test_iterate ();
 }
 
 /* Closing while recording asks; going on is the default, and Discard
@@ -708,42 +591,29 @@ test_close_while_recording (void)
   window = open_recorder (GTK_WINDOW (library_window), "audiotestsrc is-live=true wave=sine", 60);
   recorder = lull_recorder_window_get_recorder (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "recorder.toggle", NULL));
-  wait_for (is_recording, recorder, 10);
+  lull_test_wait_for (is_recording, recorder, 10);
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  lull_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "keep");
   adw_message_dialog_response (dialog, "keep");
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_true (lull_recorder_get_recording (recorder));
-  g_assert_nonnull (find_toplevel (LULL_TYPE_RECORDER_WINDOW));
+  g_assert_nonnull (lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW));
 
   gtk_window_close (GTK_WINDOW (window));
-  iterate_main_loop ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  lull_test_iterate ();
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "discard");
-  iterate_main_loop ();
-  g_assert_null (find_toplevel (LULL_TYPE_RECORDER_WINDOW));
+  lull_test_iterate ();
+  g_assert_null (lull_test_find_toplevel (LULL_TYPE_RECORDER_WINDOW));
   g_assert_cmpuint (count_recordings (), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (library_window));
-  iterate_main_loop ();
-}
-
-static void
-on_activate_after (GApplication *application,
-                   gpointer      user_data)
-{
-  iterate_main_loop ();
-  test_status = g_test_run ();
-
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (application))->data);
-
-  g_application_quit (application);
+  lull_test_iterate ();
 }
 
 /* Half a second of silence: 8 kHz, 16-bit mono PCM. */
@@ -787,6 +657,7 @@ main (int   argc,
   g_autofree char *audio_dir = NULL;
   g_autofree char *own_file = NULL;
   char *app_argv[] = { (char *)"lull", (char *)"--data-dir", NULL, NULL };
+  int status;
 
   /* The scripts and titles are checked in English. */
   g_setenv ("LANGUAGE", "C", TRUE);
@@ -813,9 +684,8 @@ main (int   argc,
   app_argv[2] = data_dir;
 
   app = lull_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, app_argv), ==, 0);
+  status = lull_test_run_in_application (G_APPLICATION (app), 3, app_argv);
   g_assert_finalize_object (app);
 
-  return test_status;
+  return status;
 }

@@ -15,6 +15,7 @@
 #include "lull-home-page.h"
 #include "lull-preferences-window.h"
 #include "lull-session-page.h"
+#include "lull-ui-test.h"
 #include "lull-window.h"
 
 /* In-process checks of the real application object under Xvfb: the main
@@ -66,31 +67,9 @@ find_row_switch (GtkWidget  *root,
   return NULL;
 }
 
-static void
-iterate_main_loop (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* A GtkApplication runs once per process, so the tests run inside the
  * one real application, after it has activated. */
 static LullApplication *app;
-static int test_status;
-
-static void
-on_activate_after (GApplication *application,
-                   gpointer      user_data)
-{
-  iterate_main_loop ();
-  test_status = g_test_run ();
-
-  /* Windows hold the application; closing them lets it be finalised. */
-  while (gtk_application_get_windows (GTK_APPLICATION (application)) != NULL)
-    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (application))->data);
-
-  g_application_quit (application);
-}
 
 static void
 test_window_opens (void)
@@ -134,32 +113,15 @@ test_accelerators (void)
   g_assert_true (g_strv_contains ((const char * const *)help, "<Control>question"));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type)
-          && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
 static void
 test_about_from_metainfo (void)
 {
   GtkWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate_main_loop ();
+  lull_test_iterate ();
 
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  about = lull_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Lull");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -178,9 +140,9 @@ test_shortcuts_window (void)
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-  iterate_main_loop ();
+  lull_test_iterate ();
 
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = lull_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   gtk_window_close (shortcuts);
 }
@@ -218,7 +180,7 @@ test_session_page_calm (void)
   g_settings_set_boolean (settings, "reduce-motion", FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-session", NULL));
-  iterate_main_loop ();
+  lull_test_iterate ();
 
   page = find_widget (GTK_WIDGET (window), LULL_TYPE_SESSION_PAGE, NULL);
   g_assert_nonnull (page);
@@ -267,7 +229,7 @@ test_session_page_calm (void)
   g_assert_nonnull (find_label_with_prefix (page, "1 let"));
   g_settings_set_boolean (settings, "reduce-motion", TRUE);
   g_usleep (1300 * G_TIME_SPAN_MILLISECOND);
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_false (lull_breathing_shape_get_rippling (LULL_BREATHING_SHAPE (shape)));
   g_assert_true (gtk_widget_activate_action (page, "session.letdown", NULL));
   g_assert_cmpuint (lull_breathing_shape_get_marks (LULL_BREATHING_SHAPE (shape)), ==, 2);
@@ -275,7 +237,7 @@ test_session_page_calm (void)
   g_assert_nonnull (find_label_with_prefix (page, "2 let"));
   g_settings_set_boolean (settings, "reduce-motion", FALSE);
   g_assert_true (gtk_widget_activate_action (page, "session.finish", NULL));
-  iterate_main_loop ();
+  lull_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (page))),
                    ==, "log");
   g_settings_set_boolean (settings, "show-time", FALSE);
@@ -292,9 +254,9 @@ test_preferences_bound (void)
   gboolean animations;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate_main_loop ();
+  lull_test_iterate ();
 
-  preferences = LULL_PREFERENCES_WINDOW (find_toplevel (LULL_TYPE_PREFERENCES_WINDOW));
+  preferences = LULL_PREFERENCES_WINDOW (lull_test_find_toplevel (LULL_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (preferences);
 
   ml = find_widget (GTK_WIDGET (preferences), GTK_TYPE_TOGGLE_BUTTON, "Millilitres (mL)");
@@ -363,6 +325,7 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *settings_file = NULL;
   char *app_argv[] = { (char *)"lull", (char *)"--data-dir", NULL, NULL };
+  int status;
 
   g_test_init (&argc, &argv, NULL);
 
@@ -380,9 +343,8 @@ main (int   argc,
                                       "[Lull]\nwindow-width=700\nwindow-height=500\n", -1, NULL));
 
   app = lull_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_after), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, app_argv), ==, 0);
+  status = lull_test_run_in_application (G_APPLICATION (app), 3, app_argv);
   g_assert_finalize_object (app);
 
-  return test_status;
+  return status;
 }

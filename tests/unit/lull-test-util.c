@@ -166,6 +166,33 @@ lull_test_mode_of (const char *path)
   return buf.st_mode & 0777;
 }
 
+/* How many entries @folder holds, hidden ones too; 0 when it is not
+ * there. */
+guint
+lull_test_count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint count = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    count++;
+
+  return count;
+}
+
+/* The keyfile at @path, which must be one; comments kept. */
+GKeyFile *
+lull_test_load_keyfile (const char *path)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&keyfile);
+}
+
 /* Compares the raw, still escaped value: what is on disk, byte for byte. */
 void
 lull_test_assert_key_value (GKeyFile   *keyfile,

@@ -37,6 +37,8 @@ char  *lull_test_list_folder      (const char *path);
 void   lull_test_assert_listing   (const char *folder,
                                    const char *expected);
 guint  lull_test_mode_of          (const char *path);
+guint  lull_test_count_files      (const char *folder);
+GKeyFile *lull_test_load_keyfile  (const char *path);
 void   lull_test_assert_key_value (GKeyFile   *keyfile,
                                    const char *group,
                                    const char *key,

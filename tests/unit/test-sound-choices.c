@@ -75,18 +75,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->choices_path);
 }
 
-static guint
-count_files (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  guint count = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    count++;
-
-  return count;
-}
-
 static void
 set_ok (LullSoundChoices *choices,
         const char       *routine_id,
@@ -391,7 +379,7 @@ test_damaged (Fixture       *fixture,
 
   /* The next choice keeps the old file in quarantine/ and starts anew. */
   set_ok (fixture->choices, "desk-quick", 0, "builtin:waves");
-  g_assert_cmpuint (count_files (fixture->data.quarantine), ==, 1);
+  g_assert_cmpuint (lull_test_count_files (fixture->data.quarantine), ==, 1);
   load_expecting (fixture->choices, 0);
   g_assert_cmpstr (lull_sound_choices_get (fixture->choices, "desk-quick", 0), ==,
                    "builtin:waves");
@@ -503,7 +491,7 @@ test_write_failure (Fixture       *fixture,
   after = lull_test_read_file (fixture->choices_path);
   g_assert_cmpstr (after, ==, before);
   /* No temporary file is left behind either. */
-  g_assert_cmpuint (count_files (fixture->data.path), ==, 1);
+  g_assert_cmpuint (lull_test_count_files (fixture->data.path), ==, 1);
 }
 
 static void
