@@ -69,6 +69,7 @@ struct _LullSessionRunner
   guint            photo_timeout;
   gboolean         photo_focus;
   gboolean         photos_hidden;
+  gboolean         watching_photos;
   /* Photo ids already said to have failed, so each is said once. */
   GHashTable      *failed_photos;
 
@@ -552,17 +553,41 @@ stop_photos (LullSessionRunner *self)
     }
 }
 
+static void start_photos (LullSessionRunner *self);
+
+/* Photos added (or the last one removed) in the Photos window while a
+ * session runs show up at once. */
+static void
+on_photos_changed (GListModel        *photos,
+                   guint              position,
+                   guint              removed,
+                   guint              added,
+                   LullSessionRunner *self)
+{
+  if (self->photo_source == NULL)
+    start_photos (self);
+  else if (self->photo == NULL || g_list_model_get_n_items (photos) == 0)
+    advance_photo (self);
+}
+
 /* Photos show only when the parent has some and wants them. */
 static void
 start_photos (LullSessionRunner *self)
 {
   LullPhotoSet *set;
+  GListModel *photos;
 
   if (!g_settings_get_boolean (get_settings (self), "show-photos") || !session_is_running (self))
     return;
 
   set = lull_application_get_photo_set (self->application);
-  if (g_list_model_get_n_items (lull_photo_set_get_photos (set)) == 0)
+  photos = lull_photo_set_get_photos (set);
+  if (!self->watching_photos)
+    {
+      g_signal_connect_object (photos, "items-changed", G_CALLBACK (on_photos_changed), self, 0);
+      self->watching_photos = TRUE;
+    }
+  if (g_list_model_get_n_items (photos) == 0)
     return;
 
   if (self->photo_source == NULL)

@@ -177,6 +177,16 @@ def test_discreet_hide():
         find(window, None, "Your photos")
         wait_for(lambda: colour_rows(screenshot(slideshow), RED), what="the photo back")
 
+        # F11: the photo as large as the screen allows, and back.
+        def width(node):
+            return node.get_component_iface().get_extents(Atspi.CoordType.SCREEN).width
+        window_before, photo_before = width(window), width(slideshow)
+        key("F11")
+        wait_for(lambda: width(window) > window_before + 100, what="the window fullscreen")
+        wait_for(lambda: width(slideshow) > photo_before, what="the photo to grow")
+        key("F11")
+        wait_for(lambda: width(window) == window_before, what="the window back to its size")
+
 
 def test_what_helped_and_off():
     """Photos count in What Helped only when shown: on, they do; with photos off, they don't"""
