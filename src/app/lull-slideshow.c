@@ -143,8 +143,8 @@ slot_is_clip (Slot *slot)
   return slot->photo != NULL && lull_photo_get_is_clip (slot->photo);
 }
 
-/* The box to decode a still for: the widget's size in device pixels, or a
- * screen-sized guess before it has one. */
+/* The box to decode a still for: the widget's size in device pixels (a
+ * guess only if asked before it has one). */
 static void
 decode_box (LullSlideshow *self,
             int           *width,
@@ -450,6 +450,13 @@ on_decoded (GObject      *object,
     slot_became_ready (self, slot);
 }
 
+static gboolean
+is_allocated (LullSlideshow *self)
+{
+  return gtk_widget_get_width (GTK_WIDGET (self)) >= 64
+         && gtk_widget_get_height (GTK_WIDGET (self)) >= 64;
+}
+
 static void
 decode_still (LullSlideshow *self,
               Slot          *slot)
@@ -475,9 +482,12 @@ load_slot (LullSlideshow *self,
   slot->photo = g_object_ref (photo);
   slot->cancellable = g_cancellable_new ();
 
+  /* A still waits for the widget's size (it comes with the next frame
+   * when the slideshow has just been shown), so that it is decoded once,
+   * at the size it is drawn. */
   if (lull_photo_get_is_clip (photo))
     load_clip (self, slot);
-  else if (self->source != NULL)
+  else if (self->source != NULL && is_allocated (self))
     decode_still (self, slot);
 }
 
@@ -658,6 +668,18 @@ lull_slideshow_snapshot (GtkWidget   *widget,
   append_photo (self, snapshot, &self->current, width, height);
 }
 
+/* A still decoded for a box much larger or smaller than the widget now
+ * (a window made fullscreen, or back) is decoded again at the new size,
+ * and swapped in without a fade once ready. */
+static gboolean
+box_changed (Slot *slot,
+             int   width,
+             int   height)
+{
+  return width > slot->width * REDECODE_SHARE || height > slot->height * REDECODE_SHARE
+         || width * REDECODE_SHARE < slot->width || height * REDECODE_SHARE < slot->height;
+}
+
 static void
 lull_slideshow_size_allocate (GtkWidget *widget,
                               int        width,
@@ -665,18 +687,21 @@ lull_slideshow_size_allocate (GtkWidget *widget,
                               int        baseline)
 {
   LullSlideshow *self = LULL_SLIDESHOW (widget);
-  Slot *slot = &self->current;
+  Slot *slots[] = { &self->current, &self->incoming, &self->next };
   int scale = gtk_widget_get_scale_factor (widget);
 
-  /* Grown well past what the still was decoded for: decode it again,
-   * larger, and swap it in without a fade once ready. */
-  if (slot->ready && !slot_is_clip (slot) && slot->width > 0 && self->source != NULL
-      && (width * scale > slot->width * REDECODE_SHARE
-          || height * scale > slot->height * REDECODE_SHARE))
+  if (self->source == NULL || !is_allocated (self))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
     {
-      if (slot->cancellable == NULL)
-        slot->cancellable = g_cancellable_new ();
-      decode_still (self, slot);
+      Slot *slot = slots[i];
+
+      if (slot->photo == NULL || slot_is_clip (slot))
+        continue;
+      /* Waiting for a size, or decoded for another one. */
+      if (slot->width == 0 || (slot->ready && box_changed (slot, width * scale, height * scale)))
+        decode_still (self, slot);
     }
 }
 

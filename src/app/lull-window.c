@@ -470,6 +470,9 @@ on_quit_response (AdwMessageDialog *dialog,
     return;
 
   self->quit_confirmed = TRUE;
+  /* The dialog goes away after this handler, from an idle; by then the
+   * window may be gone, so it must no longer point at it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   if (g_object_get_data (G_OBJECT (dialog), "quit-app") != NULL)
     g_application_quit (G_APPLICATION (self->application));
   else
