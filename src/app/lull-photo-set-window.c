@@ -17,10 +17,10 @@
 /* The photos come from LullPhotoSet and their thumbnails from the
  * application's LullThumbnailer; this window only shows them and hands the
  * parent's wishes back. A set may hold thousands of photos, so the grid
- * recycles a few dozen cells: a cell's work is all in bind (a lookup in
- * the thumbnailer's memory, else one load on a worker thread, cancelled on
- * unbind), and nothing here walks the whole set except an import's end
- * and Shuffle.
+ * recycles a bounded number of cells (see max-columns in the template): a
+ * cell's work is all in bind (a lookup in the thumbnailer's memory, else
+ * one load on a worker thread, cancelled on unbind), and nothing here
+ * walks the set but a search for one photo after an import or an Undo.
  *
  * A removed photo keeps its file until its toast goes without Undo, or
  * the window closes: lull_photo_set_purge() is the point of no return. */
@@ -47,6 +47,8 @@ struct _LullPhotoSetWindow
   GtkSingleSelection   *selection;
   LullPhoto            *selected;    /* watched for "favourite" */
   GPtrArray            *cells;       /* the bound cells, for the focus mark */
+  guint                 focus_tick;  /* a cell to focus once there is one */
+  guint                 focus_frames;
   GtkFileChooserNative *chooser;
 
   LullPhotoImport      *import;      /* while one runs */
@@ -58,15 +60,17 @@ struct _LullPhotoSetWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *add_button;
+  GtkWidget            *add_folder_button;
+  GtkWidget            *shuffle_button;
   GtkRevealer          *import_revealer;
   GtkLabel             *import_label;
   GtkProgressBar       *import_progress;
   GtkWidget            *cancel_import_button;
   GtkStack             *stack;
   GtkWidget            *empty_add_button;
-  GtkWidget            *photos_page;
   GtkScrolledWindow    *scroller;
   GtkGridView          *grid;
+  GtkActionBar         *action_bar;
 };
 
 G_DEFINE_FINAL_TYPE (LullPhotoSetWindow, lull_photo_set_window, ADW_TYPE_WINDOW)
@@ -116,8 +120,11 @@ cell_free (gpointer data)
 {
   Cell *cell = data;
 
+  /* Unbound first as a rule; this is for a cell torn down bound. */
   g_cancellable_cancel (cell->cancellable);
   g_clear_object (&cell->cancellable);
+  if (cell->photo != NULL)
+    g_clear_signal_handler (&cell->favourite_id, cell->photo);
   g_clear_object (&cell->photo);
   g_free (cell);
 }
@@ -166,6 +173,64 @@ focus_is_in (LullPhotoSetWindow *self,
          && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* A few frames are enough for the grid to make its cells. */
+#define FOCUS_FRAMES 10
+
+/* The cell of the selected photo, when the grid has made it, takes the
+ * focus (GTK 4.8's grid keeps the focus itself when asked). */
+static gboolean
+focus_selected_cell (LullPhotoSetWindow *self)
+{
+  for (guint i = 0; i < self->cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (self->cells, i);
+      GtkWidget *item_widget = gtk_widget_get_parent (cell->root);
+
+      if (cell->photo == self->selected && item_widget != NULL)
+        return gtk_widget_grab_focus (item_widget);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+focus_cell_tick (GtkWidget     *grid,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  LullPhotoSetWindow *self = user_data;
+
+  /* Unless the parent moved the focus meanwhile. */
+  if (gtk_window_get_focus (GTK_WINDOW (self)) != grid
+      || focus_selected_cell (self)
+      || ++self->focus_frames >= FOCUS_FRAMES)
+    {
+      self->focus_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Before its first layout, or just after the set changed, the grid may
+ * not have made the cell yet: it holds the focus until then, and the
+ * first arrow key would only have moved it onto the cell. */
+static void
+focus_cell (LullPhotoSetWindow *self)
+{
+  GtkWidget *grid = GTK_WIDGET (self->grid);
+
+  if (focus_selected_cell (self))
+    return;
+
+  gtk_window_set_focus (GTK_WINDOW (self), grid);
+  if (self->focus_tick == 0)
+    {
+      self->focus_frames = 0;
+      self->focus_tick = gtk_widget_add_tick_callback (grid, focus_cell_tick, self, NULL);
+    }
+}
+
 /* Selects @position and scrolls to it; with @focus, the keyboard focus
  * goes to its cell too. */
 static void
@@ -182,7 +247,7 @@ select_photo (LullPhotoSetWindow *self,
    * then follows. */
   gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", position);
   if (focus)
-    gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+    focus_cell (self);
 }
 
 static guint
@@ -205,13 +270,13 @@ find_position (LullPhotoSetWindow *self,
 
 /* --- Cells --------------------------------------------------------------- */
 
+/* The cell's name says what its pictures and badges say, once. */
 static GtkWidget *
 new_badge (const char *icon_name,
            const char *style,
            GtkAlign    halign,
            GtkAlign    valign)
 {
-  /* The cell's name says what the badges say, once. */
   GtkWidget *badge = g_object_new (GTK_TYPE_IMAGE,
                                    "icon-name", icon_name,
                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
@@ -240,10 +305,6 @@ update_cell (Cell *cell)
   gtk_widget_set_visible (cell->favourite_badge, favourite);
   gtk_widget_set_visible (cell->clip_badge, clip);
   gtk_widget_set_visible (cell->focus_badge, focus);
-  if (focus)
-    gtk_widget_add_css_class (cell->root, "focus-photo");
-  else
-    gtk_widget_remove_css_class (cell->root, "focus-photo");
 
   /* Translators: how a screen reader names a photo (or a clip) in the
    * grid; the %s is its file name. */
@@ -259,7 +320,9 @@ update_cell (Cell *cell)
     label = g_strdup_printf (clip ? _("Clip %s") : _("Photo %s"), id);
 
   gtk_picture_set_alternative_text (GTK_PICTURE (cell->picture), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell->root),
+  /* The grid's own cell is what a screen reader reads, and GTK 4.8 names
+   * it after its type (4.12 has gtk_list_item_set_accessible_label()). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell->root)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 }
@@ -332,13 +395,18 @@ on_cell_setup (GtkSignalListItemFactory *factory,
 
   /* The main child sets the cell's size. The picture is an overlay, which
    * is not measured: a GtkPicture would ask for its texture's own size. */
-  cell->placeholder = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
+  cell->placeholder = g_object_new (GTK_TYPE_IMAGE,
+                                    "icon-name", "image-x-generic-symbolic",
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                    NULL);
   gtk_image_set_pixel_size (GTK_IMAGE (cell->placeholder), 48);
   gtk_widget_set_size_request (cell->placeholder, CELL_SIZE, CELL_SIZE);
   gtk_widget_add_css_class (cell->placeholder, "dim-label");
   gtk_overlay_set_child (GTK_OVERLAY (cell->root), cell->placeholder);
 
-  cell->picture = gtk_picture_new ();
+  cell->picture = g_object_new (GTK_TYPE_PICTURE,
+                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                NULL);
   gtk_picture_set_content_fit (GTK_PICTURE (cell->picture), GTK_CONTENT_FIT_COVER);
   gtk_overlay_add_overlay (GTK_OVERLAY (cell->root), cell->picture);
 
@@ -470,17 +538,21 @@ on_selection_notify (GtkSingleSelection *selection,
 }
 
 /* One Add Photos… at a time: the big one in the empty page while there
- * is nothing, the one in the header once there is. The focus follows
- * when the page it was on goes. */
+ * is nothing, the one in the header (and the photo buttons) once there
+ * is. The focus follows when the page it was on goes. */
 static void
 update_empty (LullPhotoSetWindow *self)
 {
   gboolean empty = n_photos (self) == 0;
   gboolean focus_in_empty = focus_is_in (self, gtk_stack_get_child_by_name (self->stack, "empty"));
-  gboolean focus_in_photos = focus_is_in (self, self->photos_page);
+  gboolean focus_in_photos = focus_is_in (self, GTK_WIDGET (self->scroller))
+                             || focus_is_in (self, GTK_WIDGET (self->action_bar));
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "photos");
   gtk_widget_set_visible (self->add_button, !empty);
+  gtk_widget_set_visible (self->add_folder_button, !empty);
+  gtk_widget_set_visible (self->shuffle_button, !empty);
+  gtk_action_bar_set_revealed (self->action_bar, !empty);
 
   if (empty && focus_in_photos)
     gtk_widget_grab_focus (self->empty_add_button);
@@ -580,7 +652,7 @@ move_selected (LullPhotoSetWindow *self,
     }
 
   /* Pressed again, the key or the button moves the same photo on. */
-  select_photo (self, find_position (self, photo), focus_in_grid);
+  select_photo (self, target, focus_in_grid);
 }
 
 static void
@@ -768,7 +840,8 @@ shuffle_action (GtkWidget  *widget,
                                     "shuffle", _("_Shuffle"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "shuffle", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "shuffle");
+  /* Enter keeps the order: it is the one thing here that cannot be undone. */
+  adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_shuffle_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1161,8 +1234,7 @@ focus_first_control (LullPhotoSetWindow *self)
       return;
     }
 
-  select_photo (self, MIN (selected_position (self), n_photos (self) - 1), FALSE);
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->grid));
+  select_photo (self, MIN (selected_position (self), n_photos (self) - 1), TRUE);
 }
 
 /* GtkWindow:application is not a construct property: it is set after
@@ -1270,6 +1342,10 @@ lull_photo_set_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->selected, on_selected_favourite_notify, self);
   g_clear_object (&self->selected);
 
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid), self->focus_tick);
+  self->focus_tick = 0;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), LULL_TYPE_PHOTO_SET_WINDOW);
 
   g_clear_object (&self->selection);
@@ -1330,15 +1406,17 @@ lull_photo_set_window_class_init (LullPhotoSetWindowClass *klass)
                                                RESOURCE_BASE "/lull-photo-set-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, add_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, shuffle_button);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, cancel_import_button);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, empty_add_button);
-  gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, photos_page);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, LullPhotoSetWindow, action_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind);

@@ -15,6 +15,7 @@
 #include "lull-log-page.h"
 #include "lull-session-page.h"
 #include "lull-session-runner.h"
+#include "lull-toast.h"
 #include "lull-window.h"
 
 /* The main window: home, the running session and the log, one at a time.
@@ -49,17 +50,6 @@ struct _LullWindow
 G_DEFINE_FINAL_TYPE (LullWindow, lull_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void show_home (LullWindow *self);
-
-/* libadwaita 1.2 reads a toast's title as markup, and a message may quote
- * a file name such as “Mum & baby.lullroutine” or a place the parent
- * typed: every toast's text is escaped. */
-static AdwToast *
-new_plain_toast (const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  return adw_toast_new (escaped);
-}
 
 /* GtkWindow:application is not a construct property, so the settings are
  * bound once the window has its application. */
@@ -223,7 +213,7 @@ on_log_save (LullWindow *self)
 
   if (!lull_session_runner_check_record (self->runner, &error))
     {
-      AdwToast *toast = new_plain_toast (error->message);
+      AdwToast *toast = lull_toast_new (error->message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
@@ -233,7 +223,7 @@ on_log_save (LullWindow *self)
 
   if (lull_session_runner_save (self->runner, &error))
     {
-      AdwToast *toast = new_plain_toast (_("Session saved. Well done."));
+      AdwToast *toast = lull_toast_new (_("Session saved. Well done."));
 
       /* Above any notice still waiting to be dismissed. */
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -419,7 +409,6 @@ update_notice_toast (LullWindow *self)
 {
   AdwToast *toast = self->notice_toast;
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
 
   if (self->notices->len == 0)
     return;
@@ -451,8 +440,7 @@ update_notice_toast (LullWindow *self)
                                                          -1));
   g_ptr_array_remove_index (self->notices, self->notices->len - 1);
 
-  escaped = g_markup_escape_text (title, -1);
-  adw_toast_set_title (toast, escaped);
+  lull_toast_set_text (toast, title);
 
   if (self->notice_toast == NULL)
     {

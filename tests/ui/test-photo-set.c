@@ -235,6 +235,15 @@ all_bound (gpointer data)
   return pictures->len == g_list_model_get_n_items (photos ());
 }
 
+static gboolean
+focus_on_cell (gpointer data)
+{
+  GtkWidget *grid = GTK_WIDGET (grid_of (data));
+  GtkWidget *focus = gtk_window_get_focus (data);
+
+  return focus != NULL && focus != grid && gtk_widget_is_ancestor (focus, grid);
+}
+
 /* Every cell is a square of the same size, thumbnail or not. */
 static gboolean
 cells_square (gpointer data)
@@ -345,7 +354,6 @@ test_grid (void)
   };
   LullPhotoSetWindow *window = open_photos ();
   GtkSingleSelection *selection = selection_of (window);
-  GtkWidget *grid = GTK_WIDGET (grid_of (window));
   GtkWidget *focus;
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Photos");
@@ -364,11 +372,12 @@ test_grid (void)
   lull_test_wait_for (stills_shown, window, 60);
   lull_test_wait_for (cells_square, window, 30);
 
-  /* The first photo is selected and the grid has the focus. */
+  /* The first photo is selected and its cell has the focus, not the grid
+   * itself (where the first arrow key would only reach the cell). */
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  lull_test_wait_for (focus_on_cell, window, 30);
   focus = gtk_window_get_focus (GTK_WINDOW (window));
-  g_assert_nonnull (focus);
-  g_assert_true (focus == grid || gtk_widget_is_ancestor (focus, grid));
+  g_assert_nonnull (lull_test_find_widget (focus, GTK_TYPE_PICTURE, shows_photo, STILLS[0]));
 
   /* A clip has its badge, a picture has none. */
   g_assert_true (badge_shown (window, CLIP, "camera-video-symbolic"));
@@ -437,6 +446,7 @@ test_favourite (void)
   g_autofree char *ini = g_build_filename (data_dir, "photos.ini", NULL);
   g_auto(GStrv) favourites = NULL;
   LullPhoto *second;
+  GtkWidget *button;
   gboolean selected_favourite;
 
   lull_test_wait_for (all_bound, window, 30);
@@ -450,6 +460,9 @@ test_favourite (void)
   g_object_get (window, "selected-favourite", &selected_favourite, NULL);
   g_assert_true (selected_favourite);
   g_assert_true (badge_shown (window, STILLS[1], "starred-symbolic"));
+  button = lull_test_find_button_with_action (GTK_WIDGET (window), "photos.favourite");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
 
   /* Saved at once, in photos.ini. */
   g_assert_true (g_key_file_load_from_file (keyfile, ini, G_KEY_FILE_NONE, NULL));
@@ -464,6 +477,7 @@ test_favourite (void)
   activate (window, "photos.favourite");
   g_assert_false (lull_photo_get_favourite (second));
   g_assert_false (badge_shown (window, STILLS[1], "starred-symbolic"));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   saved = saved_set ();
   g_assert_false (lull_photo_get_favourite (lull_photo_set_lookup (saved, STILLS[1])));
 
@@ -514,8 +528,13 @@ test_move (void)
   lull_test_wait_for (all_bound, window, 30);
   gtk_single_selection_set_selected (selection, 0);
 
-  /* Nothing is before the first. */
-  activate (window, "photos.move-earlier");
+  /* Nothing is before the first: its button is off. */
+  g_assert_false (gtk_widget_get_sensitive (
+    lull_test_find_button_with_action (GTK_WIDGET (window), "photos.move-earlier")));
+  g_assert_true (gtk_widget_get_sensitive (
+    lull_test_find_button_with_action (GTK_WIDGET (window), "photos.move-later")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "photos.move-earlier", NULL);
+  lull_test_iterate ();
   assert_order (window, "a-first.png b-second.png c-third.png d-fourth.png " CLIP);
 
   /* Later twice: the selection goes with the photo. */
@@ -738,6 +757,49 @@ test_drop_folder (void)
   close_photos (window);
 }
 
+static void
+answer_shuffle (LullPhotoSetWindow *window,
+                const char         *response)
+{
+  AdwMessageDialog *dialog;
+
+  activate (window, "photos.shuffle");
+  dialog = ADW_MESSAGE_DIALOG (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  /* The old order cannot be brought back: Enter keeps it. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  adw_message_dialog_response (dialog, response);
+  lull_test_iterate ();
+}
+
+static void
+test_shuffle (void)
+{
+  LullPhotoSetWindow *window = open_photos ();
+  g_autofree char *before = grid_order (window);
+  g_autofree char *after = NULL;
+  g_autofree char *saved = NULL;
+
+  lull_test_wait_for (all_bound, window, 30);
+
+  answer_shuffle (window, "cancel");
+  after = grid_order (window);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  /* A new order (never the same one, with three photos), saved, and the
+   * first photo selected. */
+  answer_shuffle (window, "shuffle");
+  after = grid_order (window);
+  saved = saved_order ();
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (saved, ==, after);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection_of (window)), ==, 0);
+  g_assert_nonnull (find_toast (window, "Photos shuffled"));
+
+  close_photos (window);
+}
+
 /* With every photo gone, the window offers Add Photos… and has the focus
  * there; what photos.import adds brings the grid back. */
 static void
@@ -858,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/photo-set/remove-dismissed", test_remove_dismissed);
   g_test_add_func ("/photo-set/remove-closed", test_remove_closed);
   g_test_add_func ("/photo-set/drop-folder", test_drop_folder);
+  g_test_add_func ("/photo-set/shuffle", test_shuffle);
   g_test_add_func ("/photo-set/empty", test_empty);
 
   data_dir = g_dir_make_tmp ("lull-ui-photos-XXXXXX", NULL);
