@@ -5,11 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* For renameat2() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
@@ -152,12 +156,22 @@ lull_media_import_set_write_error (const LullMediaImportKind  *kind,
       break;
 
     default:
-      g_set_error (error, kind->domain (), kind->failed_code,
-                   _("Lull could not save a copy of “%s” (%s), so it was not added. Check that "
-                     "the disk has free space and is not read-only, then try again."),
-                   display, g_strerror (saved_errno));
+      lull_media_import_set_save_error (kind, error, display, g_strerror (saved_errno));
       break;
     }
+}
+
+/* A copy that could not be written, for a reason in the system's words. */
+void
+lull_media_import_set_save_error (const LullMediaImportKind  *kind,
+                                  GError                    **error,
+                                  const char                 *display,
+                                  const char                 *reason)
+{
+  g_set_error (error, kind->domain (), kind->failed_code,
+               _("Lull could not save a copy of “%s” (%s), so it was not added. Check that "
+                 "the disk has free space and is not read-only, then try again."),
+               display, reason);
 }
 
 void
@@ -338,8 +352,17 @@ lull_media_import_open (const LullMediaImportKind  *kind,
 
 /**
  * lull_media_import_discover:
+ * @push: read @path in push mode (`pushfile://`, when GStreamer has it)
  * @result: (out): what the discoverer found, or %GST_DISCOVERER_URI_INVALID
  *   when @path cannot be made a URI (and %NULL is returned)
+ *
+ * In pull mode, as a player reads, GStreamer 1.22's decodebin drops an
+ * error that a demuxer posts while decodebin is still setting it up, so a
+ * file that is broken from its first bytes is often only given up on at
+ * the discoverer's timeout. In push mode the demuxer sees its first bytes
+ * only after that, and the error is always heard; but some formats (Ogg
+ * Opus, MP3) then give no length, so only a caller that needs no length
+ * asks for it.
  *
  * Blocks for as long as GStreamer reads the file: never call it on the
  * main thread of the app.
@@ -349,17 +372,24 @@ lull_media_import_open (const LullMediaImportKind  *kind,
 GstDiscovererInfo *
 lull_media_import_discover (GstDiscoverer        *discoverer,
                             const char           *path,
+                            gboolean              push,
                             GstDiscovererResult  *result,
                             GError              **error)
 {
-  g_autofree char *uri = g_filename_to_uri (path, NULL, error);
+  g_autofree char *file_uri = g_filename_to_uri (path, NULL, error);
+  g_autofree char *uri = NULL;
   GstDiscovererInfo *info;
 
-  if (uri == NULL)
+  if (file_uri == NULL)
     {
       *result = GST_DISCOVERER_URI_INVALID;
       return NULL;
     }
+
+  if (push && gst_uri_protocol_is_supported (GST_URI_SRC, "pushfile"))
+    uri = g_strconcat ("push", file_uri, NULL);
+  else
+    uri = g_steal_pointer (&file_uri);
 
   info = gst_discoverer_discover_uri (discoverer, uri, error);
   *result = info != NULL ? gst_discoverer_info_get_result (info) : GST_DISCOVERER_ERROR;
@@ -476,10 +506,69 @@ lull_media_import_copy_splice (LullMediaImportCopy  *copy,
     }
 }
 
-/* Gives the finished copy its name without ever replacing a file: link()
- * fails when the name is taken. Where there are no hard links (FAT on a
- * USB stick) it looks, then renames, which could only lose a race with
- * something else writing the same name into the folder at that moment. */
+/* The ways of giving a file a name without replacing another, best
+ * first: each fails with EEXIST when the name is taken. */
+typedef enum
+{
+  /* renameat2() with RENAME_NOREPLACE. A rename leaves no deleted
+   * temporary file behind, which ext4 is slow to make room for when
+   * thousands are imported. */
+  PLACE_RENAME_NOREPLACE,
+  /* link(), then the temporary name goes. */
+  PLACE_LINK,
+  /* Where the file system has neither (FAT on a USB stick): look, then
+   * rename, which could only lose a race with something else writing
+   * the same name into the folder at that moment. */
+  PLACE_LOOK_THEN_RENAME,
+} PlaceWay;
+
+/* 0 when @temp is now @target, else the errno. */
+static int
+place_at (const char *temp,
+          const char *target,
+          PlaceWay    way)
+{
+  GStatBuf st;
+
+  switch (way)
+    {
+    case PLACE_RENAME_NOREPLACE:
+      return renameat2 (AT_FDCWD, temp, AT_FDCWD, target, RENAME_NOREPLACE) == 0 ? 0 : errno;
+
+    case PLACE_LINK:
+      if (link (temp, target) != 0)
+        return errno;
+      g_unlink (temp);
+      return 0;
+
+    case PLACE_LOOK_THEN_RENAME:
+    default:
+      if (g_lstat (target, &st) == 0)
+        return EEXIST;
+      return g_rename (temp, target) == 0 ? 0 : errno;
+    }
+}
+
+/* Whether @saved_errno says the file system does not do @way at all. */
+static gboolean
+place_unsupported (PlaceWay way,
+                   int      saved_errno)
+{
+  switch (way)
+    {
+    case PLACE_RENAME_NOREPLACE:
+      return saved_errno == EINVAL || saved_errno == ENOSYS || saved_errno == EOPNOTSUPP;
+
+    case PLACE_LINK:
+      return saved_errno == EPERM || saved_errno == ENOSYS || saved_errno == EOPNOTSUPP;
+
+    case PLACE_LOOK_THEN_RENAME:
+    default:
+      return FALSE;
+    }
+}
+
+/* Gives the finished copy the first free name, never replacing a file. */
 static char *
 place_copy (LullMediaImportCopy      *copy,
             const char               *stem,
@@ -488,46 +577,29 @@ place_copy (LullMediaImportCopy      *copy,
             gpointer                  user_data,
             GError                  **error)
 {
-  gboolean can_link = TRUE;
+  PlaceWay way = PLACE_RENAME_NOREPLACE;
 
   for (guint attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++)
     {
       g_autofree char *name = candidate_name (stem, extension, attempt);
       g_autofree char *target = NULL;
-      GStatBuf st;
+      int saved_errno;
 
       if (!name_is_free (name, user_data))
         continue;
 
       target = g_build_filename (copy->folder, name, NULL);
-      if (can_link)
-        {
-          int saved_errno;
+      while ((saved_errno = place_at (copy->temp, target, way)) != 0
+             && place_unsupported (way, saved_errno))
+        way++;
 
-          if (link (copy->temp, target) == 0)
-            {
-              g_unlink (copy->temp);
-              return g_steal_pointer (&name);
-            }
-
-          saved_errno = errno;
-          if (saved_errno == EEXIST)
-            continue;
-          if (saved_errno != EPERM && saved_errno != EOPNOTSUPP && saved_errno != ENOSYS)
-            {
-              lull_media_import_set_write_error (copy->kind, error, copy->display, saved_errno);
-              return NULL;
-            }
-          can_link = FALSE;
-        }
-
-      if (g_lstat (target, &st) == 0)
-        continue;
-      if (g_rename (copy->temp, target) == 0)
+      if (saved_errno == 0)
         return g_steal_pointer (&name);
-
-      lull_media_import_set_write_error (copy->kind, error, copy->display, errno);
-      return NULL;
+      if (saved_errno != EEXIST)
+        {
+          lull_media_import_set_write_error (copy->kind, error, copy->display, saved_errno);
+          return NULL;
+        }
     }
 
   copy->kind->set_error (error, LULL_MEDIA_IMPORT_NO_FREE_NAME, copy->display, NULL);

@@ -82,6 +82,10 @@ void      lull_media_import_set_write_error (const LullMediaImportKind  *kind,
                                              GError                    **error,
                                              const char                 *display,
                                              int                         saved_errno);
+void      lull_media_import_set_save_error  (const LullMediaImportKind  *kind,
+                                             GError                    **error,
+                                             const char                 *display,
+                                             const char                 *reason);
 void      lull_media_import_set_missing_codec_error (const LullMediaImportKind  *kind,
                                                      GError                    **error,
                                                      const char                 *display,
@@ -92,6 +96,7 @@ void      lull_media_import_set_too_slow_error      (const LullMediaImportKind  
 
 GstDiscovererInfo *lull_media_import_discover (GstDiscoverer        *discoverer,
                                                const char           *path,
+                                               gboolean              push,
                                                GstDiscovererResult  *result,
                                                GError              **error);
 

@@ -176,16 +176,16 @@ set_damaged_error (GError     **error,
                display);
 }
 
+/* No format Lull reads gives a side more than 32 bits. */
 static void
 set_too_many_pixels_error (GError     **error,
                            const char  *display,
-                           guint64      width,
-                           guint64      height)
+                           guint        width,
+                           guint        height)
 {
   g_set_error (error, LULL_PHOTO_IMPORT_ERROR, LULL_PHOTO_IMPORT_ERROR_TOO_LARGE,
-               _("“%s” is too large a picture for Lull (%" G_GUINT64_FORMAT " × %"
-                 G_GUINT64_FORMAT " pixels), so it was not added. Save a smaller copy of it, "
-                 "then try again."),
+               _("“%s” is too large a picture for Lull (%u × %u pixels), so it was not added. "
+                 "Save a smaller copy of it, then try again."),
                display, width, height);
 }
 
@@ -905,10 +905,7 @@ save_picture (LullDataRoot  *data_root,
       if (save_error->domain == LULL_PHOTO_IMPORT_ERROR)
         g_propagate_error (error, g_steal_pointer (&save_error));
       else
-        g_set_error (error, LULL_PHOTO_IMPORT_ERROR, LULL_PHOTO_IMPORT_ERROR_FAILED,
-                     _("Lull could not save a copy of “%s” (%s), so it was not added. Check "
-                       "that the disk has free space and is not read-only, then try again."),
-                     display, save_error->message);
+        lull_media_import_set_save_error (&photo_import_kind, error, display, save_error->message);
       return NULL;
     }
 
@@ -919,15 +916,15 @@ save_picture (LullDataRoot  *data_root,
 }
 
 static char *
-import_picture (LullDataRoot    *data_root,
-                int              fd,
-                const struct stat *st,
-                const guint8    *head,
-                gsize            head_length,
-                PictureFormat    format,
-                const char      *display,
-                GCancellable    *cancellable,
-                GError         **error)
+import_picture (LullDataRoot       *data_root,
+                int                 fd,
+                const struct stat  *st,
+                const guint8       *head,
+                gsize               head_length,
+                PictureFormat       format,
+                const char         *display,
+                GCancellable       *cancellable,
+                GError            **error)
 {
   g_autoptr(GdkPixbuf) decoded = NULL;
   g_autoptr(GdkPixbuf) upright = NULL;
@@ -1131,8 +1128,9 @@ check_clip (Importer    *importer,
   if (g_file_test (PROC_FD_FOLDER, G_FILE_TEST_IS_DIR))
     fd_path = g_strdup_printf (PROC_FD_FOLDER "/%d", fd);
 
+  /* A clip's length is not needed, and push mode hears every error. */
   info = lull_media_import_discover (importer->discoverer, fd_path != NULL ? fd_path : path,
-                                     &result, &local_error);
+                                     TRUE, &result, &local_error);
 
   switch (result)
     {
@@ -1197,9 +1195,8 @@ import_clip (Importer      *importer,
   container = clip_extension (content_type);
 
   /* An MP4 or MOV cut short (a copy that stopped, a download that did
-   * not finish) is told by its boxes, without GStreamer: its demuxer may
-   * then post its error where GstDiscoverer never sees it, and the
-   * discovery only ends at its timeout. */
+   * not finish) is told by its boxes: GStreamer reads the movie box
+   * and would take one whose media data stops half-way. */
   if (container != NULL && !g_str_equal (container, "webm"))
     {
       struct stat st;

@@ -35,10 +35,13 @@ GQuark lull_photo_import_error_quark (void);
 
 /* Imports one picture or clip into the data root's photos/ folder (0600):
  * a picture decoded at most LULL_PHOTO_MAX_SIDE, turned upright and
- * re-encoded without metadata; a clip copied as it is once GstDiscoverer
- * found a picture in it. Returns the new photo id (its file name in
- * photos/), or NULL with @error holding one sentence that names the file.
- * Blocks; never touches @source. */
+ * re-encoded without metadata (JPEG, or PNG when it has transparency); a
+ * clip (MP4, MOV, WebM) copied as it is once GstDiscoverer found a moving
+ * picture in it, named for its real container. Returns the new photo id
+ * (its file name in photos/), or NULL with @error holding one sentence
+ * that names the file: a LULL_PHOTO_IMPORT_ERROR, or G_IO_ERROR_CANCELLED.
+ * A folder is refused here (a batch reads folders). Blocks; never touches
+ * @source. */
 char  *lull_photo_import_file        (LullDataRoot  *data_root,
                                       GFile         *source,
                                       GCancellable  *cancellable,
@@ -48,11 +51,13 @@ char  *lull_photo_import_file        (LullDataRoot  *data_root,
 
 G_DECLARE_FINAL_TYPE (LullPhotoImport, lull_photo_import, LULL, PHOTO_IMPORT, GObject)
 
-/* A batch: files and folders (read recursively, links followed up to
- * LULL_FILE_MAX_LINKS deep). Signals, always on the thread default main
- * context of the caller of run/run_async:
+/* A batch: files and folders (read recursively in file-manager order,
+ * links followed up to LULL_FILE_MAX_LINKS deep, hidden files inside
+ * folders passed over, a folder reached twice read once). Signals, always
+ * on the thread default main context of the caller of run/run_async:
  *   "file-done" (const char *display_name, const char *id_or_null,
- *                const char *reason_or_null) once per file;
+ *                const char *reason_or_null) once per file, and for a
+ *                folder that cannot be read or is reached again;
  *   "progress"  (guint done, guint total), total growing while folders
  *                are read. */
 LullPhotoImport *lull_photo_import_new        (LullDataRoot        *data_root,
@@ -66,7 +71,9 @@ void             lull_photo_import_run_async  (LullPhotoImport     *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
-/* FALSE with G_IO_ERROR_CANCELLED when cancelled (what was imported stays). */
+/* TRUE once every file was looked at (refusals are in get_refused);
+ * FALSE with G_IO_ERROR_CANCELLED when cancelled (what was imported
+ * stays, and was reported). */
 gboolean         lull_photo_import_run_finish (LullPhotoImport     *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -1181,7 +1181,8 @@ discover_fd (GstDiscoverer *discoverer,
       return;
     }
 
-  info = lull_media_import_discover (discoverer, path, &result, &error);
+  /* Pull mode, as the player reads: push mode loses some lengths. */
+  info = lull_media_import_discover (discoverer, path, FALSE, &result, &error);
   if (info == NULL && result == GST_DISCOVERER_URI_INVALID)
     {
       outcome->reason = g_strdup (error->message);

@@ -586,6 +586,33 @@ test_several_problems (void)
   g_assert_nonnull (strstr (many_error->message, "95 more problems"));
 }
 
+/* A photo-focus step names its photo by id in the photo set, never by
+ * path or address. */
+static void
+test_step_photo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LullRoutine) routine =
+    lull_routine_new_from_data (HEADER "[Step 1]\nkind=photo-focus\nphoto=first bath.jpg\n"
+                                "prompt=Look.\n[Step 2]\nkind=photo-focus\nprompt=Look.\n",
+                                -1, english, &error);
+  const char *refused[] = { "/home/a/b.jpg", "../b.jpg", "file:b.jpg", "", ".hidden.jpg" };
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (lull_step_get_photo (lull_routine_get_step (routine, 0)), ==, "first bath.jpg");
+  g_assert_null (lull_step_get_photo (lull_routine_get_step (routine, 1)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *data = g_strdup_printf (HEADER "[Step 1]\nkind=photo-focus\nphoto=%s\n"
+                                               "prompt=Look.\n", refused[i]);
+      g_autoptr(GError) problem = parse_error (data, -1);
+
+      g_assert_error (problem, LULL_ROUTINE_ERROR, LULL_ROUTINE_ERROR_BAD_VALUE);
+      assert_message_names (problem, "Step 1", "photo");
+    }
+}
+
 /* A backslash GKeyFile cannot read is named; a bad escape and a backslash
  * at the end of one value make GLib 2.74 warn, which is fatal here, unless
  * the value is refused before GKeyFile reads it. */
@@ -1167,6 +1194,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/routine/step-photo", test_step_photo);
   g_test_add_func ("/routine/builtin/desk-quick", test_builtin_desk_quick);
   g_test_add_func ("/routine/builtin/full-relaxation", test_builtin_full_relaxation);
   g_test_add_func ("/routine/builtin/nicu-bedside", test_builtin_nicu_bedside);
