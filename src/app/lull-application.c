@@ -183,17 +183,15 @@ on_photo_file_done (LullPhotoImport *import,
 }
 
 /* lull --import-photos PATH…: no window. Folders are read through; one
- * line per file, as for --import-audio. */
+ * line per file, as for --import-audio. The new photos come after those
+ * photos.ini orders, oldest first (see LullPhotoSet). */
 static int
 import_photos (LullApplication    *self,
                const char * const *paths)
 {
   g_autoptr(LullPhotoImport) import = NULL;
-  g_autoptr(LullPhotoSet) set = NULL;
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  const char * const *ids;
   int status = EXIT_SUCCESS;
 
   if (!lull_media_init (&error))
@@ -209,24 +207,6 @@ import_photos (LullApplication    *self,
   g_signal_connect (import, "file-done", G_CALLBACK (on_photo_file_done), NULL);
   if (!lull_photo_import_run (import, NULL))
     status = EXIT_FAILURE;
-
-  /* Listed in photos.ini in the order they came. */
-  set = lull_photo_set_new (self->data_root);
-  lull_photo_set_load (set, problems);
-  for (guint i = 0; i < problems->len; i++)
-    g_printerr ("%s\n", (char *)g_ptr_array_index (problems, i));
-  ids = lull_photo_import_get_imported (import);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      g_autoptr(GError) add_error = NULL;
-
-      if (lull_photo_set_lookup (set, ids[i]) == NULL
-          && lull_photo_set_add (set, ids[i], &add_error) == NULL)
-        {
-          g_printerr ("%s\n", add_error->message);
-          status = EXIT_FAILURE;
-        }
-    }
 
   return status;
 }
@@ -628,6 +608,11 @@ lull_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lull_application_parent_class)->startup (app);
 
+  /* GTK's own file chooser (no portal, as on a hospital computer) would
+   * add the photos and sounds chosen to the desktop's recent files, in
+   * the home folder: Lull writes nothing outside its data root. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
+
   gtk_window_set_default_icon_name (APPLICATION_ID);
 
   /* Started through D-Bus or by a test harness, no options were parsed. */
@@ -789,6 +774,14 @@ on_photos_activated (GSimpleAction *action,
 {
   LullApplication *self = LULL_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* One Photos window: its undo toasts own the photos it removed. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LULL_IS_PHOTO_SET_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
 
   gtk_window_present (GTK_WINDOW (lull_photo_set_window_new (self, parent)));
 }

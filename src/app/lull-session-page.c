@@ -273,6 +273,7 @@ update_display (LullSessionPage *self)
   paused = lull_session_get_paused (session);
   running = state == LULL_SESSION_STATE_PREPARING || state == LULL_SESSION_STATE_PUMPING;
   pumping = state == LULL_SESSION_STATE_PUMPING;
+  lull_slideshow_set_paused (self->slideshow, paused);
 
   if (step != NULL)
     {

@@ -510,6 +510,7 @@ update_photo_focus (LullSessionRunner *self)
   LullPhotoSet *set = lull_application_get_photo_set (self->application);
   LullStep *step = NULL;
   LullPhoto *focus = NULL;
+  g_autofree char *mode = NULL;
   gboolean photo_focus = FALSE;
   gboolean one_photo;
 
@@ -519,7 +520,8 @@ update_photo_focus (LullSessionRunner *self)
   if (self->session != NULL && lull_session_get_state (self->session) != LULL_SESSION_STATE_FINISHED)
     step = lull_session_get_step (self->session);
 
-  one_photo = g_str_equal (g_settings_get_string (get_settings (self), "photo-mode"), "one-photo");
+  mode = g_settings_get_string (get_settings (self), "photo-mode");
+  one_photo = g_str_equal (mode, "one-photo");
   photo_focus = step != NULL && lull_step_get_kind (step) == LULL_STEP_KIND_PHOTO_FOCUS;
   if (photo_focus || one_photo)
     focus = find_focus_photo (set, step);
@@ -555,6 +557,13 @@ stop_photos (LullSessionRunner *self)
 
 static void start_photos (LullSessionRunner *self);
 
+static gboolean
+in_set (LullPhotoSet *set,
+        LullPhoto    *photo)
+{
+  return photo != NULL && lull_photo_set_lookup (set, lull_photo_get_id (photo)) == photo;
+}
+
 /* Photos added (or the last one removed) in the Photos window while a
  * session runs show up at once. */
 static void
@@ -564,10 +573,29 @@ on_photos_changed (GListModel        *photos,
                    guint              added,
                    LullSessionRunner *self)
 {
+  LullPhotoSet *set = lull_application_get_photo_set (self->application);
+
   if (self->photo_source == NULL)
-    start_photos (self);
-  else if (self->photo == NULL || g_list_model_get_n_items (photos) == 0)
-    advance_photo (self);
+    {
+      start_photos (self);
+      return;
+    }
+
+  /* A photo removed in Photos leaves the screen at once (its file goes
+   * when the undo toast does), and is not the next one either. */
+  set_photos (self, in_set (set, self->photo) ? self->photo : NULL,
+              in_set (set, self->next_photo) ? self->next_photo : NULL);
+
+  /* Moves on (to the new focus photo, in one-photo mode). */
+  if (self->photo == NULL || g_list_model_get_n_items (photos) == 0)
+    update_photo_focus (self);
+}
+
+/* A new one-photo choice shows at once. */
+static void
+on_photo_focus_changed (LullSessionRunner *self)
+{
+  update_photo_focus (self);
 }
 
 /* Photos show only when the parent has some and wants them. */
@@ -585,6 +613,8 @@ start_photos (LullSessionRunner *self)
   if (!self->watching_photos)
     {
       g_signal_connect_object (photos, "items-changed", G_CALLBACK (on_photos_changed), self, 0);
+      g_signal_connect_object (set, "notify::focus", G_CALLBACK (on_photo_focus_changed), self,
+                               G_CONNECT_SWAPPED);
       self->watching_photos = TRUE;
     }
   if (g_list_model_get_n_items (photos) == 0)
@@ -1249,6 +1279,10 @@ lull_session_runner_photo_done (LullSessionRunner *self,
   g_return_if_fail (LULL_IS_PHOTO (photo));
 
   if (photo != self->photo || self->photo_source == NULL)
+    return;
+  /* A clip cannot end while paused (the page pauses it); a failure waits
+   * for the session to go on. */
+  if (self->session != NULL && lull_session_get_paused (self->session) && !failed)
     return;
 
   if (failed)

@@ -63,6 +63,7 @@ struct _LullSlideshow
   double           fade_progress;
 
   gboolean         hidden;
+  gboolean         paused;
   gboolean         clip_sound;
   gboolean         animate;
   gboolean         shown_signalled;
@@ -219,7 +220,7 @@ play_current_clip (LullSlideshow *self)
 
   stream = GTK_MEDIA_STREAM (self->current.paintable);
   gtk_media_stream_set_muted (stream, !self->clip_sound);
-  if (self->hidden)
+  if (self->hidden || self->paused)
     gtk_media_stream_pause (stream);
   else
     gtk_media_stream_play (stream);
@@ -363,7 +364,10 @@ on_probed (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  LullSlideshow *self = LULL_SLIDESHOW (object);
+  /* The task has no source object, so that the worker never holds the
+   * last reference to the widget; this callback, on the main thread,
+   * drops the one it was given. */
+  g_autoptr(LullSlideshow) self = user_data;
   Slot *slot = slot_for_cancellable (self, g_task_get_cancellable (G_TASK (result)));
   gssize rotation = g_task_propagate_int (G_TASK (result), NULL);
 
@@ -391,7 +395,7 @@ load_clip (LullSlideshow *self,
   g_signal_connect_object (stream, "notify::ended", G_CALLBACK (on_clip_ended), self, 0);
   g_signal_connect_object (stream, "invalidate-contents", G_CALLBACK (on_clip_contents), self, 0);
 
-  task = g_task_new (self, slot->cancellable, on_probed, NULL);
+  task = g_task_new (NULL, slot->cancellable, on_probed, g_object_ref (self));
   g_task_set_source_tag (task, load_clip);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, probe_thread);
@@ -438,7 +442,11 @@ on_decoded (GObject      *object,
 
   if (pixbuf == NULL)
     {
-      slot_failed (self, slot, error->message);
+      /* Decoded once already: the photo stays as it was. */
+      if (slot->ready)
+        g_debug ("A photo could not be decoded again: %s", error->message);
+      else
+        slot_failed (self, slot, error->message);
       return;
     }
 
@@ -462,6 +470,13 @@ decode_still (LullSlideshow *self,
               Slot          *slot)
 {
   Decoding *decoding = g_new0 (Decoding, 1);
+
+  /* A new cancellable for each decode: a result still on its way for an
+   * older size is cancelled, and never replaces a newer one. */
+  if (slot->cancellable != NULL)
+    g_cancellable_cancel (slot->cancellable);
+  g_clear_object (&slot->cancellable);
+  slot->cancellable = g_cancellable_new ();
 
   decoding->self = g_object_ref (self);
   decoding->cancellable = g_object_ref (slot->cancellable);
@@ -699,8 +714,8 @@ lull_slideshow_size_allocate (GtkWidget *widget,
 
       if (slot->photo == NULL || slot_is_clip (slot))
         continue;
-      /* Waiting for a size, or decoded for another one. */
-      if (slot->width == 0 || (slot->ready && box_changed (slot, width * scale, height * scale)))
+      /* Waiting for a size, or decoded (or being decoded) for another. */
+      if (slot->width == 0 || box_changed (slot, width * scale, height * scale))
         decode_still (self, slot);
     }
 }
@@ -1034,6 +1049,24 @@ lull_slideshow_set_hidden (LullSlideshow *self,
                                   hidden ? _("Photos hidden") : _("Your photos"),
                                   -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* While the session is paused, a clip waits too. */
+void
+lull_slideshow_set_paused (LullSlideshow *self,
+                           gboolean       paused)
+{
+  g_return_if_fail (LULL_IS_SLIDESHOW (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  if (paused)
+    slot_stop_clip (&self->current);
+  else
+    play_current_clip (self);
 }
 
 gboolean

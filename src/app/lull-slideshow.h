@@ -35,6 +35,8 @@ void       lull_slideshow_get_photo_bounds (LullSlideshow   *self,
 void       lull_slideshow_set_hidden     (LullSlideshow   *self,
                                           gboolean         hidden);
 gboolean   lull_slideshow_get_hidden     (LullSlideshow   *self);
+void       lull_slideshow_set_paused     (LullSlideshow   *self,
+                                          gboolean         paused);
 /* Clips are muted unless this is TRUE. */
 void       lull_slideshow_set_clip_sound (LullSlideshow   *self,
                                           gboolean         clip_sound);

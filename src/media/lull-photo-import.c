@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 
@@ -1356,6 +1357,10 @@ struct _Walk
   /* The folders read so far ("device:inode"), so that a link back to one
    * of them is never read again and a loop ends. */
   GHashTable   *folders;
+  /* Lull's own data root, never read as photos (a portable stick's root
+   * chosen as the folder to add). */
+  GStatBuf      data_root_st;
+  gboolean      has_data_root_st;
   guint         done;
   guint         total;
   WalkReport    report;
@@ -1405,6 +1410,7 @@ walk_init (Walk          *walk,
   importer_init (&walk->importer, data_root);
   walk->cancellable = cancellable;
   walk->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  walk->has_data_root_st = g_stat (lull_data_root_get_path (data_root), &walk->data_root_st) == 0;
   walk->report = report;
   walk->target = target;
 }
@@ -1509,6 +1515,17 @@ walk_folder (Walk        *walk,
   g_autoptr(GError) error = NULL;
   GDir *dir;
   const char *name;
+
+  if (walk->has_data_root_st && folder->st.st_dev == walk->data_root_st.st_dev
+      && folder->st.st_ino == walk->data_root_st.st_ino)
+    {
+      g_autofree char *reason = g_strdup_printf (_("“%s” is Lull’s own folder, where it keeps "
+                                                   "your photos already, so it was skipped."),
+                                                 folder->display);
+
+      walk_refuse (walk, folder->display, reason);
+      return TRUE;
+    }
 
   if (!g_hash_table_add (walk->folders, g_steal_pointer (&key)))
     {

@@ -256,6 +256,10 @@ def test_clip_that_fails_is_skipped():
     # slideshow can find out.
     with open(os.path.join(data, "photos", "broken.webm"), "wb") as f:
         f.write(b"\x1a\x45\xdf\xa3" + b"\x00" * 64)
+    # The broken clip comes first, so the photo shows only if the
+    # slideshow moves on from it.
+    with open(os.path.join(data, "photos.ini"), "w") as f:
+        f.write("[Lull Photos]\nversion=1\norder=broken.webm;turned.jpg;\n")
     with open(os.path.join(data, "settings.ini"), "a") as f:
         f.write("slideshow-seconds=5\n")
 

@@ -1710,6 +1710,36 @@ test_batch_blocking (Fixture       *fixture,
   watch_clear (&watch);
 }
 
+/* A folder that holds Lull's own data root (a portable stick's root) adds
+ * the photos beside it, never Lull's own files again. */
+static void
+test_data_root_skipped (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *beside = source_path (fixture, "beside.jpg");
+  g_autofree char *own = photo_path (fixture, "own.jpg");
+  const char * const paths[] = { fixture->data.tmp, NULL };
+  g_autoptr(GdkPixbuf) pixbuf = make_upright (32, 24);
+  g_autoptr(LullPhotoImport) import = NULL;
+  Watch watch;
+
+  save_pixbuf (pixbuf, beside, "jpeg");
+  make_folder (fixture->photos);
+  save_pixbuf (pixbuf, own, "jpeg");
+
+  watch_init (&watch);
+  import = new_batch (fixture, paths, &watch);
+  g_assert_false (lull_photo_import_run (import, NULL));
+
+  g_assert_cmpuint (watch.done->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (watch.done, 0), ==,
+                   "lull||“lull” is Lull’s own folder, where it keeps your photos already, so it "
+                   "was skipped.");
+  g_assert_cmpstr (g_ptr_array_index (watch.done, 1), ==, "beside.jpg|beside.jpg|");
+  lull_test_assert_listing (fixture->photos, "beside.jpg own.jpg");
+  watch_clear (&watch);
+}
+
 static void
 make_many (const char *folder,
            guint       n)
@@ -1956,6 +1986,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/photo-import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("orientations", test_orientations);
+  ADD ("data-root-skipped", test_data_root_skipped);
   ADD ("scaled", test_scaled);
   ADD ("gps-gone", test_gps_gone);
   ADD ("cmyk-progressive", test_cmyk_progressive);

@@ -685,7 +685,11 @@ test_damaged (Fixture       *fixture,
   g_assert_no_error (error);
   moved = g_build_filename (fixture->data.quarantine, g_dir_read_name (dir), NULL);
   g_assert_null (g_dir_read_name (dir));
-  g_assert_true (g_str_has_prefix (g_path_get_basename (moved), "photos-"));
+  {
+    g_autofree char *base = g_path_get_basename (moved);
+
+    g_assert_true (g_str_has_prefix (base, "photos-"));
+  }
   g_file_get_contents (moved, &contents, &length, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length, damage->contents,
