@@ -55,6 +55,8 @@ struct _LullLogPage
   GtkWidget         parent_instance;
 
   gboolean          us_fl_oz;
+  gboolean          hide_amounts;
+  GtkWidget        *volume_group;
 
   GtkScrolledWindow *scroller;
   GtkLabel         *summary_label;
@@ -322,6 +324,7 @@ lull_log_page_class_init (LullLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, left_row);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, right_row);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, total_spin);
+  gtk_widget_class_bind_template_child (widget_class, LullLogPage, volume_group);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, left_spin);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, right_spin);
   gtk_widget_class_bind_template_child (widget_class, LullLogPage, feelings_group);
@@ -447,24 +450,10 @@ lull_log_page_load (LullLogPage        *self,
                             -1);
 }
 
-/**
- * lull_log_page_store:
- * @record: where the parent's answers go
- */
-void
-lull_log_page_store (LullLogPage *self,
-                     LullRecord  *record)
+static void
+store_volume (LullLogPage *self,
+              LullRecord  *record)
 {
-  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
-  g_auto(GStrv) cue_ids = NULL;
-  g_autofree char *notes = NULL;
-  g_autofree char *place = NULL;
-  GtkTextIter start, end;
-  GtkTextBuffer *buffer;
-
-  g_return_if_fail (LULL_IS_LOG_PAGE (self));
-  g_return_if_fail (LULL_IS_RECORD (record));
-
   /* A value typed but not yet committed with Enter still counts. */
   gtk_spin_button_update (self->total_spin);
   gtk_spin_button_update (self->left_spin);
@@ -488,6 +477,29 @@ lull_log_page_store (LullLogPage *self,
 
       lull_record_set_volume_ml (record, total == 0 ? LULL_RECORD_NO_VALUE : total);
     }
+}
+
+/**
+ * lull_log_page_store:
+ * @record: where the parent's answers go
+ */
+void
+lull_log_page_store (LullLogPage *self,
+                     LullRecord  *record)
+{
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  g_auto(GStrv) cue_ids = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *place = NULL;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (LULL_IS_LOG_PAGE (self));
+  g_return_if_fail (LULL_IS_RECORD (record));
+
+  /* With amounts hidden, the volume is neither asked for nor changed. */
+  if (!self->hide_amounts)
+    store_volume (self, record);
 
   lull_record_set_ease (record, get_score (self, SCORE_EASE));
   lull_record_set_calm_before (record, get_score (self, SCORE_CALM_BEFORE));
@@ -519,10 +531,29 @@ lull_log_page_focus_primary (LullLogPage *self)
 {
   g_return_if_fail (LULL_IS_LOG_PAGE (self));
 
-  if (gtk_toggle_button_get_active (self->sides_mode_button))
+  if (self->hide_amounts)
+    gtk_widget_grab_focus (self->save_button);
+  else if (gtk_toggle_button_get_active (self->sides_mode_button))
     gtk_widget_grab_focus (GTK_WIDGET (self->left_spin));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->total_spin));
+}
+
+/**
+ * lull_log_page_set_hide_amounts:
+ * @hide_amounts: the "hide-amounts" setting
+ *
+ * With amounts hidden the volume is not asked for, and Save has the
+ * focus instead.
+ */
+void
+lull_log_page_set_hide_amounts (LullLogPage *self,
+                                gboolean     hide_amounts)
+{
+  g_return_if_fail (LULL_IS_LOG_PAGE (self));
+
+  self->hide_amounts = !!hide_amounts;
+  gtk_widget_set_visible (self->volume_group, !self->hide_amounts);
 }
 
 /**

@@ -24,6 +24,8 @@ void lull_log_page_load  (LullLogPage        *self,
 void lull_log_page_store (LullLogPage        *self,
                           LullRecord         *record);
 void lull_log_page_focus_primary (LullLogPage *self);
+void lull_log_page_set_hide_amounts (LullLogPage *self,
+                                     gboolean     hide_amounts);
 GtkWidget *lull_log_page_get_save_button (LullLogPage *self);
 
 G_END_DECLS

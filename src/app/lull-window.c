@@ -121,6 +121,8 @@ show_log (LullWindow *self)
     }
   g_ptr_array_add (places, NULL);
 
+  lull_log_page_set_hide_amounts (self->log_page,
+                                  g_settings_get_boolean (get_settings (self), "hide-amounts"));
   lull_log_page_load (self->log_page, record, g_str_equal (unit, "us-fl-oz"),
                       (const char * const *)places->pdata);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # test_session.py — a whole pumping session in the real app, a crash in the
-# middle of one, and a save that fails on a read-only disk.
+# middle of one, a save that fails on a read-only disk, and a log with
+# amounts hidden.
 #
 # Copyright 2026 The Lull developers
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,9 +12,9 @@ import subprocess
 import sys
 import time
 
-from lull_e2e import (Lull, Skip, click, data_root_with_short_routine, find, history_groups,
-                      is_checked, read_keyfile_value, respond, run, set_spin_value,
-                      start_short_session, wait_for)
+from lull_e2e import (Atspi, Lull, Skip, click, data_root_with_short_routine, find, find_all,
+                      history_groups, is_checked, read_keyfile_value, respond, run,
+                      set_spin_value, start_short_session, wait_for)
 
 
 def mark_two_letdowns(window):
@@ -147,6 +148,32 @@ def test_read_only_disk_at_save():
         subprocess.run(["umount", "-l", history])
 
 
+def test_hide_amounts():
+    """Hide Amounts: the log asks for no volume, Save has the focus, none is saved"""
+    data = data_root_with_short_routine("hide-amounts")
+    with open(os.path.join(data, "settings.ini"), "w") as f:
+        f.write("[Lull]\nhide-amounts=true\n")
+
+    with Lull(data) as lull:
+        window = start_short_session(lull)
+        click(find(window, "push button", "Start Pumping"))
+        click(find(window, "push button", "Finish"))
+        find(window, "label", lambda text: text.startswith("Well done."))
+        save = find(window, "push button", "Save")
+        wait_for(lambda: save.get_state_set().contains(Atspi.StateType.FOCUSED),
+                 what="Save to have the focus")
+        for spin in find_all(window, "spin button"):
+            assert not spin.get_state_set().contains(Atspi.StateType.SHOWING), \
+                f"{spin.get_name()} should not show"
+        assert not [node for node in find_all(window, None, "Volume")
+                    if node.get_state_set().contains(Atspi.StateType.SHOWING)]
+        click(save)
+        find(window, "label", lambda text: text.startswith("1 session today"))
+
+    (record,) = history_groups(data).values()
+    assert "volume-ml" not in record and "volume-left-ml" not in record, record
+
+
 if __name__ == "__main__":
     sys.exit(run(test_whole_session, test_crash_mid_session,
-                 test_read_only_disk_at_save))
+                 test_read_only_disk_at_save, test_hide_amounts))
