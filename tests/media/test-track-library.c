@@ -1422,6 +1422,39 @@ test_properties (Fixture       *fixture,
   g_assert_null (problem);
 }
 
+/* GStreamer 1.22's discoverer, given a file whose decoder is missing
+ * (/track-library/missing-codec hides them), can stop its own pipeline
+ * from a streaming thread and warn about it; seen once, under load, in
+ * the sanitizer build. Nothing of Lull's runs on that thread, so that one
+ * warning is neither fatal nor printed (its lines are not TAP); every
+ * other stays fatal. */
+static gboolean
+is_gstreamer_join (const char *log_domain,
+                   const char *message)
+{
+  return g_strcmp0 (log_domain, "GStreamer") == 0 && message != NULL
+         && strstr (message, "Trying to join task") != NULL;
+}
+
+static gboolean
+fatal_unless_gstreamer_join (const char     *log_domain,
+                             GLogLevelFlags  log_level,
+                             const char     *message,
+                             gpointer        user_data)
+{
+  return !is_gstreamer_join (log_domain, message);
+}
+
+static void
+log_unless_gstreamer_join (const char     *log_domain,
+                           GLogLevelFlags  log_level,
+                           const char     *message,
+                           gpointer        user_data)
+{
+  if (!is_gstreamer_join (log_domain, message))
+    g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1430,6 +1463,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_unless_gstreamer_join, NULL);
+  g_log_set_handler ("GStreamer", G_LOG_LEVEL_WARNING, log_unless_gstreamer_join, NULL);
 
   /* The environment is set before GStreamer starts its threads. */
   media_dir = lull_test_make_tmp_dir ("lull-media-XXXXXX");
