@@ -19,8 +19,10 @@
 #include "lull-media.h"
 #include "lull-metainfo.h"
 #include "lull-photo-import.h"
+#include "lull-history-window.h"
 #include "lull-photo-set-window.h"
 #include "lull-preferences-window.h"
+#include "lull-progress-page.h"
 #include "lull-sound-library-window.h"
 #include "lull-routine.h"
 #include "lull-settings-file.h"
@@ -787,6 +789,28 @@ on_photos_activated (GSimpleAction *action,
 }
 
 static void
+on_history_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  LullHistoryWindow *history;
+
+  /* One History window: its undo toasts own the sessions it deleted. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LULL_IS_HISTORY_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  history = lull_history_window_new (self, parent);
+  lull_history_window_add_progress_page (history, lull_progress_page_new (self));
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
 on_shortcuts_activated (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
@@ -871,6 +895,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", on_preferences_activated },
   { "sounds", on_sounds_activated },
   { "photos", on_photos_activated },
+  { "history", on_history_activated },
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },
 };
@@ -898,6 +923,8 @@ lull_application_init (LullApplication *self)
                                          (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.photos",
                                          (const char *[]) { "<Control>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.history",
+                                         (const char *[]) { "<Control>h", NULL });
 }
 
 GSettings *

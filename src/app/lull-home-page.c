@@ -11,6 +11,7 @@
 
 #include "lull-accessible.h"
 #include "lull-home-page.h"
+#include "lull-stats.h"
 
 /* Where every session begins. The chosen routine and Start Session sit at
  * the top and never scroll, so that they stay in view on a small window or
@@ -28,6 +29,8 @@ struct _LullHomePage
   GtkLabel          *chosen_label;
   GtkWidget         *start_button;
   GtkLabel          *today_label;
+  GtkLabel          *streak_label;
+  GtkLabel          *progress_label;
   GtkBox            *routine_box;
   GtkScrolledWindow *routines_scroller;
 };
@@ -116,6 +119,8 @@ lull_home_page_class_init (LullHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullHomePage, chosen_label);
   gtk_widget_class_bind_template_child (widget_class, LullHomePage, start_button);
   gtk_widget_class_bind_template_child (widget_class, LullHomePage, today_label);
+  gtk_widget_class_bind_template_child (widget_class, LullHomePage, streak_label);
+  gtk_widget_class_bind_template_child (widget_class, LullHomePage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, LullHomePage, routine_box);
   gtk_widget_class_bind_template_child (widget_class, LullHomePage, routines_scroller);
 
@@ -198,17 +203,35 @@ lull_home_page_dup_selected (LullHomePage *self)
   return NULL;
 }
 
+static void
+set_line (GtkLabel   *label,
+          const char *text)
+{
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  gtk_label_set_text (label, text != NULL ? text : "");
+}
+
 /**
- * lull_home_page_set_counts:
- * @today: sessions saved today
+ * lull_home_page_set_summary:
+ * @summary: today's count against the goal, the streak and the progress,
+ *   from the history (lull_stats_summary_new())
  * @total: sessions saved in all
+ *
+ * Kind words only: a streak is told when there is one, and a day without
+ * one says nothing about it.
  */
 void
-lull_home_page_set_counts (LullHomePage *self,
-                           guint         today,
-                           guint         total)
+lull_home_page_set_summary (LullHomePage     *self,
+                            LullStatsSummary *summary,
+                            guint             total)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *streak = NULL;
+  g_autofree char *progress = NULL;
+  guint count = summary->today_count;
+  guint goal = summary->daily_goal;
+  guint length = summary->streak->length;
+  guint rest_days = summary->streak->rest_days->len;
 
   g_return_if_fail (LULL_IS_HOME_PAGE (self));
 
@@ -216,12 +239,37 @@ lull_home_page_set_counts (LullHomePage *self,
    * gives its room to the routines. */
   gtk_widget_set_visible (GTK_WIDGET (self->intro_label), total == 0);
 
-  if (today == 0)
-    text = g_strdup (_("No sessions yet today. Whenever you are ready."));
+  if (count == 0)
+    today = g_strdup (_("No sessions yet today. Whenever you are ready."));
+  else if (goal <= 1)
+    today = g_strdup_printf (ngettext ("%u session today", "%u sessions today", count), count);
   else
-    text = g_strdup_printf (ngettext ("%u session today", "%u sessions today", today), today);
+    /* Translators: “2 of 3 sessions today”: sessions saved, then the daily goal */
+    today = g_strdup_printf (ngettext ("%u of %u session today", "%u of %u sessions today", goal),
+                             count, goal);
+  gtk_label_set_text (self->today_label, today);
 
-  gtk_label_set_text (self->today_label, text);
+  if (length >= 2 && rest_days > 0)
+    streak = g_strdup_printf (ngettext ("A %u-day streak, rest days included. Resting is part of it.",
+                                        "A %u-day streak, rest days included. Resting is part of it.",
+                                        length),
+                              length);
+  else if (length >= 2)
+    streak = g_strdup_printf (ngettext ("A %u-day streak.", "A %u-day streak.", length), length);
+  else if (length == 1 && summary->streak->today_done)
+    streak = g_strdup (_("Today is the first day of a new streak."));
+  set_line (self->streak_label, streak);
+
+  if (summary->progress != NULL)
+    progress = g_strdup (summary->progress);
+  else if (summary->n_audio_sessions > 0 && summary->n_audio_sessions < LULL_STATS_AUDIO_SESSIONS_GOAL)
+    /* Translators: guided imagery or relaxation audio; 10 is the number of
+     * listens after which its benefit was seen to grow */
+    progress = g_strdup_printf (ngettext ("%u session with guided audio so far, on the way to ten.",
+                                          "%u sessions with guided audio so far, on the way to ten.",
+                                          summary->n_audio_sessions),
+                                summary->n_audio_sessions);
+  set_line (self->progress_label, progress);
 }
 
 void

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lull-stats.h"
+
 #include "lull-routine.h"
 
 G_BEGIN_DECLS
@@ -21,9 +23,9 @@ void         lull_home_page_set_routines   (LullHomePage *self,
                                             GListModel   *routines,
                                             const char   *selected_id);
 LullRoutine *lull_home_page_dup_selected   (LullHomePage *self);
-void         lull_home_page_set_counts     (LullHomePage *self,
-                                            guint         today,
-                                            guint         total);
+void         lull_home_page_set_summary    (LullHomePage     *self,
+                                            LullStatsSummary *summary,
+                                            guint             total);
 void         lull_home_page_focus_primary  (LullHomePage *self);
 
 G_END_DECLS

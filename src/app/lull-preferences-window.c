@@ -27,6 +27,8 @@ struct _LullPreferencesWindow
   GtkSwitch            *cue_phase_switch;
   GtkSwitch            *cue_letdown_switch;
   GtkSwitch            *cue_end_switch;
+  GtkSwitch            *hide_amounts_switch;
+  GtkAdjustment        *daily_goal_adjustment;
   GtkSwitch            *show_photos_switch;
   GtkSwitch            *one_photo_switch;
   GtkWidget            *slideshow_seconds_row;
@@ -123,6 +125,10 @@ lull_preferences_window_constructed (GObject *object)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "cue-end", self->cue_end_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "hide-amounts", self->hide_amounts_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "daily-goal", self->daily_goal_adjustment, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-photos", self->show_photos_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "photo-mode", self->one_photo_switch, "active",
@@ -216,6 +222,9 @@ lull_preferences_window_class_init (LullPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_phase_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_letdown_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, cue_end_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, hide_amounts_switch);
+  gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow,
+                                        daily_goal_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, show_photos_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, one_photo_switch);
   gtk_widget_class_bind_template_child (widget_class, LullPreferencesWindow, slideshow_seconds_row);

@@ -15,6 +15,7 @@
 #include "lull-log-page.h"
 #include "lull-session-page.h"
 #include "lull-session-runner.h"
+#include "lull-stats.h"
 #include "lull-toast.h"
 #include "lull-window.h"
 
@@ -33,6 +34,7 @@ struct _LullWindow
   LullSessionRunner    *runner;
 
   gboolean              quit_confirmed;
+  gboolean              milestones_ready;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -69,21 +71,75 @@ get_settings (LullWindow *self)
   return lull_application_get_settings (self->application);
 }
 
+/* Milestones: each is told once, as a kind toast, and remembered in the
+ * "milestones-shown" setting so that it never comes again. Those reached
+ * before Lull knew of them (the history as it loads) are only remembered. */
+static const struct
+{
+  LullStatsMilestones  milestone;
+  const char          *name;
+  const char          *toast;
+} milestones[] = {
+  { LULL_STATS_MILESTONE_FIRST_SESSION, "first-session",
+    N_("Your first session with Lull is saved. Well done for making time for it.") },
+  { LULL_STATS_MILESTONE_STREAK_WEEK, "streak-week",
+    N_("A whole week of sessions. Your routine is taking root.") },
+  { LULL_STATS_MILESTONE_TEN_AUDIO_SESSIONS, "ten-audio-sessions",
+    N_("Ten sessions with guided audio. Listening often helps more with practice.") },
+  { LULL_STATS_MILESTONE_LETDOWN_UNDER_2_MIN, "letdown-under-2-minutes",
+    N_("Let-down came within two minutes. Your body is learning the cues.") },
+};
+
+static void
+show_new_milestones (LullWindow          *self,
+                     LullStatsMilestones  reached)
+{
+  LullHistory *history = lull_application_get_history (self->application);
+  g_auto(GStrv) shown = g_settings_get_strv (get_settings (self), "milestones-shown");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) remembered = NULL;
+  gboolean quiet = !self->milestones_ready || lull_history_get_loading (history);
+  const char *toast = NULL;
+  gboolean changed = FALSE;
+
+  g_strv_builder_addv (builder, (const char **)shown);
+  for (guint i = 0; i < G_N_ELEMENTS (milestones); i++)
+    {
+      if (!(reached & milestones[i].milestone)
+          || g_strv_contains ((const char * const *)shown, milestones[i].name))
+        continue;
+
+      g_strv_builder_add (builder, milestones[i].name);
+      changed = TRUE;
+      /* One toast at a time, never a pile of them. */
+      if (!quiet && toast == NULL)
+        toast = _(milestones[i].toast);
+    }
+
+  if (!lull_history_get_loading (history))
+    self->milestones_ready = TRUE;
+  if (!changed)
+    return;
+
+  remembered = g_strv_builder_end (builder);
+  g_settings_set_strv (get_settings (self), "milestones-shown", (const char * const *)remembered);
+  if (toast != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, lull_toast_new (toast));
+}
+
 static void
 update_today (LullWindow *self)
 {
   LullHistory *history = lull_application_get_history (self->application);
+  GListModel *records = lull_history_get_records (history);
   g_autoptr(GDateTime) now = lull_clock_get_now (lull_application_get_clock (self->application));
-  GDate today;
+  g_autoptr(GPtrArray) collected = lull_stats_collect (records);
+  guint goal = (guint)g_settings_get_int (get_settings (self), "daily-goal");
+  g_autoptr(LullStatsSummary) summary =
+    lull_stats_summary_new ((LullRecord * const *)collected->pdata, collected->len, goal, now);
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  lull_home_page_set_counts (self->home_page,
-                             lull_history_count_on_date (history, &today),
-                             g_list_model_get_n_items (lull_history_get_records (history)));
+  lull_home_page_set_summary (self->home_page, summary, collected->len);
+  show_new_milestones (self, summary->milestones);
 }
 
 static void
@@ -606,6 +662,10 @@ lull_window_new (LullApplication *application)
   /* The history's older months arrive after the first frame. */
   g_signal_connect_object (lull_history_get_records (lull_application_get_history (application)),
                            "items-changed", G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lull_application_get_history (application), "notify::loading",
+                           G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lull_application_get_settings (application), "changed::daily-goal",
+                           G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
   fill_routines (self);
   show_home (self);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -31,7 +32,9 @@
  * Lull, not a group this version could not read, not a comment. So
  * appending reads the month file again from disk and adds the new group's
  * text at its end, leaving every other byte as it was (bar the repairs
- * above); only a file Lull can read and that has `version=1` is ever
+ * above); editing and deleting read it again too, and change only the
+ * lines of that session's groups (docs/history-format.md, "Editing and
+ * deleting"). Only a file Lull can read and that has `version=1` is ever
  * written. Because appending needs nothing loaded, it works while the
  * history is still loading in the background. */
 
@@ -125,11 +128,13 @@ typedef struct
   GPtrArray       *records;   /* LullRecord, in file order */
   GPtrArray       *problems;  /* sentences for the parent */
 
-  /* For lull_history_append() only: the text as read (made valid), and
-   * every group name and record key in it. */
+  /* For writing (append, replace, remove) only: the text as read (made
+   * valid), every group name and record key in it, and the key of the
+   * session each group name stands for. */
   char            *text;
   gsize            text_length;
   GHashTable      *names;
+  GHashTable      *key_of_name;
 } MonthRead;
 
 /* Where lull_history_load_async()'s thread starts from: copies only. */
@@ -200,6 +205,7 @@ month_read_free (MonthRead *read)
   g_ptr_array_unref (read->problems);
   g_free (read->text);
   g_clear_pointer (&read->names, g_hash_table_unref);
+  g_clear_pointer (&read->key_of_name, g_hash_table_unref);
   g_free (read);
 }
 
@@ -592,10 +598,84 @@ count_lines (const char *text,
   return n_lines;
 }
 
-/* Splits the text into groups and keys the way GKeyFile does (leading
- * blanks dropped, "\r\n" as well as "\n", spaces around '=' dropped, a
- * group given twice read as one), writing NUL bytes into it to end names,
- * keys and values. A line GKeyFile would refuse the whole file for is left
+/* What one line of a month file is, as GKeyFile reads it. */
+typedef enum
+{
+  LINE_BLANK,
+  LINE_COMMENT,
+  LINE_HEADER,
+  LINE_KEY,
+  LINE_OTHER,     /* neither: GKeyFile would refuse the whole file */
+} LineKind;
+
+/* Classifies one line, ended by a NUL byte in place of its end of line
+ * (and of a '\r' before it), leading blanks dropped, spaces around '='
+ * dropped, as GKeyFile reads it. A header gives its name in @name, cut out
+ * in place, and whether GKeyFile would take it in @valid; a key line its
+ * key in @name and its value in @value. */
+static LineKind
+classify_line (char      *line,
+               char     **name,
+               char     **value,
+               gboolean  *valid)
+{
+  char *start = line;
+  char *equals, *key_end;
+  gboolean brackets = FALSE;
+
+  while (g_ascii_isspace (*start))
+    start++;
+
+  if (*start == '\0')
+    return LINE_BLANK;
+  if (*start == '#')
+    return LINE_COMMENT;
+
+  if (*start == '[' && (*name = group_line_name (start, valid)) != NULL)
+    return LINE_HEADER;
+
+  for (equals = start; *equals != '\0' && *equals != '='; equals++)
+    brackets |= *equals == '[' || *equals == ']';
+
+  if (*equals != '=' || equals == start)
+    return LINE_OTHER;
+
+  key_end = equals;
+  while (g_ascii_isspace (key_end[-1]))
+    key_end--;
+  *key_end = '\0';
+  *value = equals + 1;
+  while (g_ascii_isspace (**value))
+    (*value)++;
+
+  if (brackets && !is_key_name (start))
+    return LINE_OTHER;
+
+  *name = start;
+  return LINE_KEY;
+}
+
+/* Cuts the line at @p off the text (ending at @end) with a NUL byte in
+ * place of its end of line, as GKeyFile reads it: "\r\n" as well as "\n".
+ * Returns where the next line starts. */
+static char *
+cut_line (char *p,
+          char *end)
+{
+  char *newline = memchr (p, '\n', end - p);
+  char *line_end = newline != NULL ? newline : end;
+
+  /* As GKeyFile: one '\r' before a '\n' goes. */
+  if (newline != NULL && line_end > p && line_end[-1] == '\r')
+    line_end--;
+  *line_end = '\0';
+
+  return newline != NULL ? newline + 1 : end;
+}
+
+/* Splits the text into groups and keys the way GKeyFile does (a group
+ * given twice read as one), writing NUL bytes into it to end names, keys
+ * and values. A line GKeyFile would refuse the whole file for is left
  * out and noted instead. */
 static void
 scan_text (char         *text,
@@ -612,21 +692,14 @@ scan_text (char         *text,
 
   while (p < end)
     {
-      char *newline = memchr (p, '\n', end - p);
-      char *line_end = newline != NULL ? newline : end;
       char *start = p;
-      char *equals, *key_end, *value, *name;
-      gboolean brackets = FALSE;
+      char *name = NULL, *value = NULL;
       gboolean was_repaired = FALSE;
-      gboolean valid;
+      gboolean valid = FALSE;
+      LineKind kind;
 
       line++;
-      p = newline != NULL ? newline + 1 : end;
-
-      /* As GKeyFile: one '\r' before a '\n' goes. */
-      if (newline != NULL && line_end > start && line_end[-1] == '\r')
-        line_end--;
-      *line_end = '\0';
+      p = cut_line (p, end);
 
       if (repaired != NULL && next_repaired < repaired->len &&
           g_array_index (repaired, guint, next_repaired) == line)
@@ -635,31 +708,21 @@ scan_text (char         *text,
           next_repaired++;
         }
 
-      while (g_ascii_isspace (*start))
-        start++;
+      kind = classify_line (start, &name, &value, &valid);
 
       /* Comments and blank lines. */
-      if (*start == '\0' || *start == '#')
+      if (kind == LINE_BLANK || kind == LINE_COMMENT)
         continue;
 
-      if (*start == '[' && (name = group_line_name (start, &valid)) != NULL)
+      if (kind == LINE_HEADER)
         {
           add_group (scan, by_name, name, valid);
           current = (int)scan->groups->len - 1;
           continue;
         }
 
-      for (equals = start; *equals != '\0' && *equals != '='; equals++)
-        brackets |= *equals == '[' || *equals == ']';
-
       if (current >= 0 && g_array_index (scan->groups, ScanGroup, current).bad_name)
         continue;
-
-      if (*equals != '=' || equals == start)
-        {
-          add_note (scan, current < 0 ? NOTE_BEFORE_GROUP : NOTE_BAD_LINE, line, current, NULL);
-          continue;
-        }
 
       if (current < 0)
         {
@@ -667,27 +730,19 @@ scan_text (char         *text,
           continue;
         }
 
-      key_end = equals;
-      while (g_ascii_isspace (key_end[-1]))
-        key_end--;
-      *key_end = '\0';
-      value = equals + 1;
-      while (g_ascii_isspace (*value))
-        value++;
-
-      if (brackets && !is_key_name (start))
+      if (kind == LINE_OTHER)
         {
           add_note (scan, NOTE_BAD_LINE, line, current, NULL);
           continue;
         }
 
-      scan->keys[scan->n_fields] = start;
+      scan->keys[scan->n_fields] = name;
       scan->values[scan->n_fields] = value;
       scan->n_fields++;
       g_array_index (scan->groups, ScanGroup, current).n_fields++;
 
       if (was_repaired)
-        add_note (scan, NOTE_REPAIRED, line, current, start);
+        add_note (scan, NOTE_REPAIRED, line, current, name);
     }
 }
 
@@ -858,6 +913,9 @@ build_records (MonthRead *read,
 
       if (read->names != NULL)
         g_hash_table_add (read->names, g_strdup (lull_record_get_key (record)));
+      if (read->key_of_name != NULL && !group->bad_name)
+        g_hash_table_insert (read->key_of_name, g_strdup (group->name),
+                             g_strdup (lull_record_get_key (record)));
       g_ptr_array_add (read->records, g_steal_pointer (&record));
     }
 }
@@ -1004,6 +1062,7 @@ read_month (const char *folder,
       read->text = g_memdup2 (contents, length + 1);
       read->text_length = length;
       read->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      read->key_of_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     }
 
   n_lines = count_lines (contents, length);
@@ -1419,36 +1478,61 @@ set_loading (LullHistory *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* What a write was for: the sentence says what did not happen. */
+typedef enum
+{
+  WRITE_SAVE,     /* a new session, or an edited one */
+  WRITE_DELETE,
+} WriteKind;
+
 /* The parent reads what went wrong and what to do, in plain words; the
  * system's message (which names a temporary file deep in the data folder)
  * is for developers, in the debug log. */
 static void
 set_write_error (GError       **error,
-                 const GError  *cause)
+                 const GError  *cause,
+                 WriteKind      kind)
 {
   const char *message;
+  gboolean deleting = kind == WRITE_DELETE;
 
-  g_debug ("Could not save a session to the history: %s (%s, %d)",
-           cause->message, g_quark_to_string (cause->domain), cause->code);
+  g_debug ("Could not %s a session in the history: %s (%s, %d)",
+           deleting ? "delete" : "save", cause->message, g_quark_to_string (cause->domain),
+           cause->code);
 
   if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_ROFS)
       || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
-    message = _("Lull could not save this session because the disk is read-only. "
-                "Nothing is lost: make the disk writable again, then try again.");
+    message = deleting
+              ? _("Lull could not delete this session because the disk is read-only. "
+                  "The session is still in the history: make the disk writable again, "
+                  "then try again.")
+              : _("Lull could not save this session because the disk is read-only. "
+                  "Nothing is lost: make the disk writable again, then try again.");
   else if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
            || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-    message = _("Lull could not save this session because the disk is full. "
-                "Nothing is lost: free some space, then try again.");
+    message = deleting
+              ? _("Lull could not delete this session because the disk is full. "
+                  "The session is still in the history: free some space, then try again.")
+              : _("Lull could not save this session because the disk is full. "
+                  "Nothing is lost: free some space, then try again.");
   else if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_ACCES)
            || g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_PERM)
            || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    message = _("Lull could not save this session because it has no permission to write to "
-                "its data folder. Nothing is lost: check that you may write to that folder, "
-                "then try again.");
+    message = deleting
+              ? _("Lull could not delete this session because it has no permission to write "
+                  "to its data folder. The session is still in the history: check that you "
+                  "may write to that folder, then try again.")
+              : _("Lull could not save this session because it has no permission to write to "
+                  "its data folder. Nothing is lost: check that you may write to that folder, "
+                  "then try again.");
   else
-    message = _("Lull could not save this session because writing to the disk did not work. "
-                "Nothing is lost: check that the disk is plugged in and has free space, "
-                "then try again.");
+    message = deleting
+              ? _("Lull could not delete this session because writing to the disk did not "
+                  "work. The session is still in the history: check that the disk is plugged "
+                  "in and has free space, then try again.")
+              : _("Lull could not save this session because writing to the disk did not work. "
+                  "Nothing is lost: check that the disk is plugged in and has free space, "
+                  "then try again.");
 
   g_set_error_literal (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE, message);
 }
@@ -1477,13 +1561,13 @@ set_duplicate_error (GError     **error,
                when);
 }
 
-/* The month file's text with the session's group after it. */
+/* The month file's text with a session's group (as session_group_text()
+ * makes it) after it; a new month file when @target is %NULL. */
 static char *
-text_with_record (MonthRead  *target,
-                  LullRecord *record,
-                  gsize      *length)
+text_with_group (MonthRead  *target,
+                 const char *group,
+                 gsize      *length)
 {
-  g_autofree char *group = record_text (record);
   GString *text;
 
   if (target == NULL)
@@ -1492,7 +1576,8 @@ text_with_record (MonthRead  *target,
     }
   else
     {
-      text = g_string_new_len (target->text, target->text_length);
+      text = g_string_sized_new (target->text_length + strlen (group) + 2);
+      g_string_append_len (text, target->text, target->text_length);
       if (text->len > 0 && text->str[text->len - 1] != '\n')
         g_string_append_c (text, '\n');
     }
@@ -1502,6 +1587,677 @@ text_with_record (MonthRead  *target,
 
   *length = text->len;
   return g_string_free (text, FALSE);
+}
+
+/* The session's group as Lull writes it: @record's keys, less the unknown
+ * ones the file holds (@unknown_keys), which win over the record's (it may
+ * have been read before them): the file keeps them where they are, or,
+ * for a session that moves, @unknown_lines (their lines, byte for byte)
+ * follow. */
+static char *
+session_group_text (LullRecord *record,
+                    GPtrArray  *unknown_keys,
+                    GString    *unknown_lines)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *data = NULL;
+  const char *group = lull_record_get_key (record);
+  GString *text;
+
+  lull_record_write_to_keyfile (record, keyfile);
+
+  for (guint i = 0; i < unknown_keys->len; i++)
+    g_key_file_remove_key (keyfile, group, g_ptr_array_index (unknown_keys, i), NULL);
+
+  data = g_key_file_to_data (keyfile, NULL, NULL);
+  if (unknown_lines == NULL || unknown_lines->len == 0)
+    return g_steal_pointer (&data);
+
+  text = g_string_new (data);
+  g_string_append_len (text, unknown_lines->str, unknown_lines->len);
+  if (text->str[text->len - 1] != '\n')
+    g_string_append_c (text, '\n');
+
+  return g_string_free (text, FALSE);
+}
+
+/* One line of a month file, as lull_history_replace() and
+ * lull_history_remove() edit it: they change only the lines of one
+ * session's groups, and keep every other byte. */
+typedef struct
+{
+  gsize    offset;
+  gsize    length;      /* with its end of line */
+  LineKind kind;
+  gboolean known;       /* a key line with a key of the format */
+  gboolean in_session;  /* the header of one of the session's groups, or a line in one */
+} EditLine;
+
+/* Splits @read's text into lines and marks those of the session @key: the
+ * groups whose names stand for it (a group, the same group given again,
+ * another spelling of the same moment). The keys of those groups that the
+ * format does not know are added to @unknown_keys, and their lines to
+ * @unknown_lines, in file order. Returns %NULL when no group is the
+ * session's. */
+static GArray *
+split_session_lines (MonthRead  *read,
+                     const char *key,
+                     GPtrArray  *unknown_keys,
+                     GString    *unknown_lines)
+{
+  g_autofree char *scratch = g_memdup2 (read->text, read->text_length + 1);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (EditLine));
+  char *p = scratch;
+  char *end = scratch + read->text_length;
+  gboolean in_session = FALSE;
+  gboolean found = FALSE;
+
+  while (p < end)
+    {
+      EditLine line = { (gsize)(p - scratch), 0, LINE_OTHER, FALSE, FALSE };
+      char *start = p;
+      char *name = NULL, *value = NULL;
+      gboolean valid = FALSE;
+
+      p = cut_line (p, end);
+      line.length = (gsize)(p - start);
+      line.kind = classify_line (start, &name, &value, &valid);
+
+      if (line.kind == LINE_HEADER)
+        {
+          const char *its_key = valid ? g_hash_table_lookup (read->key_of_name, name) : NULL;
+
+          in_session = its_key != NULL && strcmp (its_key, key) == 0;
+          found |= in_session;
+        }
+      else if (line.kind == LINE_KEY)
+        {
+          line.known = lull_record_is_known_key (name);
+          if (in_session && !line.known)
+            {
+              g_ptr_array_add (unknown_keys, g_strdup (name));
+              g_string_append_len (unknown_lines, read->text + line.offset, line.length);
+            }
+        }
+
+      line.in_session = in_session;
+      g_array_append_val (lines, line);
+    }
+
+  return found ? g_steal_pointer (&lines) : NULL;
+}
+
+/* Whether the group whose header is line @header holds a line that stays
+ * when the session is replaced: a key this version does not know, or a
+ * line it cannot read. */
+static gboolean
+group_keeps_lines (GArray *lines,
+                   guint   header)
+{
+  for (guint i = header + 1; i < lines->len; i++)
+    {
+      const EditLine *line = &g_array_index (lines, EditLine, i);
+
+      if (line->kind == LINE_HEADER)
+        break;
+      if ((line->kind == LINE_KEY && !line->known) || line->kind == LINE_OTHER)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* @read's text with the session marked in @lines changed. To replace it,
+ * @group (as session_group_text() makes it) takes the place of its first
+ * header; the keys the format knows go from all its groups, a later group
+ * is named @new_key or, holding nothing else, goes; unknown keys, lines
+ * Lull cannot read and comments stay where they are. To remove it (@group
+ * %NULL), its headers, keys and unreadable lines go, with the blank lines
+ * just before each header; comments stay, since Lull cannot tell what
+ * they are about. Every other line is kept byte for byte. */
+static char *
+text_with_session_changed (MonthRead  *read,
+                           GArray     *lines,
+                           const char *group,
+                           const char *new_key,
+                           gsize      *length)
+{
+  GString *text = g_string_sized_new (read->text_length + (group != NULL ? strlen (group) : 0));
+  /* Where the blank lines at the end of the text start, or -1. */
+  gssize blank_from = -1;
+  gboolean group_written = FALSE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const EditLine *line = &g_array_index (lines, EditLine, i);
+
+      if (line->in_session && line->kind == LINE_HEADER)
+        {
+          if (group != NULL && !group_written)
+            {
+              g_string_append (text, group);
+              group_written = TRUE;
+            }
+          else if (group != NULL && group_keeps_lines (lines, i))
+            {
+              g_string_append_printf (text, "[%s]\n", new_key);
+            }
+          else if (blank_from >= 0)
+            {
+              /* The group goes, and the blank lines that set it apart. */
+              g_string_truncate (text, (gsize)blank_from);
+            }
+          blank_from = -1;
+          continue;
+        }
+
+      if (line->in_session &&
+          ((line->kind == LINE_KEY && (group == NULL || line->known)) ||
+           (line->kind == LINE_OTHER && group == NULL)))
+        continue;
+
+      if (line->kind != LINE_BLANK)
+        blank_from = -1;
+      else if (blank_from < 0)
+        blank_from = (gssize)text->len;
+
+      g_string_append_len (text, read->text + line->offset, line->length);
+    }
+
+  *length = text->len;
+  return g_string_free (text, FALSE);
+}
+
+/* Every file of one month, as a session to save into it needs them: the
+ * month file, then its siblings up to the first that is absent. */
+typedef struct
+{
+  GPtrArray *reads;           /* MonthRead, in that order */
+  /* The file that takes a new session: the first that is absent or
+   * version 1 (%NULL when absent), unless one before it cannot be read. */
+  gboolean   found_target;
+  MonthRead *target;
+  guint      target_sibling;
+  MonthRead *blocked;
+} MonthFiles;
+
+static void
+month_files_clear (MonthFiles *files)
+{
+  g_clear_pointer (&files->reads, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MonthFiles, month_files_clear)
+
+static void
+read_month_files (const char *folder,
+                  const char *month,
+                  MonthFiles *files)
+{
+  files->reads = g_ptr_array_new_with_free_func ((GDestroyNotify)month_read_free);
+
+  for (guint sibling = 0; sibling <= MAX_SIBLING; sibling++)
+    {
+      g_autofree char *name = month_filename (month, sibling);
+      MonthRead *read = read_month (folder, name, TRUE);
+
+      if (read->status == MONTH_READ_GONE)
+        {
+          if (!files->found_target && files->blocked == NULL)
+            {
+              files->found_target = TRUE;
+              files->target_sibling = sibling;
+            }
+          month_read_free (read);
+          break;
+        }
+
+      g_ptr_array_add (files->reads, read);
+      if (files->found_target || files->blocked != NULL)
+        continue;
+
+      if (read->status != MONTH_READ_OK)
+        {
+          files->blocked = read;
+        }
+      else if (read->version == FORMAT_VERSION)
+        {
+          files->found_target = TRUE;
+          files->target = read;
+          files->target_sibling = sibling;
+        }
+    }
+}
+
+/* Whether a group of the month is named @key, or stands for it: a session
+ * kept unread in its file is still there, and writing it again would mix
+ * two sessions. */
+static gboolean
+month_files_hold (MonthFiles *files,
+                  const char *key)
+{
+  for (guint i = 0; files->reads != NULL && i < files->reads->len; i++)
+    {
+      MonthRead *read = g_ptr_array_index (files->reads, i);
+
+      if (read->names != NULL && g_hash_table_contains (read->names, key))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Why a file that cannot be read now is not written: that would write over
+ * what it holds. @read is a file a new session would go to, or, with
+ * @changing, the file of a session being changed. */
+static void
+set_unreadable_error (GError    **error,
+                      MonthRead  *read,
+                      WriteKind   kind,
+                      gboolean    changing)
+{
+  if (g_error_matches (read->error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (read->error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    {
+      set_write_error (error, read->error, kind);
+      return;
+    }
+
+  g_debug ("Not writing %s: %s", read->path,
+           read->error != NULL ? read->error->message : "no usable header");
+  if (changing)
+    /* Translators: a file name such as “2026-11.ini”. */
+    g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
+                 _("Lull could not change this session: the file %s could not be read again, "
+                   "and writing it would lose what it holds. Nothing is lost: check that you "
+                   "can read that file, then try again."),
+                 read->label);
+  else
+    /* Translators: a file name such as “2026-11.ini”. */
+    g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
+                 _("Lull could not save this session: the file %s could not be read, and "
+                   "saving would write over it. Nothing is lost: check that you can read "
+                   "that file, then save again."),
+                 read->label);
+}
+
+/* The path of the file that takes a new session of @month; %NULL, with a
+ * sentence for the parent, when a file before it cannot be read (it is
+ * never written over) or every sibling is taken. */
+static char *
+month_files_target_path (MonthFiles  *files,
+                         const char  *folder,
+                         const char  *month,
+                         GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  if (files->blocked != NULL)
+    {
+      set_unreadable_error (error, files->blocked, WRITE_SAVE, FALSE);
+      return NULL;
+    }
+
+  if (!files->found_target)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_set_error_literal (&local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                           "Every sibling file of the month is taken");
+      set_write_error (error, local_error, WRITE_SAVE);
+      return NULL;
+    }
+
+  if (files->target != NULL)
+    return g_strdup (files->target->path);
+
+  name = month_filename (month, files->target_sibling);
+  return g_build_filename (folder, name, NULL);
+}
+
+/* Brings the list in line with what was just read of the disk; the
+ * problems were told when the history loaded, and a file that cannot be
+ * read is not set aside here. */
+static void
+apply_readable (LullHistory *self,
+                GPtrArray   *reads,
+                MonthRead   *also,
+                guint64      stamp)
+{
+  g_autoptr(GPtrArray) readable = g_ptr_array_new ();
+
+  for (guint i = 0; reads != NULL && i < reads->len; i++)
+    {
+      MonthRead *read = g_ptr_array_index (reads, i);
+
+      if (read->status == MONTH_READ_OK)
+        g_ptr_array_add (readable, read);
+    }
+
+  if (also != NULL && also->status == MONTH_READ_OK)
+    g_ptr_array_add (readable, also);
+
+  apply_reads (self, readable, stamp, NULL);
+}
+
+static gboolean
+write_month_text (const char  *path,
+                  const char  *text,
+                  gsize        length,
+                  GError     **error)
+{
+  return g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   FILE_MODE, error);
+}
+
+/* What was written is what the list holds of the file now. */
+static FileMeta *
+note_written (LullHistory *self,
+              const char  *path,
+              guint64      stamp)
+{
+  FileMeta *meta = remember_file (self, path);
+  GStatBuf buf;
+
+  if (g_stat (path, &buf) == 0)
+    {
+      meta->size = buf.st_size;
+      meta->mtime_ns = mtime_ns (&buf);
+      meta->inode = buf.st_ino;
+    }
+  meta->stamp = stamp;
+
+  return meta;
+}
+
+/* The session @record stands for, as the list holds it: @record itself,
+ * or a record with the same start and values (the history was loaded
+ * again since the caller took it). %NULL when the list holds no such
+ * session, or another version of it. */
+static LullRecord *
+find_in_list (LullHistory *self,
+              LullRecord  *record)
+{
+  LullRecord *listed = g_hash_table_lookup (self->by_key, lull_record_get_key (record));
+  g_autofree char *listed_text = NULL;
+  g_autofree char *record_text_ = NULL;
+
+  if (listed == NULL || listed == record)
+    return listed;
+
+  listed_text = record_text (listed);
+  record_text_ = record_text (record);
+
+  return g_str_equal (listed_text, record_text_) ? listed : NULL;
+}
+
+/* The file the list took @record from. */
+static FileMeta *
+find_file_of (LullHistory *self,
+              LullRecord  *record)
+{
+  GHashTableIter iter;
+  gpointer meta;
+
+  g_hash_table_iter_init (&iter, self->files);
+  while (g_hash_table_iter_next (&iter, NULL, &meta))
+    {
+      if (g_ptr_array_find (((FileMeta *)meta)->records, record, NULL))
+        return meta;
+    }
+
+  return NULL;
+}
+
+/* Puts @new_record in @old_record's place in the list and the tables:
+ * one splice when it sorts into the same place. The caller holds a
+ * reference to @old_record, whose key the tables use until then. */
+static void
+replace_in_list (LullHistory *self,
+                 LullRecord  *old_record,
+                 LullRecord  *new_record)
+{
+  const char *old_key = lull_record_get_key (old_record);
+  const char *new_key = lull_record_get_key (new_record);
+  guint old_position, new_position;
+  gboolean found;
+
+  old_position = find_position (self, old_key, &found);
+  g_assert (found);
+
+  count_day (self->day_counts, old_record, -1);
+  count_day (self->day_counts, new_record, +1);
+  g_hash_table_remove (self->by_key, old_key);
+  g_hash_table_insert (self->by_key, (gpointer)new_key, g_object_ref (new_record));
+
+  /* The list still holds the old record: the new one sorts into its
+   * place when it goes just before or just after it. */
+  new_position = find_position (self, new_key, &found);
+  if (new_position == old_position || new_position == old_position + 1)
+    {
+      g_list_store_splice (self->records, old_position, 1, (gpointer *)&new_record, 1);
+      return;
+    }
+
+  g_list_store_remove (self->records, old_position);
+  if (new_position > old_position)
+    new_position--;
+  g_list_store_insert (self->records, new_position, new_record);
+}
+
+static void
+set_not_found_error (GError **error)
+{
+  g_set_error_literal (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_NOT_FOUND,
+                       _("This session is no longer in the history as it was shown, so Lull "
+                         "changed nothing. Look at the history again, then try once more."));
+}
+
+/* Why the file a session was read from cannot be written now. */
+static void
+set_source_error (GError    **error,
+                  MonthRead  *source,
+                  WriteKind   kind)
+{
+  if (source->status != MONTH_READ_OK)
+    {
+      set_unreadable_error (error, source, kind, TRUE);
+      return;
+    }
+
+  g_debug ("Not changing %s: version %" G_GUINT64_FORMAT, source->path, source->version);
+  /* Translators: a file name such as “2026-11.ini”. */
+  g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
+               _("This session is in %s, which a newer version of Lull wrote, so this "
+                 "version leaves it as it is. Use the newer Lull to change it."),
+               source->label);
+}
+
+/* Puts a file back as it was before a write that has to be undone: its
+ * text as read (with the repairs any rewrite makes), or no file. */
+static void
+undo_write (MonthRead  *before,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (before == NULL)
+    {
+      if (g_unlink (path) != 0)
+        g_warning ("Could not remove %s again: %s", path, g_strerror (errno));
+    }
+  else if (!write_month_text (path, before->text, before->text_length, &error))
+    {
+      g_warning ("Could not put %s back as it was: %s", path, error->message);
+    }
+}
+
+/* lull_history_replace() with a @new_record, lull_history_remove() without. */
+static gboolean
+change_session (LullHistory  *self,
+                LullRecord   *old_record,
+                LullRecord   *new_record,
+                GError      **error)
+{
+  WriteKind kind = new_record != NULL ? WRITE_SAVE : WRITE_DELETE;
+  g_auto(MonthFiles) month_files = { NULL, FALSE, NULL, 0, NULL };
+  g_autoptr(MonthRead) own_source = NULL;
+  g_autoptr(LullRecord) held = NULL;
+  g_autoptr(GPtrArray) unknown_keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) unknown_lines = g_string_new (NULL);
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *source_name = NULL;
+  g_autofree char *new_month = NULL;
+  g_autofree char *target_path = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *source_text = NULL;
+  g_autofree char *target_text = NULL;
+  const char *old_key = lull_record_get_key (old_record);
+  const char *new_key = NULL;
+  gboolean renaming = FALSE;
+  gboolean moving = FALSE;
+  gsize source_length = 0, target_length = 0;
+  LullRecord *current;
+  MonthRead *source = NULL;
+  FileMeta *meta;
+  guint64 stamp;
+
+  if (new_record != NULL && !lull_record_validate (new_record, error))
+    return FALSE;
+
+  current = find_in_list (self, old_record);
+  meta = current != NULL ? find_file_of (self, current) : NULL;
+  if (meta == NULL)
+    {
+      set_not_found_error (error);
+      return FALSE;
+    }
+
+  folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
+  source_path = g_strdup (meta->path);
+  source_name = g_path_get_basename (source_path);
+  stamp = ++self->stamp;
+
+  if (new_record != NULL)
+    {
+      new_key = lull_record_get_key (new_record);
+      new_month = month_of_record (new_record);
+      renaming = !g_str_equal (new_key, old_key);
+      /* The file the session was read from keeps it, unless the new start
+       * is in another month (or it was in the wrong month's file). */
+      moving = strncmp (source_name, new_month, strlen ("YYYY-MM")) != 0;
+
+      /* A new start must be free in every file of its month. */
+      if (renaming || moving)
+        read_month_files (folder, new_month, &month_files);
+    }
+
+  /* The file is read again first, as for an append: what the list holds
+   * of it may be older than the disk. */
+  for (guint i = 0; month_files.reads != NULL && i < month_files.reads->len; i++)
+    {
+      MonthRead *read = g_ptr_array_index (month_files.reads, i);
+
+      if (g_str_equal (read->path, source_path))
+        source = read;
+    }
+  if (source == NULL)
+    source = own_source = read_month (folder, source_name, TRUE);
+
+  apply_readable (self, month_files.reads, own_source, stamp);
+
+  /* It may have changed on disk meanwhile: then the parent's edit was
+   * made to a session that is no longer there. */
+  current = find_in_list (self, old_record);
+  meta = g_hash_table_lookup (self->files, source_path);
+  if (current == NULL || meta == NULL || !g_ptr_array_find (meta->records, current, NULL))
+    {
+      set_not_found_error (error);
+      return FALSE;
+    }
+
+  if ((renaming && g_hash_table_contains (self->by_key, new_key)) ||
+      ((renaming || moving) && month_files_hold (&month_files, new_key)))
+    {
+      set_duplicate_error (error, new_record);
+      return FALSE;
+    }
+
+  if (source->status != MONTH_READ_OK || source->version != FORMAT_VERSION)
+    {
+      set_source_error (error, source, kind);
+      return FALSE;
+    }
+
+  if (moving)
+    {
+      target_path = month_files_target_path (&month_files, folder, new_month, error);
+      if (target_path == NULL)
+        return FALSE;
+    }
+
+  lines = split_session_lines (source, old_key, unknown_keys, unknown_lines);
+  if (lines == NULL)
+    {
+      set_not_found_error (error);
+      return FALSE;
+    }
+
+  if (new_record == NULL)
+    {
+      source_text = text_with_session_changed (source, lines, NULL, NULL, &source_length);
+    }
+  else if (!moving)
+    {
+      group = session_group_text (new_record, unknown_keys, NULL);
+      source_text = text_with_session_changed (source, lines, group, new_key, &source_length);
+    }
+  else
+    {
+      group = session_group_text (new_record, unknown_keys, unknown_lines);
+      target_text = text_with_group (month_files.target, group, &target_length);
+      source_text = text_with_session_changed (source, lines, NULL, NULL, &source_length);
+    }
+
+  /* Into the new month before out of the old one, and the first write
+   * undone if the second fails: at worst the session is in both files,
+   * never in neither. */
+  if (target_text != NULL &&
+      !write_month_text (target_path, target_text, target_length, &local_error))
+    {
+      set_write_error (error, local_error, kind);
+      return FALSE;
+    }
+
+  if (!write_month_text (source_path, source_text, source_length, &local_error))
+    {
+      if (target_text != NULL)
+        undo_write (month_files.target, target_path);
+      set_write_error (error, local_error, kind);
+      return FALSE;
+    }
+
+  held = g_object_ref (current);
+  meta = note_written (self, source_path, stamp);
+  g_ptr_array_remove (meta->records, current);
+  if (new_record == NULL)
+    {
+      g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+
+      g_ptr_array_add (gone, current);
+      forget_records (self, gone);
+      return TRUE;
+    }
+
+  if (target_text != NULL)
+    meta = note_written (self, target_path, stamp);
+  g_ptr_array_add (meta->records, g_object_ref (new_record));
+  replace_in_list (self, current, new_record);
+
+  return TRUE;
 }
 
 static GHashTable *
@@ -1885,21 +2641,17 @@ lull_history_append (LullHistory  *self,
                      LullRecord   *record,
                      GError      **error)
 {
-  g_autoptr(GPtrArray) reads = NULL;
+  g_auto(MonthFiles) month_files = { NULL, FALSE, NULL, 0, NULL };
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autofree char *month = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *group = NULL;
   g_autofree char *contents = NULL;
-  MonthRead *target = NULL;
-  MonthRead *blocked = NULL;
-  gboolean found_target = FALSE;
-  gboolean on_disk = FALSE;
-  guint target_sibling = 0;
   guint64 stamp;
   const char *key;
   FileMeta *meta;
-  GStatBuf buf;
   gsize length;
 
   g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
@@ -1918,146 +2670,115 @@ lull_history_append (LullHistory  *self,
 
   if (!lull_data_root_ensure_folder (self->data_root, HISTORY_FOLDER, &local_error))
     {
-      set_write_error (error, local_error);
+      set_write_error (error, local_error, WRITE_SAVE);
       return FALSE;
     }
 
   month = month_of_record (record);
   folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
-  reads = g_ptr_array_new_with_free_func ((GDestroyNotify)month_read_free);
   stamp = ++self->stamp;
 
   /* Every file of the month, to look for the session in each; the first
-   * that is absent or version 1 takes it. */
-  for (guint sibling = 0; sibling <= MAX_SIBLING; sibling++)
-    {
-      g_autofree char *name = month_filename (month, sibling);
-      MonthRead *read = read_month (folder, name, TRUE);
+   * that is absent or version 1 takes it. What was read is what the disk
+   * holds now: the list follows it. */
+  read_month_files (folder, month, &month_files);
+  apply_readable (self, month_files.reads, NULL, stamp);
 
-      if (read->status == MONTH_READ_GONE)
-        {
-          if (!found_target && blocked == NULL)
-            {
-              found_target = TRUE;
-              target_sibling = sibling;
-            }
-          month_read_free (read);
-          break;
-        }
-
-      g_ptr_array_add (reads, read);
-      if (read->names != NULL && g_hash_table_contains (read->names, key))
-        on_disk = TRUE;
-
-      if (found_target || blocked != NULL)
-        continue;
-
-      if (read->status != MONTH_READ_OK)
-        {
-          blocked = read;
-        }
-      else if (read->version == FORMAT_VERSION)
-        {
-          found_target = TRUE;
-          target = read;
-          target_sibling = sibling;
-        }
-    }
-
-  /* What was read is what the disk holds now: the list follows it. The
-   * problems were told when the history loaded; a file that cannot be
-   * read is not set aside here. */
-  {
-    g_autoptr(GPtrArray) readable = g_ptr_array_new ();
-
-    for (guint i = 0; i < reads->len; i++)
-      {
-        MonthRead *read = g_ptr_array_index (reads, i);
-
-        if (read->status == MONTH_READ_OK)
-          g_ptr_array_add (readable, read);
-      }
-
-    apply_reads (self, readable, stamp, NULL);
-  }
-
-  /* The group may also be one kept unread in its file: writing it again
-   * would mix two sessions. */
-  if (on_disk || g_hash_table_contains (self->by_key, key))
+  if (month_files_hold (&month_files, key) || g_hash_table_contains (self->by_key, key))
     {
       set_duplicate_error (error, record);
       return FALSE;
     }
 
-  if (blocked != NULL)
-    {
-      if (g_error_matches (blocked->error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
-          g_error_matches (blocked->error, G_FILE_ERROR, G_FILE_ERROR_PERM))
-        {
-          set_write_error (error, blocked->error);
-          return FALSE;
-        }
+  path = month_files_target_path (&month_files, folder, month, error);
+  if (path == NULL)
+    return FALSE;
 
-      g_debug ("Not saving into %s: %s", blocked->path,
-               blocked->error != NULL ? blocked->error->message : "no usable header");
-      /* Translators: a file name such as “2026-11.ini”. */
-      g_set_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE,
-                   _("Lull could not save this session: the file %s could not be read, and "
-                     "saving would write over it. Nothing is lost: check that you can read "
-                     "that file, then save again."),
-                   blocked->label);
+  group = record_text (record);
+  contents = text_with_group (month_files.target, group, &length);
+  if (!write_month_text (path, contents, length, &local_error))
+    {
+      set_write_error (error, local_error, WRITE_SAVE);
       return FALSE;
     }
 
-  if (!found_target)
-    {
-      g_set_error_literal (&local_error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                           "Every sibling file of the month is taken");
-      set_write_error (error, local_error);
-      return FALSE;
-    }
-
-  if (target != NULL)
-    {
-      path = g_strdup (target->path);
-    }
-  else
-    {
-      g_autofree char *name = month_filename (month, target_sibling);
-
-      path = g_build_filename (folder, name, NULL);
-    }
-
-  contents = text_with_record (target, record, &length);
-  if (!g_file_set_contents_full (path, contents, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, FILE_MODE,
-                                 &local_error))
-    {
-      set_write_error (error, local_error);
-      return FALSE;
-    }
-
-  /* What was written is what the list holds of the file now. */
-  meta = remember_file (self, path);
-  if (g_stat (path, &buf) == 0)
-    {
-      meta->size = buf.st_size;
-      meta->mtime_ns = mtime_ns (&buf);
-      meta->inode = buf.st_ino;
-    }
-  meta->stamp = stamp;
-
-  {
-    g_autoptr(GPtrArray) added = g_ptr_array_new ();
-
-    g_hash_table_insert (self->by_key, (gpointer)key, g_object_ref (record));
-    count_day (self->day_counts, record, +1);
-    g_ptr_array_add (meta->records, g_object_ref (record));
-    g_ptr_array_add (added, record);
-    insert_records (self, added);
-  }
+  meta = note_written (self, path, stamp);
+  g_hash_table_insert (self->by_key, (gpointer)key, g_object_ref (record));
+  count_day (self->day_counts, record, +1);
+  g_ptr_array_add (meta->records, g_object_ref (record));
+  added = g_ptr_array_new ();
+  g_ptr_array_add (added, record);
+  insert_records (self, added);
 
   return TRUE;
+}
+
+/**
+ * lull_history_replace:
+ * @old_record: a session in the history, as the list holds it
+ * @new_record: its edited copy (see lull_record_copy()), not in the list
+ *
+ * Saves an edit of a session: any value may change, the start too. The
+ * file the session was read from is read again and rewritten atomically
+ * (0600) with the session's group changed in place and every other byte
+ * kept: other sessions, unknown groups, comments, and the session's own
+ * keys that this version does not know. A session whose new start is in
+ * another month moves: it is added to that month's file (as by
+ * lull_history_append()) and then taken out of its old file; should the
+ * second write fail, the first is undone. No other file is touched.
+ *
+ * The new record is validated (%LULL_HISTORY_ERROR_INVALID); a new start
+ * already in the history is refused (%LULL_HISTORY_ERROR_DUPLICATE); a
+ * session no longer in the list or its file as @old_record has it, say
+ * because the file was changed by hand, is left alone
+ * (%LULL_HISTORY_ERROR_NOT_FOUND). A file written by a newer Lull, or
+ * that cannot be read now, is never written
+ * (%LULL_HISTORY_ERROR_WRITE), nor is a disk that says no. On failure the
+ * files and the list are as they were. Every error is a sentence for the
+ * parent.
+ *
+ * On success @new_record takes @old_record's place in the list, with
+ * #GListModel::items-changed.
+ */
+gboolean
+lull_history_replace (LullHistory  *self,
+                      LullRecord   *old_record,
+                      LullRecord   *new_record,
+                      GError      **error)
+{
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (LULL_IS_RECORD (old_record), FALSE);
+  g_return_val_if_fail (LULL_IS_RECORD (new_record), FALSE);
+  g_return_val_if_fail (old_record != new_record, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_session (self, old_record, new_record, error);
+}
+
+/**
+ * lull_history_remove:
+ * @record: a session in the history, as the list holds it
+ *
+ * Deletes a session: its month file is read again and rewritten
+ * atomically (0600) without the session's group, every other byte kept
+ * (comments in the group too). A month's last session leaves its file
+ * behind, with the header and anything else it held. The errors are
+ * those of lull_history_replace(), and on failure the file and the list
+ * are as they were.
+ *
+ * To undo, hand the same record to lull_history_append(): it goes back to
+ * its month's file with the keys it had that this version does not know.
+ */
+gboolean
+lull_history_remove (LullHistory  *self,
+                     LullRecord   *record,
+                     GError      **error)
+{
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (LULL_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_session (self, record, NULL, error);
 }
 
 /**

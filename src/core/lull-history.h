@@ -22,6 +22,7 @@ typedef enum
   LULL_HISTORY_ERROR_WRITE,
   LULL_HISTORY_ERROR_INVALID,
   LULL_HISTORY_ERROR_DUPLICATE,
+  LULL_HISTORY_ERROR_NOT_FOUND,
 } LullHistoryError;
 
 #define LULL_TYPE_HISTORY (lull_history_get_type ())
@@ -68,6 +69,19 @@ GListModel  *lull_history_get_records   (LullHistory   *self);
  * newer Lull is left alone and the record goes to YYYY-MM.N.ini. On
  * failure the file is unchanged and the record is not in the list. */
 gboolean     lull_history_append        (LullHistory   *self,
+                                         LullRecord    *record,
+                                         GError       **error);
+
+/* Saves an edited copy of a session in its place (the start may change,
+ * and with it the month file), or deletes one: only the file it was read
+ * from (and, for a new month, that month's file) is rewritten, atomically,
+ * keeping every other byte. On failure the files and the list are as they
+ * were. lull_history_append() of a removed record undoes the removal. */
+gboolean     lull_history_replace       (LullHistory   *self,
+                                         LullRecord    *old_record,
+                                         LullRecord    *new_record,
+                                         GError       **error);
+gboolean     lull_history_remove        (LullHistory   *self,
                                          LullRecord    *record,
                                          GError       **error);
 

@@ -1690,6 +1690,75 @@ lull_record_new (GDateTime *start)
 }
 
 /**
+ * lull_record_copy:
+ * @start: (nullable): the copy's start, or %NULL for this record's
+ *
+ * A new record with this one's values and the keys it keeps that this
+ * version does not know, to edit and hand to lull_history_replace(): an
+ * edit made on a copy never loses what a newer Lull wrote into the
+ * session. The start cannot change on a record (it is the record's name),
+ * so a copy is how a session moves to another time.
+ *
+ * Returns: (transfer full): the copy
+ */
+LullRecord *
+lull_record_copy (LullRecord *self,
+                  GDateTime  *start)
+{
+  LullRecord *copy;
+
+  g_return_val_if_fail (LULL_IS_RECORD (self), NULL);
+  g_return_val_if_fail (start == NULL || start_in_range (start), NULL);
+
+  copy = lull_record_new (start != NULL ? start : self->start);
+
+  /* Set directly: nobody listens to a record that was just made. */
+  copy->prime_seconds = self->prime_seconds;
+  copy->pump_seconds = self->pump_seconds;
+  g_array_append_vals (copy->letdowns, self->letdowns->data, self->letdowns->len);
+  copy->volume_ml = self->volume_ml;
+  copy->volume_left_ml = self->volume_left_ml;
+  copy->volume_right_ml = self->volume_right_ml;
+  copy->ease = self->ease;
+  copy->calm_before = self->calm_before;
+  copy->calm_after = self->calm_after;
+  copy->routine = self->routine != NULL ? g_ref_string_acquire (self->routine) : NULL;
+  copy->place = self->place != NULL ? g_ref_string_acquire (self->place) : NULL;
+  copy->audio = self->audio != NULL ? g_ref_string_acquire (self->audio) : NULL;
+  copy->notes = g_strdup (self->notes);
+  if (self->cues != NULL)
+    {
+      guint n = g_strv_length (self->cues);
+
+      copy->cues = g_new (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        copy->cues[i] = g_ref_string_acquire (self->cues[i]);
+      copy->cues[n] = NULL;
+    }
+
+  for (guint i = 0; self->extra_keys != NULL && i < self->extra_keys->len; i++)
+    keep_extra (copy, g_ptr_array_index (self->extra_keys, i),
+                g_ptr_array_index (self->extra_values, i));
+
+  return copy;
+}
+
+/**
+ * lull_record_is_known_key:
+ * @key: a key of a session's group
+ *
+ * Returns: whether @key is one this version reads and writes (`start`,
+ *   `volume-ml`…); any other key is kept as it was read
+ */
+gboolean
+lull_record_is_known_key (const char *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return classify_key (key) != N_FIELDS;
+}
+
+/**
  * lull_record_dup_key:
  *
  * Returns: (transfer full): the start in UTC, such as
@@ -2273,9 +2342,19 @@ lull_record_write_to_keyfile (LullRecord *self,
   set_optional_string (keyfile, group, KEY_NOTES, self->notes);
 
   for (guint i = 0; self->extra_keys != NULL && i < self->extra_keys->len; i++)
-    g_key_file_set_value (keyfile, group,
-                          g_ptr_array_index (self->extra_keys, i),
-                          g_ptr_array_index (self->extra_values, i));
+    {
+      const char *raw = g_ptr_array_index (self->extra_values, i);
+      gsize length = strlen (raw);
+      g_autofree char *kept = NULL;
+
+      /* A reader takes a '\r' before the line's end for part of the end,
+       * as GKeyFile does: a value that ends in one needs one more to come
+       * back whole. */
+      if (length > 0 && raw[length - 1] == '\r')
+        raw = kept = g_strconcat (raw, "\r", NULL);
+
+      g_key_file_set_value (keyfile, group, g_ptr_array_index (self->extra_keys, i), raw);
+    }
 }
 
 /**

@@ -26,6 +26,11 @@ G_DECLARE_FINAL_TYPE (LullRecord, lull_record, LULL, RECORD, GObject)
 
 LullRecord   *lull_record_new                 (GDateTime   *start);
 
+/* Everything the record holds, unknown keys too, with another start when
+ * @start is not NULL: the way to edit a saved session. */
+LullRecord   *lull_record_copy                (LullRecord  *self,
+                                               GDateTime   *start);
+
 /* The group name in the history file: the start in UTC, ISO 8601. */
 char         *lull_record_dup_key             (LullRecord  *self);
 const char   *lull_record_get_key             (LullRecord  *self);
@@ -96,6 +101,10 @@ void          lull_record_write_to_keyfile    (LullRecord  *self,
 LullRecord   *lull_record_new_from_keyfile    (GKeyFile    *keyfile,
                                                const char  *group,
                                                GError     **error);
+
+/* Whether the key is one of the format's (`start`, `volume-ml`…); the
+ * others are kept and written back as they were. */
+gboolean      lull_record_is_known_key        (const char  *key);
 
 /* The history's reader: a group as its keys and raw values, from the
  * month file @file_name. Keeps what it can, and says in @problems what it

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
 #include "lull-ui-test.h"
 
 static int test_status;
@@ -222,4 +225,75 @@ lull_test_has_shortcut (GtkWidget  *widget,
     }
 
   return FALSE;
+}
+
+/**
+ * lull_test_find_only:
+ *
+ * Returns: the one widget below @root that is a @type; fails if there is
+ *   none or more than one
+ */
+GtkWidget *
+lull_test_find_only (GtkWidget *root,
+                     GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  lull_test_collect_widgets (root, type, found);
+  g_assert_cmpuint (found->len, ==, 1);
+
+  return g_ptr_array_index (found, 0);
+}
+
+static gboolean
+toast_titled (GtkWidget     *toast_widget,
+              gconstpointer  title)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  g_object_get (toast_widget, "toast", &toast, NULL);
+
+  return toast != NULL && g_strcmp0 (adw_toast_get_title (toast), title) == 0;
+}
+
+/**
+ * lull_test_find_toast:
+ * @title: the toast's whole title, as markup
+ *
+ * Returns: (nullable): the widget of the toast on show below @root with
+ *   this title
+ */
+GtkWidget *
+lull_test_find_toast (GtkWidget  *root,
+                      const char *title)
+{
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (toast_widget != G_TYPE_INVALID);
+
+  return lull_test_find_widget (root, toast_widget, toast_titled, title);
+}
+
+/**
+ * lull_test_remove_tree:
+ *
+ * Deletes @path and everything below it, never following a link: for a
+ * test's scratch folders.
+ */
+void
+lull_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        lull_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

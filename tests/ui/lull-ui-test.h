@@ -36,5 +36,10 @@ GtkWidget *lull_test_find_button_with_action (GtkWidget   *root,
 gboolean   lull_test_has_shortcut            (GtkWidget   *widget,
                                               const char  *trigger,
                                               const char  *action_name);
+GtkWidget *lull_test_find_only               (GtkWidget   *root,
+                                              GType        type);
+GtkWidget *lull_test_find_toast              (GtkWidget   *root,
+                                              const char  *title);
+void       lull_test_remove_tree             (const char  *path);
 
 G_END_DECLS

@@ -839,23 +839,31 @@ check_write_failure_rolls_back (Fixture    *fixture,
 
 static struct rlimit saved_fsize;
 
+/* No file may grow past @bytes: a full disk as root sees it too. Without
+ * SIG_IGN the kernel would kill the test with SIGXFSZ instead of failing
+ * write() with EFBIG. */
+static void
+limit_file_size_to (goffset bytes)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved_fsize), ==, 0);
+  limit = saved_fsize;
+  limit.rlim_cur = (rlim_t)bytes;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+}
+
 static void
 limit_file_size (Fixture    *fixture,
                  const char *path)
 {
   GStatBuf buf;
-  struct rlimit limit;
 
   /* Files may not grow past what the month file holds now, so the longer
-   * new one cannot be written: a full disk as root sees it too. Without
-   * SIG_IGN the kernel would kill the test with SIGXFSZ instead of
-   * failing write() with EFBIG. */
+   * new one cannot be written. */
   g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved_fsize), ==, 0);
-  limit = saved_fsize;
-  limit.rlim_cur = buf.st_size;
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  limit_file_size_to (buf.st_size);
 }
 
 static void
@@ -1848,8 +1856,1049 @@ test_append_while_loading (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&history));
 }
 
+/* Editing and deleting. */
+
+/* A November kept partly by hand: a comment before the header, a key a
+ * newer Lull added to the header, a session with a comment and keys this
+ * version does not know, and a group that is no session. */
+static const char november_by_hand[] =
+  "# Kept by hand: the first week.\n"
+  "[Lull History]\n"
+  "version=1\n"
+  "x-exporter=sheet\n"
+  "\n"
+  "[2026-11-02T08:00:00Z]\n"
+  "start=2026-11-02T09:00:00+01:00\n"
+  "prime-seconds=0\n"
+  "pump-seconds=600\n"
+  "volume-ml=60\n"
+  "\n"
+  "[2026-11-03T08:00:00Z]\n"
+  "start=2026-11-03T09:00:00+01:00\n"
+  "prime-seconds=0\n"
+  "pump-seconds=700\n"
+  "volume-ml=70\n"
+  "# the new flange\n"
+  "mood=calm\n"
+  "x-pump[de]=Handpumpe\n"
+  "\n"
+  "[Lull Export]\n"
+  "last=2026-11-03\n"
+  "\n"
+  "[2026-11-04T08:00:00Z]\n"
+  "start=2026-11-04T09:00:00+01:00\n"
+  "prime-seconds=0\n"
+  "pump-seconds=800\n"
+  "volume-ml=80\n";
+
+#define NOVEMBER_THIRD "2026-11-03T08:00:00Z"
+
+/* A file as the edit tests compare it: its bytes, its inode (an atomic
+ * rewrite makes a new file, even within the file system's clock tick) and
+ * its time. */
+typedef struct
+{
+  char    *path;
+  char    *contents;
+  guint64  inode;
+  gint64   mtime_ns;
+} FileState;
+
+static void
+file_state_clear (FileState *state)
+{
+  g_clear_pointer (&state->path, g_free);
+  g_clear_pointer (&state->contents, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileState, file_state_clear)
+
+static void
+file_state_take (FileState  *state,
+                 const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  state->path = g_strdup (path);
+  state->contents = read_file (path);
+  state->inode = buf.st_ino;
+  state->mtime_ns = (gint64)buf.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                    buf.st_mtim.tv_nsec;
+}
+
+static void
+assert_file_untouched (const FileState *state)
+{
+  g_autofree char *contents = read_file (state->path);
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (state->path, &buf), ==, 0);
+  g_assert_cmpstr (contents, ==, state->contents);
+  g_assert_cmpuint (buf.st_ino, ==, state->inode);
+  g_assert_cmpint ((gint64)buf.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                   buf.st_mtim.tv_nsec, ==, state->mtime_ns);
+}
+
+/* October and December saved by Lull, November by hand. */
+static LullHistory *
+load_three_months (Fixture   *fixture,
+                   FileState *october,
+                   FileState *november,
+                   FileState *december)
+{
+  g_autoptr(LullRecord) in_october = new_record ("2026-10-15T10:00:00+02:00", 900, 100);
+  g_autoptr(LullRecord) in_december = new_record ("2026-12-10T10:00:00+01:00", 900, 110);
+  g_autofree char *october_path = month_path (fixture, "2026-10");
+  g_autofree char *november_path = month_path (fixture, "2026-11");
+  g_autofree char *december_path = month_path (fixture, "2026-12");
+  LullHistory *history;
+
+  write_month (fixture, "2026-11", november_by_hand, -1);
+  history = load_history (fixture, NULL);
+  append_ok (history, in_october);
+  append_ok (history, in_december);
+  g_assert_cmpuint (n_records (history), ==, 5);
+
+  file_state_take (october, october_path);
+  file_state_take (november, november_path);
+  file_state_take (december, december_path);
+
+  return history;
+}
+
+/* For the tests of editing: the three months loaded, and their files as
+ * they were then. With data TRUE, the data root is a small disk of its
+ * own (see mount_small_disk()). */
+typedef struct
+{
+  Fixture      base;
+  LullHistory *history;
+  FileState    october;
+  FileState    november;
+  FileState    december;
+} EditFixture;
+
+static void
+edit_fixture_set_up (EditFixture   *edit,
+                     gconstpointer  data)
+{
+  fixture_set_up (&edit->base, data);
+  if (GPOINTER_TO_INT (data) && !mount_small_disk (&edit->base))
+    return;
+
+  edit->history = load_three_months (&edit->base, &edit->october, &edit->november,
+                                     &edit->december);
+}
+
+static void
+edit_fixture_tear_down (EditFixture   *edit,
+                        gconstpointer  data)
+{
+  if (edit->history != NULL)
+    g_assert_finalize_object (edit->history);
+  file_state_clear (&edit->october);
+  file_state_clear (&edit->november);
+  file_state_clear (&edit->december);
+  fixture_tear_down (&edit->base, data);
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static GArray *
+watch_changes (LullHistory *history)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  g_signal_connect (lull_history_get_records (history), "items-changed",
+                    G_CALLBACK (on_items_changed), changes);
+  return changes;
+}
+
+static void
+unwatch_changes (LullHistory *history,
+                 GArray      *changes)
+{
+  g_signal_handlers_disconnect_by_data (lull_history_get_records (history), changes);
+}
+
+/* Replaces @old_record by @new_record, or removes it when @new_record is
+ * %NULL; it must work. */
+static void
+change_ok (LullHistory *history,
+           LullRecord  *old_record,
+           LullRecord  *new_record)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  if (new_record != NULL)
+    done = lull_history_replace (history, old_record, new_record, &error);
+  else
+    done = lull_history_remove (history, old_record, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (done);
+}
+
+/* A copy of @record starting at @start (%NULL: the same start). */
+static LullRecord *
+copy_record (LullRecord *record,
+             const char *start_iso8601)
+{
+  g_autoptr(GDateTime) start = NULL;
+
+  if (start_iso8601 != NULL)
+    {
+      start = g_date_time_new_from_iso8601 (start_iso8601, NULL);
+      g_assert_nonnull (start);
+    }
+
+  return lull_record_copy (record, start);
+}
+
+/* The keys of each session in the list, in order, as text. */
+static char *
+history_text (LullHistory *history)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_records (history); i++)
+    {
+      g_autofree char *group = lull_test_record_to_text (record_at (history, i));
+
+      g_string_append (text, group);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_reload_equals (Fixture     *fixture,
+                      LullHistory *history)
+{
+  g_autoptr(LullHistory) reloaded = load_history (fixture, NULL);
+  g_autofree char *expected = history_text (history);
+  g_autofree char *got = history_text (reloaded);
+
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static guint
+count_in (const char *text,
+          const char *part)
+{
+  guint count = 0;
+
+  for (const char *at = strstr (text, part); at != NULL; at = strstr (at + 1, part))
+    count++;
+
+  return count;
+}
+
+/* Text with the first @old replaced by @new. */
+static char *
+replace_once (const char *text,
+              const char *old,
+              const char *new)
+{
+  const char *at = strstr (text, old);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int)(at - text), text, new, at + strlen (old));
+}
+
+static void
+test_edit_volume (EditFixture   *edit,
+                  gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) old_record = g_object_ref (find_record (history, NOVEMBER_THIRD));
+  g_autoptr(LullRecord) edited = copy_record (old_record, NULL);
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *november = NULL;
+  g_autofree char *november_path = month_path (fixture, "2026-11");
+  const Change *change;
+
+  lull_record_set_volume_ml (edited, 95);
+  changes = watch_changes (history);
+  change_ok (history, old_record, edited);
+  unwatch_changes (history, changes);
+
+  /* The group changed in place, and nothing else in the file: the
+   * comments, the header's own key, the unknown keys (byte for byte, in
+   * their place) and the group that is no session. */
+  november = read_month (fixture, "2026-11");
+  expected = replace_once (november_by_hand, "volume-ml=70\n", "volume-ml=95\n");
+  g_assert_cmpstr (november, ==, expected);
+  g_assert_cmpuint (lull_test_mode_of (november_path), ==, 0600);
+  g_assert_cmpuint (count_entries (fixture->history_path), ==, 3);
+
+  /* The other months were not written at all. */
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+
+  /* One change to the list, in the session's place. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 2);
+  g_assert_cmpuint (change->removed, ==, 1);
+  g_assert_cmpuint (change->added, ==, 1);
+  g_assert_true (record_at (history, 2) == edited);
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (history, 2)), ==, 95);
+  g_assert_cmpuint (n_records (history), ==, 5);
+
+  assert_reload_equals (fixture, history);
+  {
+    g_autofree char *text = lull_test_record_to_text (edited);
+
+    g_assert_nonnull (strstr (text, "\nmood=calm\n"));
+    g_assert_nonnull (strstr (text, "\nx-pump[de]=Handpumpe\n"));
+  }
+
+  /* Editing it again works from the new record. */
+  {
+    g_autoptr(LullRecord) again = copy_record (edited, NULL);
+
+    lull_record_set_notes (again, "Better.");
+    change_ok (history, edited, again);
+    g_clear_pointer (&november, g_free);
+    november = read_month (fixture, "2026-11");
+    g_assert_nonnull (strstr (november, "volume-ml=95\nnotes=Better.\n# the new flange\n"));
+  }
+}
+
+/* A copy, the way to edit a session, holds every value of the record;
+ * with another start, only the start differs. */
+static void
+test_edit_copy_holds_everything (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(LullRecord) full = new_record ("2026-11-23T11:15:02+01:00", 1140, 115);
+  g_autoptr(LullRecord) same = NULL;
+  g_autoptr(LullRecord) later = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_text = NULL;
+  g_autofree char *same_text = NULL;
+  g_autofree char *later_text = NULL;
+  g_autofree char *expected = NULL;
+
+  lull_record_set_volume_sides_ml (full, 60, 55);
+  lull_record_set_calm_before (full, 2);
+  lull_record_set_calm_after (full, 4);
+  lull_record_set_place (full, "Nursery chair");
+  lull_record_set_audio (full, "builtin:meadow");
+  /* And a key this version does not know, as a newer Lull wrote it. */
+  lull_record_write_to_keyfile (full, keyfile);
+  g_key_file_set_value (keyfile, "2026-11-23T10:15:02Z", "heart-rate", "72;70");
+  g_clear_object (&full);
+  full = lull_record_new_from_keyfile (keyfile, "2026-11-23T10:15:02Z", &error);
+  g_assert_no_error (error);
+
+  same = copy_record (full, NULL);
+  full_text = lull_test_record_to_text (full);
+  same_text = lull_test_record_to_text (same);
+  g_assert_cmpstr (same_text, ==, full_text);
+  g_assert_nonnull (strstr (same_text, "\nheart-rate=72;70\n"));
+
+  later = copy_record (full, "2026-11-24T06:00:00+01:00");
+  later_text = lull_test_record_to_text (later);
+  expected = replace_once (full_text,
+                           "[2026-11-23T10:15:02Z]\nstart=2026-11-23T11:15:02+01:00\n",
+                           "[2026-11-24T05:00:00Z]\nstart=2026-11-24T06:00:00+01:00\n");
+  g_assert_cmpstr (later_text, ==, expected);
+}
+
+/* A record made afresh (lull_record_new() and setters, no unknown keys)
+ * still leaves the file's unknown keys where they are. */
+static void
+test_edit_keeps_unknown_keys_of_file (EditFixture   *edit,
+                                      gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  LullRecord *old_record = find_record (history, NOVEMBER_THIRD);
+  g_autoptr(LullRecord) fresh = new_record ("2026-11-03T09:00:00+01:00", 700, 75);
+  g_autofree char *november = NULL;
+  g_autofree char *fresh_text = NULL;
+
+  change_ok (history, old_record, fresh);
+
+  november = read_month (fixture, "2026-11");
+  g_assert_nonnull (strstr (november, "\n# the new flange\nmood=calm\nx-pump[de]=Handpumpe\n"));
+  g_assert_nonnull (strstr (november, "\nvolume-ml=75\n"));
+  g_assert_null (strstr (november, "volume-ml=70"));
+  g_assert_cmpuint (count_in (november, "mood="), ==, 1);
+  g_assert_cmpuint (count_in (november, "x-pump[de]="), ==, 1);
+  fresh_text = lull_test_record_to_text (fresh);
+  g_assert_true (g_str_has_prefix (strstr (november, "[" NOVEMBER_THIRD "]"), fresh_text));
+
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+}
+
+static void
+test_edit_start_same_month (EditFixture   *edit,
+                            gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  LullRecord *old_record = find_record (history, NOVEMBER_THIRD);
+  g_autoptr(LullRecord) later = copy_record (old_record, "2026-11-05T07:30:00+01:00");
+  g_autofree char *november = NULL;
+  g_autofree char *expected = NULL;
+  GDate date;
+
+  change_ok (history, old_record, later);
+
+  /* Renamed where it was. */
+  november = read_month (fixture, "2026-11");
+  expected = replace_once (november_by_hand,
+                           "[2026-11-03T08:00:00Z]\nstart=2026-11-03T09:00:00+01:00\n",
+                           "[2026-11-05T06:30:00Z]\nstart=2026-11-05T07:30:00+01:00\n");
+  g_assert_cmpstr (november, ==, expected);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+
+  /* And in its new place in the list. */
+  g_assert_cmpuint (n_records (history), ==, 5);
+  g_assert_true (record_at (history, 3) == later);
+  g_assert_cmpstr (lull_record_get_key (record_at (history, 2)), ==, "2026-11-04T08:00:00Z");
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 3, G_DATE_NOVEMBER, 2026);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 0);
+  g_date_set_dmy (&date, 5, G_DATE_NOVEMBER, 2026);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 1);
+
+  assert_reload_equals (fixture, history);
+}
+
+static void
+test_edit_start_other_month (EditFixture   *edit,
+                             gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  LullRecord *old_record = find_record (history, NOVEMBER_THIRD);
+  /* 00:30 on 1 December where the parent was: still November in UTC. */
+  g_autoptr(LullRecord) moved = copy_record (old_record, "2026-12-01T00:30:00+01:00");
+  g_autoptr(LullRecord) to_new_month = NULL;
+  g_autofree char *november = NULL;
+  g_autofree char *december_after = NULL;
+  g_autofree char *moved_text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *january_path = month_path (fixture, "2027-01");
+
+  change_ok (history, old_record, moved);
+
+  /* Out of November, its comment left there. */
+  november = read_month (fixture, "2026-11");
+  expected = replace_once (november_by_hand,
+                           "\n[2026-11-03T08:00:00Z]\nstart=2026-11-03T09:00:00+01:00\n"
+                           "prime-seconds=0\npump-seconds=700\nvolume-ml=70\n"
+                           "# the new flange\nmood=calm\nx-pump[de]=Handpumpe\n",
+                           "# the new flange\n");
+  g_assert_cmpstr (november, ==, expected);
+
+  /* Into December, after what it held, with its unknown keys. */
+  december_after = read_month (fixture, "2026-12");
+  moved_text = lull_test_record_to_text (moved);
+  g_assert_nonnull (strstr (moved_text, "[2026-11-30T23:30:00Z]\n"));
+  g_assert_nonnull (strstr (moved_text, "\nmood=calm\nx-pump[de]=Handpumpe\n"));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strconcat (edit->december.contents, "\n", moved_text, NULL);
+  g_assert_cmpstr (december_after, ==, expected);
+  assert_file_untouched (&edit->october);
+
+  g_assert_cmpuint (n_records (history), ==, 5);
+  g_assert_true (record_at (history, 3) == moved);
+  assert_reload_equals (fixture, history);
+
+  /* Into a month with no file yet: the file is made. */
+  to_new_month = copy_record (moved, "2027-01-02T10:00:00+01:00");
+  change_ok (history, moved, to_new_month);
+  g_assert_true (g_file_test (january_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (lull_test_mode_of (january_path), ==, 0600);
+  g_clear_pointer (&december_after, g_free);
+  december_after = read_month (fixture, "2026-12");
+  g_assert_cmpstr (december_after, ==, edit->december.contents);
+  g_assert_true (record_at (history, 4) == to_new_month);
+  assert_reload_equals (fixture, history);
+}
+
+/* The same groups with the same keys and values, in any order. */
+static void
+assert_same_keyfile (const char *path,
+                     const char *expected_text)
+{
+  g_autoptr(GKeyFile) got = lull_test_load_keyfile (path);
+  g_autoptr(GKeyFile) expected = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+  g_auto(GStrv) got_groups = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n_groups, n_got_groups;
+
+  g_assert_true (g_key_file_load_from_data (expected, expected_text, -1, G_KEY_FILE_NONE,
+                                            &error));
+  g_assert_no_error (error);
+  groups = g_key_file_get_groups (expected, &n_groups);
+  got_groups = g_key_file_get_groups (got, &n_got_groups);
+  g_assert_cmpuint (n_got_groups, ==, n_groups);
+
+  for (gsize i = 0; i < n_groups; i++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (expected, groups[i], NULL, NULL);
+      g_auto(GStrv) got_keys = g_key_file_get_keys (got, groups[i], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (got_keys), ==, g_strv_length (keys));
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          g_autofree char *value = g_key_file_get_value (expected, groups[i], keys[k], NULL);
+
+          lull_test_assert_key_value (got, groups[i], keys[k], value);
+        }
+    }
+}
+
+static void
+test_remove_then_undo (EditFixture   *edit,
+                       gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) record = g_object_ref (find_record (history, NOVEMBER_THIRD));
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *before = history_text (history);
+  g_autofree char *after_undo = NULL;
+  g_autofree char *november = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *november_path = month_path (fixture, "2026-11");
+  GDate date;
+
+  changes = watch_changes (history);
+  change_ok (history, record, NULL);
+  unwatch_changes (history, changes);
+
+  /* The group went, with the blank line before it; its comment stayed. */
+  november = read_month (fixture, "2026-11");
+  expected = replace_once (november_by_hand,
+                           "\n[2026-11-03T08:00:00Z]\nstart=2026-11-03T09:00:00+01:00\n"
+                           "prime-seconds=0\npump-seconds=700\nvolume-ml=70\n"
+                           "# the new flange\nmood=calm\nx-pump[de]=Handpumpe\n",
+                           "# the new flange\n");
+  g_assert_cmpstr (november, ==, expected);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+
+  g_assert_cmpuint (n_records (history), ==, 4);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 2);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 0);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 3, G_DATE_NOVEMBER, 2026);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 0);
+  assert_reload_equals (fixture, history);
+
+  /* Undo: the same record appended. Back in November, with its unknown
+   * keys, the other months untouched. */
+  append_ok (history, record);
+  g_assert_cmpuint (n_records (history), ==, 5);
+  g_assert_true (record_at (history, 2) == record);
+  g_assert_cmpuint (lull_history_count_on_date (history, &date), ==, 1);
+  after_undo = history_text (history);
+  g_assert_cmpstr (after_undo, ==, before);
+  assert_reload_equals (fixture, history);
+
+  /* The same sessions, keys and values as before the removal (the group
+   * is now last, and the comment no longer in it). */
+  g_clear_pointer (&november, g_free);
+  november = read_month (fixture, "2026-11");
+  g_assert_nonnull (strstr (november, "# the new flange\n"));
+  g_assert_nonnull (strstr (november, "# Kept by hand: the first week.\n"));
+  assert_same_keyfile (november_path, november_by_hand);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+}
+
+static void
+test_remove_last_of_month (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = load_history (fixture, NULL);
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(LullRecord) record = new_record ("2026-12-10T10:00:00+01:00", 900, 110);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *december_path = month_path (fixture, "2026-12");
+  g_autofree char *saved = NULL;
+  g_autofree char *emptied = NULL;
+  g_autofree char *restored = NULL;
+
+  append_ok (history, record);
+  saved = read_month (fixture, "2026-12");
+  change_ok (history, record, NULL);
+
+  /* The file stays, with its header only: a valid, empty month. */
+  emptied = read_month (fixture, "2026-12");
+  g_assert_cmpstr (emptied, ==, "[Lull History]\nversion=1\n");
+  g_assert_cmpuint (lull_test_mode_of (december_path), ==, 0600);
+  g_assert_cmpuint (n_records (history), ==, 0);
+  reloaded = load_history (fixture, problems);
+  g_assert_cmpuint (n_records (reloaded), ==, 0);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Undone, the file is as Lull first wrote it. */
+  append_ok (history, record);
+  restored = read_month (fixture, "2026-12");
+  g_assert_cmpstr (restored, ==, saved);
+}
+
+/* The sentence of a refused edit: plain words, no path. */
+static void
+assert_edit_refused (gboolean     done,
+                     GError      *error,
+                     const char  *expected)
+{
+  g_assert_false (done);
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_WRITE);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+  if (strchr (error->message, '/') != NULL)
+    g_error ("“%s” holds a path", error->message);
+}
+
+static void
+test_edit_write_failure_read_only (EditFixture   *edit,
+                                   gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) edited = NULL;
+  g_autoptr(LullRecord) moved = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LullRecord *record;
+  gboolean done;
+
+  /* No small disk of its own: skipped. */
+  if (history == NULL)
+    return;
+
+  record = find_record (history, NOVEMBER_THIRD);
+  edited = copy_record (record, NULL);
+  lull_record_set_volume_ml (edited, 95);
+  moved = copy_record (record, "2026-12-20T10:00:00+01:00");
+  before = history_text (history);
+
+  remount_read_only (fixture, NULL);
+  changes = watch_changes (history);
+
+  done = lull_history_replace (history, record, edited, &error);
+  assert_edit_refused (done, error, SAYS_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "Nothing is lost"));
+  g_clear_error (&error);
+
+  done = lull_history_replace (history, record, moved, &error);
+  assert_edit_refused (done, error, SAYS_READ_ONLY);
+  g_clear_error (&error);
+
+  done = lull_history_remove (history, record, &error);
+  assert_edit_refused (done, error, SAYS_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "delete"));
+  g_assert_nonnull (strstr (error->message, "still in the history"));
+  g_clear_error (&error);
+
+  unwatch_changes (history, changes);
+  remount_read_write (fixture, NULL);
+
+  /* Nothing changed, in the list or on disk. */
+  g_assert_cmpuint (changes->len, ==, 0);
+  after = history_text (history);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (find_record (history, NOVEMBER_THIRD) == record);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->november);
+  assert_file_untouched (&edit->december);
+
+  /* And it works once the disk is back. */
+  change_ok (history, record, edited);
+}
+
+/* The move's second write (out of the old month) fails after the first
+ * (into the new month) worked: the first is undone. */
+static void
+test_edit_move_second_write_fails (EditFixture   *edit,
+                                   gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) moved = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *february_path = month_path (fixture, "2027-02");
+  g_autofree char *november_path = month_path (fixture, "2026-11");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  LullRecord *record = find_record (history, NOVEMBER_THIRD);
+  const goffset limit = 1000;
+  gboolean done;
+
+  /* A long November, so that its rewrite is larger than the file
+   * lull_history_replace() writes first. */
+  for (guint day = 10; day < 20; day++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-11-%uT10:00:00+01:00", day);
+      g_autoptr(LullRecord) other = new_record (start, 600, 50);
+
+      append_ok (history, other);
+    }
+  file_state_clear (&edit->november);
+  file_state_take (&edit->november, november_path);
+  g_assert_cmpuint (strlen (edit->november.contents), >, 2 * limit);
+  g_assert_cmpuint (strlen (edit->december.contents) + 400, <, limit);
+  before = history_text (history);
+
+  /* Into a month with no file yet: the new file goes again. */
+  moved = copy_record (record, "2027-02-02T10:00:00+01:00");
+  changes = watch_changes (history);
+  limit_file_size_to (limit);
+  done = lull_history_replace (history, record, moved, &error);
+  assert_edit_refused (done, error, SAYS_DID_NOT_WORK);
+  restore_file_size (fixture, NULL);
+  g_assert_false (g_file_test (february_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_entries (fixture->history_path), ==, 3);
+
+  /* Into a month with a file: it is put back as it was. */
+  g_clear_object (&moved);
+  g_clear_error (&error);
+  moved = copy_record (record, "2026-12-20T10:00:00+01:00");
+  limit_file_size_to (limit);
+  done = lull_history_replace (history, record, moved, &error);
+  assert_edit_refused (done, error, SAYS_DID_NOT_WORK);
+  restore_file_size (fixture, NULL);
+  unwatch_changes (history, changes);
+  {
+    g_autofree char *december_after = read_month (fixture, "2026-12");
+
+    g_assert_cmpstr (december_after, ==, edit->december.contents);
+  }
+
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->november);
+  g_assert_cmpuint (changes->len, ==, 0);
+  after = history_text (history);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (find_record (history, NOVEMBER_THIRD) == record);
+}
+
+static void
+test_edit_duplicate_refused (EditFixture   *edit,
+                             gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) onto_next = NULL;
+  g_autoptr(LullRecord) onto_unread = NULL;
+  g_autoptr(LullRecord) same_moment = new_record ("2026-11-04T13:00:00+05:00", 600, 20);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = history_text (history);
+  g_autofree char *after = NULL;
+  LullRecord *record = find_record (history, NOVEMBER_THIRD);
+
+  /* The start of another session, written with another offset. */
+  onto_next = copy_record (record, "2026-11-04T03:00:00-05:00");
+  g_assert_false (lull_history_replace (history, record, onto_next, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* A session added by hand at that moment: the same. */
+  g_assert_false (lull_history_append (history, same_moment, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  after = history_text (history);
+  g_assert_cmpstr (after, ==, before);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->november);
+  assert_file_untouched (&edit->december);
+
+  /* A group the loader could not read still holds its start. */
+  write_month (fixture, "2026-09",
+               "[Lull History]\nversion=1\n\n[2026-09-01T08:00:00Z]\n"
+               "start=not a time\n", -1);
+  onto_unread = copy_record (record, "2026-09-01T10:00:00+02:00");
+  g_assert_false (lull_history_replace (history, record, onto_unread, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_DUPLICATE);
+  assert_file_untouched (&edit->november);
+}
+
+static void
+test_edit_invalid_refused (EditFixture   *edit,
+                           gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *november = NULL;
+  LullRecord *record = find_record (history, NOVEMBER_THIRD);
+
+  edited = copy_record (record, NULL);
+  lull_record_set_ease (edited, 9);
+  g_assert_false (lull_history_replace (history, record, edited, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_INVALID);
+
+  november = read_month (fixture, "2026-11");
+  g_assert_cmpstr (november, ==, november_by_hand);
+  g_assert_true (find_record (history, NOVEMBER_THIRD) == record);
+}
+
+/* Sessions added by hand for days gone by go to their own months. */
+static void
+test_add_past_session (EditFixture   *edit,
+                       gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullRecord) leap_day = new_record ("2024-02-29T22:15:00-03:00", 600, 40);
+  g_autoptr(LullRecord) first_of_november = new_record ("2026-11-01T00:30:00+01:00", 600, 40);
+  g_autofree char *february_path = month_path (fixture, "2024-02");
+  g_autofree char *february = NULL;
+  g_autofree char *november = NULL;
+
+  /* 22:15 on 29 February where the parent was, 1 March in UTC. */
+  append_ok (history, leap_day);
+  g_assert_true (g_file_test (february_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (lull_test_mode_of (february_path), ==, 0600);
+  february = read_file (february_path);
+  g_assert_true (g_str_has_prefix (february,
+                                   "[Lull History]\nversion=1\n\n[2024-03-01T01:15:00Z]\n"));
+  g_assert_true (record_at (history, 0) == leap_day);
+
+  /* 00:30 on 1 November is October in UTC, November where the parent was;
+   * it goes after the sessions already there, and they stay as they were. */
+  append_ok (history, first_of_november);
+  november = read_month (fixture, "2026-11");
+  g_assert_true (g_str_has_prefix (november, november_by_hand));
+  g_assert_nonnull (strstr (november, "\n[2026-10-31T23:30:00Z]\n"));
+  g_assert_true (record_at (history, 2) == first_of_november);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+  assert_reload_equals (fixture, history);
+}
+
+/* A record of another load of the same files stands for the same
+ * session; one changed by hand since it was loaded does not: the edit is
+ * refused, and the list shows the file as it is now. */
+static void
+test_edit_changed_on_disk (EditFixture   *edit,
+                           gconstpointer  data)
+{
+  Fixture *fixture = &edit->base;
+  LullHistory *history = edit->history;
+  g_autoptr(LullHistory) other = load_history (fixture, NULL);
+  g_autoptr(LullRecord) record = g_object_ref (find_record (history, NOVEMBER_THIRD));
+  g_autoptr(LullRecord) edited = copy_record (record, NULL);
+  g_autoptr(LullRecord) from_other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *november = NULL;
+  g_autofree char *by_hand = NULL;
+  LullRecord *other_fourth = find_record (other, "2026-11-04T08:00:00Z");
+
+  g_assert_true (other_fourth != find_record (history, "2026-11-04T08:00:00Z"));
+  from_other = copy_record (other_fourth, NULL);
+  lull_record_set_volume_ml (from_other, 85);
+  change_ok (history, other_fourth, from_other);
+  g_assert_true (find_record (history, "2026-11-04T08:00:00Z") == from_other);
+
+  november = read_month (fixture, "2026-11");
+  by_hand = replace_once (november, "volume-ml=70\n", "volume-ml=72\n");
+  write_month (fixture, "2026-11", by_hand, -1);
+
+  lull_record_set_volume_ml (edited, 95);
+  g_assert_false (lull_history_replace (history, record, edited, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_NOT_FOUND);
+  g_assert_null (strchr (error->message, '/'));
+  g_clear_error (&error);
+  g_assert_false (lull_history_remove (history, record, &error));
+  g_assert_error (error, LULL_HISTORY_ERROR, LULL_HISTORY_ERROR_NOT_FOUND);
+
+  g_clear_pointer (&november, g_free);
+  november = read_month (fixture, "2026-11");
+  g_assert_cmpstr (november, ==, by_hand);
+  g_assert_cmpint (lull_record_get_volume_ml (find_record (history, NOVEMBER_THIRD)), ==, 72);
+  g_assert_cmpuint (n_records (history), ==, 5);
+  assert_file_untouched (&edit->october);
+  assert_file_untouched (&edit->december);
+}
+
+/* A session in a sibling file is changed there; the newer file beside it
+ * never is. */
+static void
+test_edit_in_sibling (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullRecord) first = new_record ("2026-07-10T10:00:00+02:00", 600, 50);
+  g_autoptr(LullRecord) second = new_record ("2026-07-20T10:00:00+02:00", 700, 60);
+  g_autoptr(LullRecord) edited = NULL;
+  g_autoptr(LullRecord) newer_edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sibling_path = g_build_filename (fixture->history_path, "2026-07.1.ini", NULL);
+  g_autofree char *main_path = month_path (fixture, "2026-07");
+  g_autofree char *sibling_before = NULL;
+  g_autofree char *sibling_after = NULL;
+  g_auto(FileState) main_file = { NULL, };
+  LullRecord *newer_record;
+  gboolean done;
+
+  write_month (fixture, "2026-07", newer_month, -1);
+  history = load_history (fixture, NULL);
+  append_ok (history, first);
+  append_ok (history, second);
+  file_state_take (&main_file, main_path);
+  sibling_before = read_file (sibling_path);
+
+  edited = copy_record (first, NULL);
+  lull_record_set_volume_ml (edited, 55);
+  change_ok (history, first, edited);
+  sibling_after = read_file (sibling_path);
+  {
+    g_autofree char *expected = replace_once (sibling_before, "volume-ml=50\n",
+                                              "volume-ml=55\n");
+
+    g_assert_cmpstr (sibling_after, ==, expected);
+  }
+  assert_file_untouched (&main_file);
+
+  /* Removed and put back: the sibling again, never the newer file. */
+  change_ok (history, second, NULL);
+  g_clear_pointer (&sibling_after, g_free);
+  sibling_after = read_file (sibling_path);
+  g_assert_null (strstr (sibling_after, "2026-07-20"));
+  append_ok (history, second);
+  g_clear_pointer (&sibling_after, g_free);
+  sibling_after = read_file (sibling_path);
+  g_assert_nonnull (strstr (sibling_after, "\n[2026-07-20T08:00:00Z]\n"));
+  assert_file_untouched (&main_file);
+
+  /* The session in the newer file cannot be changed by this version. */
+  newer_record = find_record (history, "2026-07-01T08:00:00Z");
+  newer_edited = copy_record (newer_record, NULL);
+  lull_record_set_ease (newer_edited, 2);
+  done = lull_history_replace (history, newer_record, newer_edited, &error);
+  assert_edit_refused (done, error, "newer version of Lull");
+  g_clear_error (&error);
+  done = lull_history_remove (history, newer_record, &error);
+  assert_edit_refused (done, error, "newer version of Lull");
+  assert_file_untouched (&main_file);
+  g_assert_cmpuint (n_records (history), ==, 3);
+}
+
+/* A session given as two groups, one spelt differently: an edit makes
+ * one of it, keeping the unknown keys and the lines Lull cannot read. */
+static void
+test_edit_group_twice (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullHistory) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LullRecord) edited = NULL;
+  g_autofree char *january = NULL;
+  LullRecord *record;
+
+  write_month (fixture, "2026-01",
+               "[Lull History]\nversion=1\n\n"
+               "[2026-01-05T08:00:00Z]\n"
+               "start=2026-01-05T09:00:00+01:00\n"
+               "pump-seconds=600\nease=2\nmood=calm\n\n"
+               "[2026-01-06T08:00:00Z]\n"
+               "start=2026-01-06T09:00:00+01:00\n\n"
+               "[2026-01-05T08:00:00Z]\n"
+               "ease=4\nmood=sleepy\n\n"
+               "[2026-01-05T08:00:00+00:00]\n"
+               "start=2026-01-05T09:00:00+01:00\n"
+               "volume-ml=12\n", -1);
+  history = load_history (fixture, NULL);
+  record = find_record (history, "2026-01-05T08:00:00Z");
+  edited = copy_record (record, NULL);
+  lull_record_set_volume_ml (edited, 40);
+  change_ok (history, record, edited);
+
+  january = read_month (fixture, "2026-01");
+  g_assert_cmpstr (january, ==,
+                   "[Lull History]\nversion=1\n\n"
+                   "[2026-01-05T08:00:00Z]\n"
+                   "start=2026-01-05T09:00:00+01:00\n"
+                   "prime-seconds=0\npump-seconds=600\nvolume-ml=40\nease=4\n"
+                   "mood=calm\n\n"
+                   "[2026-01-06T08:00:00Z]\n"
+                   "start=2026-01-06T09:00:00+01:00\n\n"
+                   "[2026-01-05T08:00:00Z]\n"
+                   "mood=sleepy\n");
+
+  reloaded = load_history (fixture, problems);
+  g_assert_cmpuint (n_records (reloaded), ==, 2);
+  g_assert_cmpint (lull_record_get_volume_ml (record_at (reloaded, 0)), ==, 40);
+  g_assert_cmpint (lull_record_get_ease (record_at (reloaded, 0)), ==, 4);
+  assert_has_problem (problems, "appears more than once", NULL);
+  g_assert_cmpuint (count_problems_with (problems, "only once", NULL), ==, 0);
+}
+
+/* A repaired file is written back repaired, as an append does. */
+static void
+test_edit_salvaged_month (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullRecord) edited = NULL;
+  g_autofree char *january = NULL;
+  static const char latin1[] = "notes=Caf\xe9";
+  LullRecord *record;
+
+  write_january (fixture, latin1, strlen (latin1));
+  history = load_history (fixture, NULL);
+  record = find_record (history, "2026-01-07T08:00:00Z");
+  edited = copy_record (record, NULL);
+  lull_record_set_volume_ml (edited, 30);
+  change_ok (history, record, edited);
+
+  january = read_month (fixture, "2026-01");
+  g_assert_true (g_utf8_validate (january, -1, NULL));
+  g_assert_nonnull (strstr (january, "\nnotes=Caf\xef\xbf\xbd\nvolume-ml=80\n"));
+  g_assert_true (g_str_has_suffix (january, "pump-seconds=800\nvolume-ml=30\n"));
+  assert_reload_equals (fixture, history);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_EDIT_TEST(path, func, own_disk) \
+  g_test_add (path, EditFixture, GINT_TO_POINTER (own_disk), edit_fixture_set_up, func, \
+              edit_fixture_tear_down)
 
 int
 main (int   argc,
@@ -1896,6 +2945,25 @@ main (int   argc,
   ADD_TEST ("/history/load-current-then-async", test_load_current_then_async);
   ADD_TEST ("/history/load-async-cancelled", test_load_async_cancelled);
   ADD_TEST ("/history/append-while-loading", test_append_while_loading);
+  ADD_TEST ("/history/edit/copy-holds-everything", test_edit_copy_holds_everything);
+  ADD_EDIT_TEST ("/history/edit/volume", test_edit_volume, FALSE);
+  ADD_EDIT_TEST ("/history/edit/keeps-unknown-keys-of-file", test_edit_keeps_unknown_keys_of_file,
+                 FALSE);
+  ADD_EDIT_TEST ("/history/edit/start-same-month", test_edit_start_same_month, FALSE);
+  ADD_EDIT_TEST ("/history/edit/start-other-month", test_edit_start_other_month, FALSE);
+  ADD_EDIT_TEST ("/history/edit/write-failure-read-only", test_edit_write_failure_read_only,
+                 TRUE);
+  ADD_EDIT_TEST ("/history/edit/move-second-write-fails", test_edit_move_second_write_fails,
+                 FALSE);
+  ADD_EDIT_TEST ("/history/edit/duplicate-refused", test_edit_duplicate_refused, FALSE);
+  ADD_EDIT_TEST ("/history/edit/invalid-refused", test_edit_invalid_refused, FALSE);
+  ADD_EDIT_TEST ("/history/edit/changed-on-disk", test_edit_changed_on_disk, FALSE);
+  ADD_TEST ("/history/edit/in-sibling", test_edit_in_sibling);
+  ADD_TEST ("/history/edit/group-twice", test_edit_group_twice);
+  ADD_TEST ("/history/edit/salvaged-month", test_edit_salvaged_month);
+  ADD_EDIT_TEST ("/history/remove/then-undo", test_remove_then_undo, FALSE);
+  ADD_TEST ("/history/remove/last-of-month", test_remove_last_of_month);
+  ADD_EDIT_TEST ("/history/add-past-session", test_add_past_session, FALSE);
 
   return g_test_run ();
 }
