@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gst/pbutils/pbutils.h>
 
+#include "lull-media.h"
 #include "lull-slideshow.h"
 
 /* The baby's photos during a session: one at a time, fitted whole inside
@@ -384,8 +385,16 @@ load_clip (LullSlideshow *self,
            Slot          *slot)
 {
   GFile *file = lull_photo_get_file (slot->photo);
-  GtkMediaStream *stream = gtk_media_file_new_for_file (file);
+  GtkMediaStream *stream;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The rotation is read with GStreamer, also when no sound plays (and
+   * GStreamer has not started yet). */
+  if (!lull_media_init (&error))
+    g_warning ("GStreamer did not start: %s", error->message);
+
+  stream = gtk_media_file_new_for_file (file);
 
   slot->paintable = GDK_PAINTABLE (stream);
   gtk_media_stream_set_muted (stream, TRUE);
