@@ -10,6 +10,7 @@
 #   dbus-run-session -- build-aux/headless /usr/bin/python3 \
 #       build-aux/screenshots.py /tmp/build-shots data/screenshots
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e")
 import lull_e2e  # noqa: E402
 from lull_e2e import (Atspi, Lull, activate, click, close_window, find, key,  # noqa: E402
                       lull_env, open_preferences, set_spin_value, tmpdir)
+from test_history import write_history  # noqa: E402
 
 SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
@@ -102,6 +104,30 @@ def main(build, out):
             recorder = find(lull.app(), None, "Record a Sound")
             find(recorder, "push button", "Record")
             shoot(recorder, os.path.join(out, f"recorder-{scheme}.png"))
+
+        # Sixty days of sessions, let-down coming sooner: the home page's
+        # streak and progress, the History window and its charts, and the
+        # same with Hide Amounts on.
+        for hidden in (False, True):
+            progress = tmpdir(f"shots-progress-{scheme}")
+            with open(os.path.join(progress, "settings.ini"), "w") as f:
+                f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n"
+                        f"hide-amounts={'true' if hidden else 'false'}\n")
+            write_history(progress, datetime.datetime.now(datetime.timezone.utc).date())
+            suffix = "-amounts-hidden" if hidden else ""
+            with Lull(progress, env=env) as lull:
+                window = lull.window("Lull")
+                find(window, "label", lambda text: text.startswith("A 60-day streak"))
+                if not hidden:
+                    shoot(window, os.path.join(out, f"home-progress-{scheme}.png"))
+                activate(lull)
+                key("ctrl+h")
+                history = find(lull.app(), None, "History")
+                time.sleep(1.0)
+                shoot(history, os.path.join(out, f"history{suffix}-{scheme}.png"))
+                click(find(history, None, "Progress"))
+                find(history, "image", "Time to the First Let-Down")
+                shoot(history, os.path.join(out, f"progress{suffix}-{scheme}.png"))
 
         # Three soft pictures stand in for the baby's photos.
         pictures = tmpdir(f"shots-pictures-{scheme}")
