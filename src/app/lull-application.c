@@ -788,6 +788,186 @@ on_photos_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (lull_photo_set_window_new (self, parent)));
 }
 
+/* tests/bench/history_window.py sets LULL_BENCH_HISTORY: the History
+ * window opens on Progress with All Time, and `history-first-frame MS`,
+ * from the action to the window's first frame painted, is printed. Half a
+ * second later the Sessions list is scrolled to its end and back, linearly,
+ * over BENCH_HISTORY_SCROLL_US each way; the main thread's time for each
+ * frame (before-paint to after-paint) and the time between frames, in µs,
+ * follow as `history-scroll-frames` and `history-scroll-intervals` (empty
+ * without sessions), and Lull quits. The action waits until the history
+ * has loaded. */
+#define BENCH_HISTORY_ENV       "LULL_BENCH_HISTORY"
+#define BENCH_HISTORY_SCROLL_US (3 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  GtkWindow *window;
+  gint64     start;
+  gint64     frame_start;
+  gint64     last_paint;
+  gint64     scroll_start;
+  GArray    *frames;
+  GArray    *intervals;
+} BenchHistory;
+
+static GtkWidget *
+bench_history_find (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = bench_history_find (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+bench_history_print (GArray *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    g_print ("%s%" G_GINT64_FORMAT, i == 0 ? "" : ",", g_array_index (values, gint64, i));
+  g_print ("\n");
+}
+
+static void
+bench_history_before_paint (GdkFrameClock *clock,
+                            BenchHistory  *bench)
+{
+  bench->frame_start = g_get_monotonic_time ();
+}
+
+static void
+bench_history_after_paint (GdkFrameClock *clock,
+                           BenchHistory  *bench)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->start != 0)
+    {
+      g_print ("history-first-frame %.3f\n", (now - bench->start) / 1000.0);
+      fflush (stdout);
+      bench->start = 0;
+      return;
+    }
+  if (bench->scroll_start == 0 || bench->frame_start == 0)
+    return;
+  g_array_append_val (bench->frames, (gint64) { now - bench->frame_start });
+  if (bench->last_paint != 0)
+    g_array_append_val (bench->intervals, (gint64) { now - bench->last_paint });
+  bench->last_paint = now;
+}
+
+static void
+bench_history_finish (BenchHistory *bench)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench->window));
+  GApplication *app = G_APPLICATION (gtk_window_get_application (bench->window));
+
+  g_signal_handlers_disconnect_by_data (clock, bench);
+  g_print ("history-scroll-frames ");
+  bench_history_print (bench->frames);
+  g_print ("history-scroll-intervals ");
+  bench_history_print (bench->intervals);
+  fflush (stdout);
+  g_array_unref (bench->frames);
+  g_array_unref (bench->intervals);
+  g_free (bench);
+  g_application_quit (app);
+}
+
+static gboolean
+bench_history_tick (GtkWidget     *list,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  BenchHistory *bench = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  double t;
+
+  if (bench->scroll_start == 0)
+    bench->scroll_start = now;
+  t = (double)(now - bench->scroll_start) / BENCH_HISTORY_SCROLL_US;
+  if (t >= 2.0)
+    {
+      gtk_adjustment_set_value (adjustment, 0.0);
+      bench_history_finish (bench);
+      return G_SOURCE_REMOVE;
+    }
+  gtk_adjustment_set_value (adjustment, end * (t <= 1.0 ? t : 2.0 - t));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bench_history_scroll (gpointer user_data)
+{
+  BenchHistory *bench = user_data;
+  GtkWidget *stack = bench_history_find (GTK_WIDGET (bench->window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *list = bench_history_find (GTK_WIDGET (bench->window), GTK_TYPE_LIST_VIEW);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "sessions");
+  if (list == NULL || !gtk_widget_get_mapped (list))
+    bench_history_finish (bench);
+  else
+    gtk_widget_add_tick_callback (list, bench_history_tick, bench, NULL);
+}
+
+static void
+bench_history_realized (GtkWidget    *window,
+                        BenchHistory *bench)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "before-paint", G_CALLBACK (bench_history_before_paint), bench);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_history_after_paint), bench);
+  /* Sessions is shown after the first frame; the list on it is mapped
+   * then. */
+  g_timeout_add_once (500, bench_history_scroll, bench);
+}
+
+static void
+bench_history_open (LullApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  BenchHistory *bench = g_new0 (BenchHistory, 1);
+  LullHistoryWindow *history;
+  GtkWidget *page;
+
+  bench->start = g_get_monotonic_time ();
+  bench->frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  history = lull_history_window_new (self, parent);
+  page = lull_progress_page_new (self);
+  lull_progress_page_set_range (LULL_PROGRESS_PAGE (page), LULL_STATS_RANGE_ALL_TIME);
+  lull_history_window_add_progress_page (history, page);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (bench_history_find (GTK_WIDGET (history),
+                                                                             ADW_TYPE_VIEW_STACK)),
+                                         "progress");
+  bench->window = GTK_WINDOW (history);
+  g_signal_connect (history, "realize", G_CALLBACK (bench_history_realized), bench);
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
+bench_history_loaded (LullHistory     *history,
+                      GParamSpec      *pspec,
+                      LullApplication *self)
+{
+  if (lull_history_get_loading (history))
+    return;
+  g_signal_handlers_disconnect_by_func (history, bench_history_loaded, self);
+  bench_history_open (self);
+}
+
 static void
 on_history_activated (GSimpleAction *action,
                       GVariant      *parameter,
@@ -804,6 +984,15 @@ on_history_activated (GSimpleAction *action,
         gtk_window_present (l->data);
         return;
       }
+
+  if (g_getenv (BENCH_HISTORY_ENV) != NULL)
+    {
+      if (lull_history_get_loading (self->history))
+        g_signal_connect (self->history, "notify::loading", G_CALLBACK (bench_history_loaded), self);
+      else
+        bench_history_open (self);
+      return;
+    }
 
   history = lull_history_window_new (self, parent);
   lull_history_window_add_progress_page (history, lull_progress_page_new (self));

@@ -134,18 +134,19 @@ def time_one(argv, env, timeout):
     return elapsed
 
 
-def time_rounds(programs, env, warmup, runs, timeout):
+def time_rounds(programs, env, warmup, runs, timeout, run=time_one):
     """{name: [seconds…]} for each (name, argv) in programs: warm-up rounds
     first, then rounds whose order rotates, so that no program always runs
-    right after the same other one."""
+    right after the same other one. run(argv, env, timeout) times one run
+    (time_one by default); the lists hold what it returns."""
     times = {name: [] for name, _ in programs}
     for _ in range(warmup):
         for _, argv in programs:
-            time_one(argv, env, timeout)
+            run(argv, env, timeout)
     for r in range(runs):
         for k in range(len(programs)):
             name, argv = programs[(r + k) % len(programs)]
-            times[name].append(time_one(argv, env, timeout))
+            times[name].append(run(argv, env, timeout))
     return times
 
 

@@ -135,8 +135,10 @@ def test_edit_and_undo():
         # Delete, then Undo.
         editor = open_target()
         click(find(editor, "push button", "Delete Session"))
+        # The toast's Undo, found at once: the toast goes after a while.
+        undo = find(history, "push button", "Undo")
         wait_for(lambda: group not in history_groups(data), what="the session to go")
-        click(find(history, "push button", "Undo"))
+        click(undo)
         wait_for(lambda: history_groups(data).get(group, {}).get("volume-ml") == "123",
                  what="the session back")
 
