@@ -557,8 +557,9 @@ path_rounded (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* Bars from the baseline, their tops rounded. A zero is a small stub, so a
- * session or day that was there still shows. */
+/* Bars from the baseline, their tops rounded. A zero is drawn as a thin
+ * mark on the baseline, so that a session or day that was there still
+ * shows. */
 static void
 draw_bars (Canvas               *c,
            const Plot           *p,

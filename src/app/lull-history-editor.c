@@ -149,38 +149,6 @@ dup_chosen_start (LullHistoryEditor *self)
                           hour, minute, 0);
 }
 
-/* A copy of @record that starts at @start, through the history format so
- * that nothing the record holds is left behind. */
-static LullRecord *
-copy_record (LullRecord  *record,
-             GDateTime   *start,
-             GError     **error)
-{
-  g_autoptr(GKeyFile) old_file = g_key_file_new ();
-  g_autoptr(GKeyFile) new_file = g_key_file_new ();
-  g_autoptr(LullRecord) moved = lull_record_new (start);
-  g_auto(GStrv) keys = NULL;
-  g_autofree char *new_start = NULL;
-  const char *old_group = lull_record_get_key (record);
-  const char *new_group = lull_record_get_key (moved);
-
-  /* The start as the history writes it. */
-  lull_record_write_to_keyfile (moved, new_file);
-  new_start = g_key_file_get_value (new_file, new_group, "start", NULL);
-
-  lull_record_write_to_keyfile (record, old_file);
-  keys = g_key_file_get_keys (old_file, old_group, NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_key_file_get_value (old_file, old_group, keys[i], NULL);
-
-      g_key_file_set_value (new_file, new_group, keys[i],
-                            g_str_equal (keys[i], "start") ? new_start : value);
-    }
-
-  return lull_record_new_from_keyfile (new_file, new_group, error);
-}
-
 static LullRecord *
 build_record (LullHistoryEditor  *self,
               GError            **error)
@@ -203,12 +171,11 @@ build_record (LullHistoryEditor  *self,
       return NULL;
     }
 
+  /* An edit keeps everything the session holds, unknown keys too. */
   if (self->record != NULL)
-    record = copy_record (self->record, start, error);
+    record = lull_record_copy (self->record, start);
   else
     record = lull_record_new (start);
-  if (record == NULL)
-    return NULL;
 
   /* Untouched, the pumping time keeps its seconds. */
   gtk_spin_button_update (self->pump_spin);

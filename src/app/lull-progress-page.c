@@ -28,7 +28,6 @@
  * on, the volume chart is not there at all. */
 
 #define ML_PER_US_FL_OZ 29.5735
-#define ROLLING         7
 
 struct _LullProgressPage
 {
@@ -57,34 +56,6 @@ range_text (const GDate *first,
 
   /* Translators: a range of dates: “From 18 November to 1 December.” */
   return g_strdup_printf (_("From %s to %s."), from, to);
-}
-
-/* The median of the last ROLLING values up to @index that are numbers. */
-static double
-rolling_median (const LullChartPoint *points,
-                guint                 index)
-{
-  double values[ROLLING];
-  guint n = 0;
-
-  for (guint i = index + 1; i > 0 && n < ROLLING; i--)
-    if (!isnan (points[i - 1].value))
-      values[n++] = points[i - 1].value;
-
-  if (n == 0)
-    return NAN;
-
-  /* A handful of values: insertion sort. */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && values[j - 1] > values[j]; j--)
-      {
-        double swap = values[j];
-
-        values[j] = values[j - 1];
-        values[j - 1] = swap;
-      }
-
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 static double
@@ -192,14 +163,18 @@ update_first_letdown_and_letdowns (LullProgressPage *self,
     }
   else
     {
-      /* A point a day or a week: the day's median, with the median of the
-       * last 7 points as the line. */
+      /* A point a day or a week: its median, with the rolling median of
+       * the points as the line (both from LullStats). */
       x_kind = LULL_CHART_X_DAY;
       for (guint i = 0; i < buckets->len; i++)
         {
           const LullStatsChartPoint *bucket = &g_array_index (buckets, LullStatsChartPoint, i);
           gint64 day = lull_charts_day_from_date (&bucket->first_day);
-          LullChartPoint first = { .x = day, .value = bucket->first_letdown_median, .median = NAN };
+          LullChartPoint first = {
+            .x = day,
+            .value = bucket->first_letdown_median,
+            .median = bucket->first_letdown_rolling,
+          };
           LullChartPoint count = {
             .x = day,
             .value = bucket->n_sessions > 0 ? (double)bucket->n_letdowns / bucket->n_sessions : NAN,
@@ -209,9 +184,6 @@ update_first_letdown_and_letdowns (LullProgressPage *self,
           g_array_append_val (firsts, first);
           g_array_append_val (counts, count);
         }
-      for (guint i = 0; i < firsts->len; i++)
-        g_array_index (firsts, LullChartPoint, i).median =
-          rolling_median ((const LullChartPoint *)firsts->data, i);
     }
 
   lull_chart_set_points (self->charts[FIRST_LETDOWN], (const LullChartPoint *)firsts->data,

@@ -962,6 +962,46 @@ chart_add_volumes (GArray        *points,
     }
 }
 
+static int
+compare_floats (gconstpointer a,
+                gconstpointer b)
+{
+  float x = *(const float *)a;
+  float y = *(const float *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Each point's first_letdown_rolling: the median of its own median and
+ * those of the points before it, LULL_STATS_ROLLING_SESSIONS in all. */
+static void
+add_rolling_medians (GArray *points)
+{
+  for (guint i = 0; i < points->len; i++)
+    {
+      float window[LULL_STATS_ROLLING_SESSIONS];
+      guint n = 0;
+
+      for (guint j = i + 1; j > 0 && n < LULL_STATS_ROLLING_SESSIONS; j--)
+        {
+          float value = g_array_index (points, LullStatsChartPoint, j - 1).first_letdown_median;
+
+          if (!isnan (value))
+            window[n++] = value;
+        }
+
+      if (n == 0)
+        {
+          g_array_index (points, LullStatsChartPoint, i).first_letdown_rolling = NAN;
+          continue;
+        }
+
+      qsort (window, n, sizeof (float), compare_floats);
+      g_array_index (points, LullStatsChartPoint, i).first_letdown_rolling =
+        n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
+    }
+}
+
 /**
  * lull_stats_get_chart:
  *
@@ -1055,6 +1095,7 @@ lull_stats_get_chart (LullRecord * const *records,
       i += n;
     }
 
+  add_rolling_medians (points);
   chart_add_volumes (points, &ctx, start, to, bucket_days);
   context_clear (&ctx);
 
@@ -1237,31 +1278,6 @@ lull_stats_get_milestones (LullRecord * const *records,
   walked_clear (&walked);
 
   return milestones;
-}
-
-/**
- * lull_stats_milestone_get_title:
- * @milestone: one milestone
- *
- * Returns: a translated title, or %NULL for anything but one milestone
- */
-const char *
-lull_stats_milestone_get_title (LullStatsMilestones milestone)
-{
-  switch (milestone)
-    {
-    case LULL_STATS_MILESTONE_FIRST_SESSION:
-      return _("Your first session with Lull");
-    case LULL_STATS_MILESTONE_TEN_AUDIO_SESSIONS:
-      return _("Ten sessions with guided audio");
-    case LULL_STATS_MILESTONE_STREAK_WEEK:
-      return _("A whole week of sessions");
-    case LULL_STATS_MILESTONE_LETDOWN_UNDER_2_MIN:
-      return _("Let-down within two minutes");
-    case LULL_STATS_MILESTONE_NONE:
-    default:
-      g_return_val_if_reached (NULL);
-    }
 }
 
 /* "about N seconds" or "about N minutes": to 5 seconds under a minute, to

@@ -150,6 +150,10 @@ typedef struct
   guint   n_with_letdowns;       /* sessions with at least one let-down */
   guint   n_letdowns;            /* let-downs in all of them */
   float   first_letdown_median;  /* median time to the first let-down; NAN when none */
+  /* The median of first_letdown_median over this point and the
+   * LULL_STATS_ROLLING_SESSIONS - 1 points before it that have one (the
+   * line over day or week points); NAN before the first. */
+  float   first_letdown_rolling;
   int     volume_ml;             /* sum of the valid volumes; LULL_RECORD_NO_VALUE when none */
   guint   n_volume_days;         /* days with at least one valid volume */
   /* The average daily volume over the days with a volume: for a day, the
@@ -201,8 +205,6 @@ LullStatsMilestones lull_stats_get_milestones (LullRecord * const  *records,
                                               guint                n_records,
                                               guint                daily_goal,
                                               GDateTime           *now);
-/* A short translated title for one milestone. */
-const char *lull_stats_milestone_get_title   (LullStatsMilestones  milestone);
 
 /* One gentle, factual, translated sentence about how the sessions have
  * changed, or NULL. It compares the median time to the first let-down in

@@ -681,7 +681,7 @@ test_extremes (void)
   for (guint i = 0; i < G_N_ELEMENTS (draws); i++)
     {
       surface = draw_points (draws[i], &style, zeros, G_N_ELEMENTS (zeros), LULL_CHART_X_SESSION);
-      /* A zero is on the baseline, and still there: the line or a stub. */
+      /* A zero is on the baseline, and still there: the line or a thin mark. */
       g_assert_cmpuint (count_grey (surface), >, 0);
       cairo_surface_destroy (surface);
 

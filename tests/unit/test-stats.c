@@ -728,8 +728,6 @@ test_milestones (void)
                    LULL_STATS_MILESTONE_TEN_AUDIO_SESSIONS |
                    LULL_STATS_MILESTONE_STREAK_WEEK |
                    LULL_STATS_MILESTONE_LETDOWN_UNDER_2_MIN);
-
-  g_assert_nonnull (lull_stats_milestone_get_title (LULL_STATS_MILESTONE_STREAK_WEEK));
 }
 
 /* `per_day` sessions a day from `first` for `n_days`, each with its first
@@ -994,6 +992,38 @@ test_chart_medians_per_day (void)
   g_assert_cmpuint (g_array_index (points, LullStatsChartPoint, 12).n_with_letdowns, ==, 2);
   g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 12).first_letdown_median, ==, 60);
   g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 13).first_letdown_median, ==, 60);
+
+  /* The rolling line over the points: nothing before the first median,
+   * then the median of the points so far that have one. */
+  g_assert_true (isnan (g_array_index (points, LullStatsChartPoint, 11).first_letdown_rolling));
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 12).first_letdown_rolling, ==, 60);
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 13).first_letdown_rolling, ==, 60);
+}
+
+/* Over more than 7 points the rolling median keeps only the last 7. */
+static void
+test_chart_rolling_median (void)
+{
+  g_autoptr(GPtrArray) records = new_records ();
+  g_autoptr(GDateTime) now = parse_time ("2026-03-14T21:00:00+01:00");
+  g_autoptr(GArray) points = NULL;
+  const char *days[] = { "01", "02", "03", "04", "05", "06", "07", "08", "09", "10" };
+
+  /* One session a day, 1 to 10 March, the let-down at 10 × the day. */
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *start = g_strdup_printf ("2026-03-%sT08:00:00+01:00", days[i]);
+
+      add_letdown_session (records, start, 10 * (i + 1));
+    }
+
+  points = lull_stats_get_chart (RECORDS (records), LULL_STATS_RANGE_TWO_WEEKS, now);
+  /* 1 March is point 0; 10 March point 9: the median of 40…100. */
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 0).first_letdown_rolling, ==, 10);
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 1).first_letdown_rolling, ==, 15);
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 9).first_letdown_rolling, ==, 70);
+  /* Days without a let-down carry the last line on. */
+  g_assert_cmpfloat (g_array_index (points, LullStatsChartPoint, 13).first_letdown_rolling, ==, 70);
 }
 
 /* `per_day` sessions a day for `n_days` from `first`, fast: no parsing. */
@@ -1146,6 +1176,7 @@ main (int   argc,
   g_test_add_func ("/stats/progress/not-sooner", test_progress_not_sooner);
   g_test_add_func ("/stats/chart/short-ranges", test_chart_short_ranges);
   g_test_add_func ("/stats/chart/medians-per-day", test_chart_medians_per_day);
+  g_test_add_func ("/stats/chart/rolling-median", test_chart_rolling_median);
   g_test_add_func ("/stats/chart/all-time-sizes", test_chart_all_time_sizes);
   g_test_add_func ("/stats/sessions/refuse-all-time", test_sessions_refuse_all_time);
   g_test_add_func ("/stats/summary", test_summary);
