@@ -46,11 +46,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The table is made the first time it is asked for: a chart of all time
+ * has thousands of rows, and a hidden table would still bind and measure
+ * a list view's worth of them. */
+static void
+ensure_table (LullChartCard *self)
+{
+  GtkWidget *scroller;
+
+  if (self->table != NULL)
+    return;
+
+  self->table = lull_chart_table_new (self->chart);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), TABLE_MAX_HEIGHT);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->table);
+  lull_label_scrollbars (GTK_SCROLLED_WINDOW (scroller));
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "table");
+}
+
+static void
+update_stack (LullChartCard *self)
+{
+  if (self->show_table)
+    ensure_table (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->show_table ? "table" : "chart");
+}
+
 static void
 lull_chart_card_constructed (GObject *object)
 {
   LullChartCard *self = LULL_CHART_CARD (object);
-  GtkWidget *title, *scroller;
+  GtkWidget *title;
 
   G_OBJECT_CLASS (lull_chart_card_parent_class)->constructed (object);
 
@@ -86,16 +116,7 @@ lull_chart_card_constructed (GObject *object)
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
   gtk_stack_add_named (GTK_STACK (self->stack), GTK_WIDGET (self->chart), "chart");
 
-  self->table = lull_chart_table_new (self->chart);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), TABLE_MAX_HEIGHT);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->table);
-  lull_label_scrollbars (GTK_SCROLLED_WINDOW (scroller));
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "table");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->show_table ? "table" : "chart");
+  update_stack (self);
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->toggle),
                                   GTK_ACCESSIBLE_RELATION_CONTROLS, self->stack, NULL,
@@ -224,12 +245,15 @@ lull_chart_card_get_chart (LullChartCard *self)
 /**
  * lull_chart_card_get_table:
  *
- * Returns: (transfer none): the card's GtkColumnView
+ * Returns: (transfer none): the card's GtkColumnView, made now if it
+ *   was never shown
  */
 GtkWidget *
 lull_chart_card_get_table (LullChartCard *self)
 {
   g_return_val_if_fail (LULL_IS_CHART_CARD (self), NULL);
+  if (self->stack != NULL)
+    ensure_table (self);
   return self->table;
 }
 
@@ -252,6 +276,6 @@ lull_chart_card_set_show_table (LullChartCard *self,
 
   self->show_table = show_table;
   if (self->stack != NULL)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), show_table ? "table" : "chart");
+    update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TABLE]);
 }

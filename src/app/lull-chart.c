@@ -262,7 +262,9 @@ update_rows (LullChart *self)
 static void
 changed (LullChart *self)
 {
-  update_rows (self);
+  /* The rows are made only once a table or a test has asked for them. */
+  if (self->rows != NULL)
+    update_rows (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -583,7 +585,6 @@ lull_chart_init (LullChart *self)
   self->first_weekday = lull_charts_get_first_weekday ();
   self->points = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
   self->days = g_array_new (FALSE, FALSE, sizeof (LullChartDay));
-  self->rows = g_list_store_new (LULL_TYPE_CHART_ROW);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_changed), NULL);
@@ -722,6 +723,12 @@ GListModel *
 lull_chart_get_rows (LullChart *self)
 {
   g_return_val_if_fail (LULL_IS_CHART (self), NULL);
+
+  if (self->rows == NULL)
+    {
+      self->rows = g_list_store_new (LULL_TYPE_CHART_ROW);
+      update_rows (self);
+    }
   return G_LIST_MODEL (self->rows);
 }
 
@@ -764,7 +771,7 @@ column_title (LullChart *self,
 static gboolean
 any_detail (LullChart *self)
 {
-  GListModel *rows = G_LIST_MODEL (self->rows);
+  GListModel *rows = lull_chart_get_rows (self);
 
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -855,7 +862,7 @@ lull_chart_table_new (LullChart *chart)
 
   g_return_val_if_fail (LULL_IS_CHART (chart), NULL);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (chart->rows)));
+  selection = gtk_no_selection_new (g_object_ref (lull_chart_get_rows (chart)));
   view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
   gtk_widget_add_css_class (GTK_WIDGET (view), "data-table");
 

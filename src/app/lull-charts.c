@@ -728,10 +728,13 @@ static char *
 format_date (const GDate *date,
              const char  *format)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_local (g_date_get_year (date),
-                                                     g_date_get_month (date),
-                                                     g_date_get_day (date),
-                                                     12, 0, 0);
+  /* A date has no time zone, and UTC needs no look-up: the local zone
+   * is looked for on disk each time it is asked for, and a chart of all
+   * time writes thousands of dates. */
+  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date),
+                                                   g_date_get_month (date),
+                                                   g_date_get_day (date),
+                                                   12, 0, 0);
 
   return time != NULL ? g_date_time_format (time, format) : g_strdup ("");
 }

@@ -39,6 +39,11 @@ struct _LullHistoryWindow
   LullHistoryRows *rows;
 
   GPtrArray       *cells;           /* the bound rows, for a change of setting */
+  /* Read once, not per row: a fast scroll binds a hundred rows a frame. */
+  gboolean         hide_amounts;
+  gboolean         fl_oz;
+  GTimeZone       *zone;
+  int              this_year;
   guint            focus_tick;      /* a row to focus once the list has made it */
   guint            focus_frames;
   guint            focus_position;
@@ -77,19 +82,22 @@ typedef struct
 
 /* --- Words --------------------------------------------------------------- */
 
-static gboolean
-hide_amounts (LullHistoryWindow *self)
+static void
+read_settings (LullHistoryWindow *self)
 {
-  return g_settings_get_boolean (self->settings, "hide-amounts");
+  g_autofree char *unit = g_settings_get_string (self->settings, "volume-unit");
+  g_autoptr(GDateTime) now = lull_clock_get_now (lull_application_get_clock (self->application));
+
+  self->hide_amounts = g_settings_get_boolean (self->settings, "hide-amounts");
+  self->fl_oz = g_str_equal (unit, "us-fl-oz");
+  self->this_year = g_date_time_get_year (now);
 }
 
 static char *
 format_volume (LullHistoryWindow *self,
                int                ml)
 {
-  g_autofree char *unit = g_settings_get_string (self->settings, "volume-unit");
-
-  if (g_str_equal (unit, "us-fl-oz"))
+  if (self->fl_oz)
     /* Translators: a volume in US fluid ounces */
     return g_strdup_printf (_("%.1f fl oz"), ml / ML_PER_US_FL_OZ);
 
@@ -98,16 +106,17 @@ format_volume (LullHistoryWindow *self,
 }
 
 static char *
-format_day (const GDate *date,
-            GDateTime   *now)
+format_day (LullHistoryWindow *self,
+            const GDate       *date)
 {
   /* Noon: every day has one, whatever the clocks do that night. */
-  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date),
-                                                     g_date_get_month (date),
-                                                     g_date_get_day (date),
-                                                     12, 0, 0);
+  g_autoptr(GDateTime) noon = g_date_time_new (self->zone,
+                                               g_date_get_year (date),
+                                               g_date_get_month (date),
+                                               g_date_get_day (date),
+                                               12, 0, 0);
 
-  if (g_date_get_year (date) == g_date_time_get_year (now))
+  if (g_date_get_year (date) == self->this_year)
     /* Translators: a day in the history, in g_date_time_format() codes:
      * “Tuesday 1 December” */
     return g_date_time_format (noon, _("%A %-d %B"));
@@ -128,7 +137,7 @@ format_totals (LullHistoryWindow *self,
   g_autofree char *sessions = g_strdup_printf (ngettext ("%u session", "%u sessions", n), n);
   g_autofree char *amount = NULL;
 
-  if (hide_amounts (self) || volume == LULL_RECORD_NO_VALUE)
+  if (self->hide_amounts || volume == LULL_RECORD_NO_VALUE)
     return g_steal_pointer (&sessions);
 
   amount = format_volume (self, volume);
@@ -168,17 +177,30 @@ format_facts (LullRecord *record)
 
 /* --- Rows ---------------------------------------------------------------- */
 
+/* The rows' texts are GtkInscriptions, not labels. A list view keeps
+ * about 200 rows bound, and a fast scroll through 25,000 sessions binds
+ * a hundred new ones a frame: a label lays its text out again for every
+ * width it is measured at (three or four times, more when it wraps),
+ * while an inscription's size comes from the font alone and its text is
+ * laid out once, for the width it is given. A text too long for a narrow
+ * window ends in an ellipsis; the row's accessible name says it whole,
+ * and the editor shows every field. */
 static GtkWidget *
-new_label (const char *style,
-           float       xalign)
+new_text (const char *style,
+          float       xalign,
+          guint       nat_chars)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *text = g_object_new (GTK_TYPE_INSCRIPTION,
+                                  "xalign", xalign,
+                                  "min-chars", MIN (nat_chars, 4),
+                                  "nat-chars", nat_chars,
+                                  "text-overflow", GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END,
+                                  NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
   if (style != NULL)
-    gtk_widget_add_css_class (label, style);
+    gtk_widget_add_css_class (text, style);
 
-  return label;
+  return text;
 }
 
 static void
@@ -218,10 +240,9 @@ on_row_setup (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (cell->day_box, 6);
   gtk_widget_set_margin_start (cell->day_box, 12);
   gtk_widget_set_margin_end (cell->day_box, 12);
-  cell->date_label = new_label ("heading", 0);
+  cell->date_label = new_text ("heading", 0, 0);
   gtk_widget_set_hexpand (cell->date_label, TRUE);
-  gtk_label_set_wrap (GTK_LABEL (cell->date_label), TRUE);
-  cell->totals_label = new_label ("dim-label", 1);
+  cell->totals_label = new_text ("dim-label", 1, 22);
   gtk_box_append (GTK_BOX (cell->day_box), cell->date_label);
   gtk_box_append (GTK_BOX (cell->day_box), cell->totals_label);
 
@@ -232,31 +253,32 @@ on_row_setup (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (cell->session_box, 6);
   gtk_widget_set_margin_start (cell->session_box, 12);
   gtk_widget_set_margin_end (cell->session_box, 12);
-  cell->time_label = new_label ("numeric", 0);
+  cell->time_label = new_text ("numeric", 0, 5);
   gtk_widget_add_css_class (cell->time_label, "title-4");
-  gtk_label_set_width_chars (GTK_LABEL (cell->time_label), 5);
   text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (text_box, TRUE);
   gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
-  cell->title_label = new_label (NULL, 0);
-  gtk_label_set_wrap (GTK_LABEL (cell->title_label), TRUE);
-  cell->facts_label = new_label ("dim-label", 0);
+  cell->title_label = new_text (NULL, 0, 0);
+  cell->facts_label = new_text ("dim-label", 0, 0);
   gtk_widget_add_css_class (cell->facts_label, "caption");
-  gtk_label_set_wrap (GTK_LABEL (cell->facts_label), TRUE);
   gtk_box_append (GTK_BOX (text_box), cell->title_label);
   gtk_box_append (GTK_BOX (text_box), cell->facts_label);
-  cell->volume_label = new_label ("numeric", 1);
+  cell->volume_label = new_text ("numeric", 1, 9);
   /* GTK 4.8 gives a list's row no action a screen reader can call, so the
    * chevron is a button that opens the session too. The keyboard passes
    * it by: Enter on the row does the same. */
+  /* No tooltip: setting one asks the display where the pointer is, a
+   * round trip for each of the list's 200 rows. The description says
+   * what a tooltip would. */
   chevron = g_object_new (GTK_TYPE_BUTTON,
                           "icon-name", "go-next-symbolic",
                           "focusable", FALSE,
                           "valign", GTK_ALIGN_CENTER,
-                          "tooltip-text", _("Change or delete this session"),
                           NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (chevron),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Change or delete this session"),
                                   -1);
   gtk_widget_add_css_class (chevron, "flat");
   g_signal_connect (chevron, "clicked", G_CALLBACK (on_open_clicked), cell);
@@ -278,33 +300,28 @@ cell_of (GtkListItem *item)
 }
 
 /* What a screen reader says for the row, on the widget that takes the
- * focus: the list's own row around ours. */
+ * focus: the list's own row around ours (ours until it has one). */
 static void
 name_row (Cell       *cell,
           const char *name)
 {
   GtkWidget *row = gtk_widget_get_parent (cell->root);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell->root),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row != NULL ? row : cell->root),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
-  if (row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    -1);
 }
 
 static void
 show_day (Cell           *cell,
           LullHistoryDay *day)
 {
-  g_autoptr(GDateTime) now = lull_clock_get_now (lull_application_get_clock (cell->window->application));
-  g_autofree char *date = format_day (lull_history_day_get_date (day), now);
+  g_autofree char *date = format_day (cell->window, lull_history_day_get_date (day));
   g_autofree char *totals = format_totals (cell->window, day);
   g_autofree char *name = NULL;
 
-  gtk_label_set_text (GTK_LABEL (cell->date_label), date);
-  gtk_label_set_text (GTK_LABEL (cell->totals_label), totals);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->date_label), date);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->totals_label), totals);
   /* Translators: a day's heading for a screen reader, its date and totals */
   name = g_strdup_printf (_("%s: %s"), date, totals);
   name_row (cell, name);
@@ -321,14 +338,16 @@ show_session (Cell       *cell,
   g_autofree char *name = NULL;
   const char *title = routine_name (self, record);
 
-  if (!hide_amounts (self) && lull_record_get_volume_ml (record) != LULL_RECORD_NO_VALUE)
+  if (!self->hide_amounts && lull_record_get_volume_ml (record) != LULL_RECORD_NO_VALUE)
     volume = format_volume (self, lull_record_get_volume_ml (record));
 
-  gtk_label_set_text (GTK_LABEL (cell->time_label), time);
-  gtk_label_set_text (GTK_LABEL (cell->title_label), title);
-  gtk_label_set_text (GTK_LABEL (cell->facts_label), facts);
-  gtk_label_set_text (GTK_LABEL (cell->volume_label), volume != NULL ? volume : "");
-  gtk_widget_set_visible (cell->volume_label, volume != NULL);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->time_label), time);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->title_label), title);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->facts_label), facts);
+  /* Volumes line up in a column, with a gap where none was counted; the
+   * column goes when amounts are hidden. */
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell->volume_label), volume);
+  gtk_widget_set_visible (cell->volume_label, !self->hide_amounts);
 
   if (volume != NULL)
     /* Translators: a session for a screen reader: its time, routine,
@@ -392,6 +411,7 @@ on_amounts_setting_changed (GSettings         *settings,
                             const char        *key,
                             LullHistoryWindow *self)
 {
+  read_settings (self);
   for (guint i = 0; i < self->cells->len; i++)
     show_cell (g_ptr_array_index (self->cells, i));
 }
@@ -521,6 +541,45 @@ on_rows_changed (GListModel        *rows,
                  LullHistoryWindow *self)
 {
   update_empty (self);
+}
+
+/* --- Pages --------------------------------------------------------------- */
+
+/* The list gets its model when it first shows: a list view makes and
+ * binds 200 rows at once, which a window opened on Progress need not
+ * wait for. */
+static void
+on_list_mapped (GtkListView       *list,
+                LullHistoryWindow *self)
+{
+  GtkNoSelection *selection;
+
+  if (gtk_list_view_get_model (list) != NULL)
+    return;
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  gtk_list_view_set_model (list, GTK_SELECTION_MODEL (selection));
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == GTK_WIDGET (list))
+    focus_row (self, 0);
+}
+
+static void
+focus_when_mapped (GtkWidget *page)
+{
+  g_signal_handlers_disconnect_by_func (page, focus_when_mapped, NULL);
+  gtk_widget_grab_focus (page);
+}
+
+/* The page seen last is the one the window opens on next time. */
+static void
+on_page_changed (AdwViewStack      *stack,
+                 GParamSpec        *pspec,
+                 LullHistoryWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (stack);
+
+  if (name != NULL)
+    g_settings_set_string (self->settings, "history-page", name);
 }
 
 /* --- Delete and Undo ----------------------------------------------------- */
@@ -702,6 +761,7 @@ lull_history_window_dispose (GObject *object)
 
   g_clear_object (&self->rows);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (lull_history_window_parent_class)->dispose (object);
 }
@@ -788,6 +848,8 @@ lull_history_window_new (LullApplication *application,
   self->history = g_object_ref (lull_application_get_history (application));
   self->settings = g_object_ref (lull_application_get_settings (application));
   self->rows = lull_history_rows_new (lull_history_get_records (self->history));
+  self->zone = g_time_zone_new_local ();
+  read_settings (self);
 
   g_signal_connect_object (self->settings, "changed::hide-amounts",
                            G_CALLBACK (on_amounts_setting_changed), self, 0);
@@ -795,15 +857,16 @@ lull_history_window_new (LullApplication *application,
                            G_CALLBACK (on_amounts_setting_changed), self, 0);
   g_signal_connect_object (self->rows, "items-changed",
                            G_CALLBACK (on_rows_changed), self, G_CONNECT_AFTER);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
-  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->list, "map", G_CALLBACK (on_list_mapped), self, 0);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_page_changed), self, 0);
 
-  /* The newest session, ready for Enter; or Add Session… */
+  /* The newest session, ready for Enter, once the list is made; or Add
+   * Session… */
   update_empty (self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
-    focus_row (self, 0);
-  else
-    gtk_window_set_focus (GTK_WINDOW (self), self->empty_add_button);
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+                        ? GTK_WIDGET (self->list) : self->empty_add_button);
 
   return self;
 }
@@ -813,13 +876,15 @@ lull_history_window_new (LullApplication *application,
  * @page: the Progress page
  *
  * Adds @page after Sessions, titled “Progress”. With two pages the
- * header shows the view switcher.
+ * header shows the view switcher. The window shows the page seen last
+ * (the "history-page" setting).
  */
 void
 lull_history_window_add_progress_page (LullHistoryWindow *self,
                                        GtkWidget         *page)
 {
   AdwViewStackPage *stack_page;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (LULL_IS_HISTORY_WINDOW (self));
   g_return_if_fail (GTK_IS_WIDGET (page));
@@ -827,4 +892,13 @@ lull_history_window_add_progress_page (LullHistoryWindow *self,
 
   stack_page = adw_view_stack_add_titled (self->view_stack, page, "progress", _("Progress"));
   adw_view_stack_page_set_icon_name (stack_page, "x-office-calendar-symbolic");
+
+  shown = g_settings_get_string (self->settings, "history-page");
+  if (g_str_equal (shown, "progress"))
+    {
+      adw_view_stack_set_visible_child (self->view_stack, page);
+      /* Its first control, the range, once it shows (before, the window
+       * would move the focus on). */
+      g_signal_connect (page, "map", G_CALLBACK (focus_when_mapped), NULL);
+    }
 }

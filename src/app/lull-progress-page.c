@@ -450,6 +450,21 @@ lull_progress_page_init (LullProgressPage *self)
   gtk_widget_set_parent (scroller, GTK_WIDGET (self));
 }
 
+/* The "progress-range" setting's words, in LullStatsRange's order. */
+static const char * const range_names[] = { "two-weeks", "three-months", "all-time" };
+
+static LullStatsRange
+range_from_name (char *name)
+{
+  g_autofree char *owned = name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (range_names); i++)
+    if (g_str_equal (owned, range_names[i]))
+      return (LullStatsRange)i;
+
+  return LULL_STATS_RANGE_TWO_WEEKS;
+}
+
 /**
  * lull_progress_page_new:
  *
@@ -465,8 +480,11 @@ lull_progress_page_new (LullApplication *application)
   g_return_val_if_fail (LULL_IS_APPLICATION (application), NULL);
 
   self = g_object_new (LULL_TYPE_PROGRESS_PAGE, NULL);
-  self->application = application;
   settings = lull_application_get_settings (application);
+  /* The range chosen last, before the first update (which it sets). */
+  lull_progress_page_set_range (self, range_from_name (g_settings_get_string (settings,
+                                                                             "progress-range")));
+  self->application = application;
 
   g_signal_connect_object (lull_history_get_records (lull_application_get_history (application)),
                            "items-changed", G_CALLBACK (queue_update), self, G_CONNECT_SWAPPED);
@@ -502,6 +520,8 @@ lull_progress_page_set_range (LullProgressPage *self,
   self->range = range;
   if (self->application != NULL)
     {
+      g_settings_set_string (lull_application_get_settings (self->application),
+                             "progress-range", range_names[range]);
       g_clear_handle_id (&self->update_source, g_source_remove);
       update (self);
     }

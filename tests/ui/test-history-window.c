@@ -166,6 +166,12 @@ list_of (LullHistoryWindow *window)
   return GTK_LIST_VIEW (lull_test_find_only (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW));
 }
 
+static AdwViewStack *
+stack_of (LullHistoryWindow *window)
+{
+  return ADW_VIEW_STACK (lull_test_find_only (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+}
+
 static GListModel *
 rows_of (LullHistoryWindow *window)
 {
@@ -174,21 +180,29 @@ rows_of (LullHistoryWindow *window)
   return gtk_no_selection_get_model (selection);
 }
 
-/* The texts of the list's labels on screen, in the order of the tree,
- * each followed by “|”. */
+/* The list's row texts on screen (GtkInscriptions), in the order of the
+ * tree, each followed by “|”. */
+static const char *
+text_of (GtkWidget *text)
+{
+  const char *shown = gtk_inscription_get_text (GTK_INSCRIPTION (text));
+
+  return shown != NULL ? shown : "";
+}
+
 static char *
 shown_text (LullHistoryWindow *window)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   GString *text = g_string_new (NULL);
 
-  lull_test_collect_widgets (GTK_WIDGET (list_of (window)), GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
+  lull_test_collect_widgets (GTK_WIDGET (list_of (window)), GTK_TYPE_INSCRIPTION, texts);
+  for (guint i = 0; i < texts->len; i++)
     {
-      GtkWidget *label = g_ptr_array_index (labels, i);
+      GtkWidget *shown = g_ptr_array_index (texts, i);
 
-      if (gtk_widget_get_mapped (label) && gtk_label_get_text (GTK_LABEL (label))[0] != '\0')
-        g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (label)));
+      if (gtk_widget_get_mapped (shown) && text_of (shown)[0] != '\0')
+        g_string_append_printf (text, "%s|", text_of (shown));
     }
 
   return g_string_free (text, FALSE);
@@ -212,23 +226,22 @@ assert_in_order (const char         *text,
 }
 
 static gboolean
-says_text (GtkWidget     *label,
+says_text (GtkWidget     *shown,
            gconstpointer  text)
 {
-  return gtk_widget_get_mapped (label)
-         && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), text);
+  return gtk_widget_get_mapped (shown) && g_str_equal (text_of (shown), text);
 }
 
-/* The list's own row (what takes the focus) that shows the label @text. */
+/* The list's own row (what takes the focus) that shows the text @text. */
 static GtkWidget *
 row_showing (LullHistoryWindow *window,
              const char        *text)
 {
   GtkWidget *list = GTK_WIDGET (list_of (window));
-  GtkWidget *label = lull_test_find_widget (list, GTK_TYPE_LABEL, says_text, text);
-  GtkWidget *row = label;
+  GtkWidget *shown = lull_test_find_widget (list, GTK_TYPE_INSCRIPTION, says_text, text);
+  GtkWidget *row = shown;
 
-  g_assert_nonnull (label);
+  g_assert_nonnull (shown);
   while (gtk_widget_get_parent (row) != list)
     row = gtk_widget_get_parent (row);
 
@@ -408,6 +421,38 @@ test_progress_page (void)
   g_assert_nonnull (adw_view_stack_page_get_icon_name (stack_page));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "sessions");
 
+  close_window (GTK_WINDOW (window));
+}
+
+/* The window opens on the page seen last, with the focus on that page;
+ * the list is made only when Sessions shows. */
+static void
+test_last_page (void)
+{
+  GSettings *settings = lull_application_get_settings (app);
+  LullHistoryWindow *window = lull_history_window_new (app, NULL);
+  GtkWidget *page = gtk_button_new_with_label ("Range");
+  AdwViewStack *stack = stack_of (window);
+
+  g_settings_set_string (settings, "history-page", "progress");
+  lull_history_window_add_progress_page (window, page);
+  lull_test_present (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "progress");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == page);
+  g_assert_null (gtk_list_view_get_model (list_of (window)));
+
+  adw_view_stack_set_visible_child_name (stack, "sessions");
+  lull_test_iterate ();
+  g_assert_nonnull (gtk_list_view_get_model (list_of (window)));
+  close_window (GTK_WINDOW (window));
+
+  /* Sessions was seen last now. */
+  g_assert_cmpstr (g_settings_get_string (settings, "history-page"), ==, "sessions");
+  window = lull_history_window_new (app, NULL);
+  lull_history_window_add_progress_page (window, gtk_button_new_with_label ("Range"));
+  lull_test_present (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack_of (window)), ==, "sessions");
+  g_assert_true (focus_on_row (window, "19:00"));
   close_window (GTK_WINDOW (window));
 }
 
@@ -939,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/history-window/add", test_add);
   g_test_add_func ("/history-window/rows-model", test_rows_model);
   g_test_add_func ("/history-window/many", test_many);
+  g_test_add_func ("/history-window/last-page", test_last_page);
 
   data_dir = g_dir_make_tmp ("lull-ui-history-XXXXXX", NULL);
   app_argv[2] = data_dir;
