@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "lull-application.h"
+#include "lull-csv-commands.h"
 #include "lull-checkpoint.h"
 #include "lull-clock.h"
 #include "lull-history.h"
@@ -88,6 +89,10 @@ static const GOptionEntry option_entries[] = {
   { "import-photos", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Add the photos and clips in FILE… (files or folders) to Lull’s photos, then exit"),
     NULL },
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every session to FILE as CSV (- for standard output), then exit"), N_("FILE") },
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add the sessions in the CSV file FILE to the history, then exit"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
@@ -221,6 +226,8 @@ lull_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree const char **files = NULL;
   const char *data_dir = NULL;
+  const char *export_csv = NULL;
+  const char *import_csv = NULL;
   gboolean import_audio_option, import_photos_option;
 
   if (g_variant_dict_contains (options, "version"))
@@ -242,6 +249,15 @@ lull_application_handle_local_options (GApplication *app,
 
   import_audio_option = g_variant_dict_contains (options, "import-audio");
   import_photos_option = g_variant_dict_contains (options, "import-photos");
+  g_variant_dict_lookup (options, "export-csv", "^&ay", &export_csv);
+  g_variant_dict_lookup (options, "import-csv", "^&ay", &import_csv);
+  if ((import_audio_option || import_photos_option || start_session_option != NULL)
+      + (export_csv != NULL) + (import_csv != NULL) > 1)
+    {
+      g_printerr (_("Do one thing at a time: export, import or open Lull, in separate "
+                    "commands.\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
   if (import_audio_option && import_photos_option)
     {
       g_printerr (_("Add sounds and photos one at a time: use either --import-audio or "
@@ -308,6 +324,10 @@ lull_application_handle_local_options (GApplication *app,
 
   if (files != NULL)
     return import_photos_option ? import_photos (self, files) : import_audio (self, files);
+  if (export_csv != NULL)
+    return lull_csv_command_export (self->data_root, export_csv);
+  if (import_csv != NULL)
+    return lull_csv_command_import (self->data_root, import_csv);
 
   if (self->start_routine != NULL)
     {

@@ -316,6 +316,13 @@ month_of_record (LullRecord *record)
 }
 
 static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+static int
 compare_keys (gconstpointer a,
               gconstpointer b)
 {
@@ -2711,6 +2718,163 @@ lull_history_append (LullHistory  *self,
   insert_records (self, added);
 
   return TRUE;
+}
+
+/* One month's part of lull_history_append_all(): @records, all of
+ * @month, go into its file in one write. */
+static gboolean
+append_month (LullHistory  *self,
+              const char   *folder,
+              const char   *month,
+              GPtrArray    *records,
+              guint        *n_added,
+              guint        *n_present,
+              GError      **error)
+{
+  g_auto(MonthFiles) month_files = { NULL, FALSE, NULL, 0, NULL };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  g_autoptr(GString) groups = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  guint64 stamp = ++self->stamp;
+  FileMeta *meta;
+  gsize length;
+
+  read_month_files (folder, month, &month_files);
+  apply_readable (self, month_files.reads, NULL, stamp);
+
+  sort_by_key (records);
+  for (guint i = 0; i < records->len; i++)
+    {
+      LullRecord *record = g_ptr_array_index (records, i);
+      const char *key = lull_record_get_key (record);
+      g_autofree char *group = NULL;
+
+      /* Sorted, so a session given twice follows itself. */
+      if (month_files_hold (&month_files, key) || g_hash_table_contains (self->by_key, key)
+          || (added->len > 0
+              && g_str_equal (lull_record_get_key (g_ptr_array_index (added, added->len - 1)), key)))
+        {
+          (*n_present)++;
+          continue;
+        }
+
+      /* As lull_history_append() writes each: a blank line, the group. */
+      group = record_text (record);
+      if (groups->len > 0)
+        g_string_append_c (groups, '\n');
+      g_string_append (groups, group);
+      g_ptr_array_add (added, record);
+    }
+
+  if (added->len == 0)
+    return TRUE;
+
+  path = month_files_target_path (&month_files, folder, month, error);
+  if (path == NULL)
+    return FALSE;
+
+  contents = text_with_group (month_files.target, groups->str, &length);
+  if (!write_month_text (path, contents, length, &local_error))
+    {
+      set_write_error (error, local_error, WRITE_SAVE);
+      return FALSE;
+    }
+
+  meta = note_written (self, path, stamp);
+  for (guint i = 0; i < added->len; i++)
+    {
+      LullRecord *record = g_ptr_array_index (added, i);
+
+      g_hash_table_insert (self->by_key, (gpointer)lull_record_get_key (record),
+                           g_object_ref (record));
+      count_day (self->day_counts, record, +1);
+      g_ptr_array_add (meta->records, g_object_ref (record));
+    }
+  insert_records (self, added);
+  *n_added += added->len;
+
+  return TRUE;
+}
+
+/**
+ * lull_history_append_all:
+ * @records: (element-type LullRecord): sessions to add, in any order
+ * @n_added: (out) (optional): how many were added
+ * @n_present: (out) (optional): how many were already there, or given
+ *   twice (the same start, whatever its offset)
+ *
+ * Adds many sessions, as lull_history_append() would one by one, with one
+ * write for each month: for an import. Each record must be valid
+ * (lull_record_validate()); an invalid one fails the whole call
+ * (%LULL_HISTORY_ERROR_INVALID) before anything is written. A month that
+ * cannot be written stops the call there (%LULL_HISTORY_ERROR_WRITE):
+ * its file is as it was, and the months written before it stay, each
+ * with all its new sessions. Every error is a sentence for the parent.
+ */
+gboolean
+lull_history_append_all (LullHistory  *self,
+                         GPtrArray    *records,
+                         guint        *n_added,
+                         guint        *n_present,
+                         GError      **error)
+{
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) month_names = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+  guint added = 0, present = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      LullRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *month = NULL;
+      GPtrArray *of_month;
+
+      if (!lull_record_validate (record, error))
+        return FALSE;
+
+      month = month_of_record (record);
+      of_month = g_hash_table_lookup (months, month);
+      if (of_month == NULL)
+        {
+          of_month = g_ptr_array_new ();
+          g_ptr_array_add (month_names, month);
+          g_hash_table_insert (months, g_steal_pointer (&month), of_month);
+        }
+      g_ptr_array_add (of_month, record);
+    }
+
+  if (records->len > 0
+      && !lull_data_root_ensure_folder (self->data_root, HISTORY_FOLDER, &local_error))
+    {
+      set_write_error (error, local_error, WRITE_SAVE);
+      return FALSE;
+    }
+
+  folder = lull_data_root_build_filename (self->data_root, HISTORY_FOLDER, NULL);
+  g_ptr_array_sort (month_names, compare_strings);
+  for (guint i = 0; ok && i < month_names->len; i++)
+    {
+      const char *month = g_ptr_array_index (month_names, i);
+
+      ok = append_month (self, folder, month, g_hash_table_lookup (months, month),
+                         &added, &present, error);
+    }
+
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_present != NULL)
+    *n_present = present;
+
+  return ok;
 }
 
 /**

@@ -72,6 +72,17 @@ gboolean     lull_history_append        (LullHistory   *self,
                                          LullRecord    *record,
                                          GError       **error);
 
+/* Adds many records (each valid by lull_record_validate()) with one
+ * write a month, as lull_history_append() would one by one; sessions whose
+ * start is already there, or given twice, are left out and counted in
+ * @n_present. Stops at the first month it cannot write: the months before
+ * it are saved, whole. */
+gboolean     lull_history_append_all    (LullHistory   *self,
+                                         GPtrArray     *records,
+                                         guint         *n_added,
+                                         guint         *n_present,
+                                         GError       **error);
+
 /* Saves an edited copy of a session in its place (the start may change,
  * and with it the month file), or deletes one: only the file it was read
  * from (and, for a new month, that month's file) is rewritten, atomically,

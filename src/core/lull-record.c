@@ -2358,6 +2358,20 @@ lull_record_write_to_keyfile (LullRecord *self,
 }
 
 /**
+ * lull_record_dup_start_text:
+ *
+ * Returns: (transfer full): the start as the `start` key has it, ISO 8601
+ *   in local time with the offset: `2026-11-23T07:40:12+01:00`
+ */
+char *
+lull_record_dup_start_text (LullRecord *self)
+{
+  g_return_val_if_fail (LULL_IS_RECORD (self), NULL);
+
+  return format_local (self->start);
+}
+
+/**
  * lull_record_new_from_keyfile:
  * @group: a session's group, named by its start in UTC
  *

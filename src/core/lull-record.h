@@ -33,6 +33,8 @@ LullRecord   *lull_record_copy                (LullRecord  *self,
 
 /* The group name in the history file: the start in UTC, ISO 8601. */
 char         *lull_record_dup_key             (LullRecord  *self);
+/* The start as a month file writes it: local time with its offset. */
+char         *lull_record_dup_start_text      (LullRecord  *self);
 const char   *lull_record_get_key             (LullRecord  *self);
 GDateTime    *lull_record_get_start           (LullRecord  *self);
 /* The local date the session belongs to, for streaks and daily totals. */

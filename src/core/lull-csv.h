@@ -1,0 +1,61 @@
+/* lull-csv.h
+ *
+ * Copyright 2026 The Lull developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lull-record.h"
+
+G_BEGIN_DECLS
+
+#define LULL_CSV_ERROR (lull_csv_error_quark ())
+
+typedef enum
+{
+  LULL_CSV_ERROR_NOT_LULL,   /* Lull's columns are not all there */
+  LULL_CSV_ERROR_TOO_LARGE,  /* over LULL_CSV_MAX_BYTES */
+  LULL_CSV_ERROR_CANCELLED,
+} LullCsvError;
+
+/* The largest file an import reads: 50 MB is about 200,000 sessions with
+ * notes, far beyond a lifetime of pumping. */
+#define LULL_CSV_MAX_BYTES (64 * 1024 * 1024)
+
+GQuark      lull_csv_error_quark (void);
+
+/* The header line, without its line end. */
+const char *lull_csv_get_header  (void);
+
+/* The sessions, oldest first as given, as a CSV file: the header, then a
+ * row a session, RFC 4180 quoting with CRLF line ends, UTF-8, volumes in
+ * mL; a text cell that a spreadsheet would run as a formula starts with
+ * an apostrophe. */
+char       *lull_csv_export      (LullRecord * const *records,
+                                  guint               n_records,
+                                  gsize              *length);
+
+typedef void (*LullCsvProgress) (gsize    done,
+                                 gsize    total,
+                                 gpointer user_data);
+
+/* Reads a CSV file of sessions: columns by header name, in any order.
+ * Returns the sessions of the rows that read whole (valid as the history
+ * loader and lull_record_validate() have it), in file order, and adds a
+ * sentence for each row it refused, with its line, to @problems. Fails,
+ * with nothing returned, for a file that is not Lull's (a missing column,
+ * named), too large, or cancelled. */
+GPtrArray  *lull_csv_import      (const char         *data,
+                                  gsize               length,
+                                  const char         *file_name,
+                                  GPtrArray          *problems,
+                                  GCancellable       *cancellable,
+                                  LullCsvProgress     progress,
+                                  gpointer            user_data,
+                                  GError            **error);
+
+G_END_DECLS
