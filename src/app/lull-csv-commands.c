@@ -44,15 +44,16 @@ lull_csv_command_export (LullDataRoot *data_root,
   guint n = g_list_model_get_n_items (records);
   g_autoptr(GPtrArray) array = g_ptr_array_new_full (n, g_object_unref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  gsize length;
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (array, g_list_model_get_item (records, i));
-  text = lull_csv_export ((LullRecord * const *)array->pdata, array->len, &length);
 
   if (g_str_equal (path, "-"))
     {
+      gsize length;
+      g_autofree char *text = lull_csv_export ((LullRecord * const *)array->pdata, array->len,
+                                               &length);
+
       if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
         {
           g_printerr (_("Lull could not write the sessions to standard output.\n"));
@@ -62,13 +63,9 @@ lull_csv_command_export (LullDataRoot *data_root,
       return EXIT_SUCCESS;
     }
 
-  /* Private, as the history is; and whole or not at all. */
-  if (!g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                 &error))
+  if (!lull_csv_write_file (path, (LullRecord * const *)array->pdata, array->len, &error))
     {
-      /* Translators: a file name, then the system's reason */
-      g_printerr (_("Lull could not write %s: %s. Choose a folder you can write to, on a "
-                    "disk with room.\n"), path, error->message);
+      g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
 
@@ -94,11 +91,9 @@ lull_csv_command_import (LullDataRoot *data_root,
   gsize length;
 
   /* Refused by its size before a byte is read. */
-  if (g_stat (path, &buf) == 0 && buf.st_size > LULL_CSV_MAX_BYTES)
+  if (g_stat (path, &buf) == 0 && !lull_csv_check_size (buf.st_size, name, &error))
     {
-      g_printerr (_("%s is larger than Lull reads (%d MB), so nothing was imported. Split it "
-                    "into smaller files and import each.\n"),
-                  name, LULL_CSV_MAX_BYTES / (1024 * 1024));
+      g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
 

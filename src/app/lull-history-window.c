@@ -12,6 +12,7 @@
 #include "lull-accessible.h"
 #include "lull-history-editor.h"
 #include "lull-history-rows.h"
+#include "lull-history-transfer.h"
 #include "lull-history-window.h"
 #include "lull-toast.h"
 
@@ -59,6 +60,11 @@ struct _LullHistoryWindow
   GtkWidget       *empty_add_button;
   GtkScrolledWindow *scroller;
   GtkListView     *list;
+  GtkRevealer     *import_revealer;
+  GtkProgressBar  *import_progress;
+  GtkLabel        *import_label;
+
+  LullHistoryTransfer *transfer;
 };
 
 G_DEFINE_FINAL_TYPE (LullHistoryWindow, lull_history_window, ADW_TYPE_WINDOW)
@@ -543,6 +549,56 @@ on_rows_changed (GListModel        *rows,
   update_empty (self);
 }
 
+/* --- CSV ----------------------------------------------------------------- */
+
+static void
+update_transfer_actions (LullHistoryWindow *self)
+{
+  gboolean importing = self->transfer != NULL && lull_history_transfer_get_importing (self->transfer);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.import-csv", !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.cancel-import", importing);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LullHistoryWindow *self = LULL_HISTORY_WINDOW (widget);
+
+  if (g_str_equal (action_name, "history.export-csv"))
+    lull_history_transfer_export (self->transfer);
+  else if (g_str_equal (action_name, "history.import-csv"))
+    lull_history_transfer_import (self->transfer);
+  else
+    lull_history_transfer_cancel (self->transfer);
+}
+
+static void
+on_import_revealed (GtkRevealer       *revealer,
+                    GParamSpec        *pspec,
+                    LullHistoryWindow *self)
+{
+  update_transfer_actions (self);
+}
+
+/**
+ * lull_history_window_import_csv:
+ * @file: a CSV file of sessions
+ *
+ * Imports @file as Import from CSV… does once a file is chosen.
+ */
+void
+lull_history_window_import_csv (LullHistoryWindow *self,
+                                GFile             *file)
+{
+  g_return_if_fail (LULL_IS_HISTORY_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  lull_history_transfer_import_from (self->transfer, file);
+}
+
 /* --- Pages --------------------------------------------------------------- */
 
 /* The list gets its model when it first shows: a list view makes and
@@ -761,6 +817,7 @@ lull_history_window_dispose (GObject *object)
 
   g_clear_object (&self->rows);
   g_clear_object (&self->settings);
+  g_clear_object (&self->transfer);
   g_clear_pointer (&self->zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (lull_history_window_parent_class)->dispose (object);
@@ -796,12 +853,22 @@ lull_history_window_class_init (LullHistoryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, import_progress);
+  gtk_widget_class_bind_template_child (widget_class, LullHistoryWindow, import_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_row_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_row_unbind);
   gtk_widget_class_bind_template_callback (widget_class, on_row_teardown);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate);
 
+  gtk_widget_class_install_action (widget_class, "history.export-csv", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "history.import-csv", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "history.cancel-import", NULL, transfer_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "history.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "history.import-csv", NULL);
   gtk_widget_class_install_action (widget_class, "history.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "history.delete", NULL, delete_action);
 
@@ -857,6 +924,13 @@ lull_history_window_new (LullApplication *application,
                            G_CALLBACK (on_amounts_setting_changed), self, 0);
   g_signal_connect_object (self->rows, "items-changed",
                            G_CALLBACK (on_rows_changed), self, G_CONNECT_AFTER);
+  self->transfer = lull_history_transfer_new (application, GTK_WINDOW (self), self->toast_overlay,
+                                              self->import_revealer, self->import_progress,
+                                              self->import_label);
+  g_signal_connect_object (self->import_revealer, "notify::reveal-child",
+                           G_CALLBACK (on_import_revealed), self, 0);
+  update_transfer_actions (self);
+
   g_signal_connect_object (self->list, "map", G_CALLBACK (on_list_mapped), self, 0);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_page_changed), self, 0);

@@ -26,4 +26,7 @@ LullHistoryWindow *lull_history_window_new               (LullApplication   *app
 void               lull_history_window_add_progress_page (LullHistoryWindow *self,
                                                           GtkWidget         *page);
 
+void               lull_history_window_import_csv        (LullHistoryWindow *self,
+                                                          GFile             *file);
+
 G_END_DECLS

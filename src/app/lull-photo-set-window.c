@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lull-accessible.h"
+#include "lull-details-dialog.h"
 #include "lull-photo-import.h"
 #include "lull-photo-set-window.h"
 #include "lull-toast.h"
@@ -1180,46 +1181,12 @@ show_refused_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  LullPhotoSetWindow *self = LULL_PHOTO_SET_WINDOW (widget);
   g_autofree const char **pairs = g_variant_get_strv (parameter, NULL);
-  AdwMessageDialog *dialog;
-  GtkWidget *scroller, *list;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Files Not Added"),
-                                                       _("These files were left as they are. "
-                                                         "Everything else was added.")));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Files Not Added"),
-                                  -1);
-  for (guint i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Names and reasons are plain text, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pairs[i]);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pairs[i + 1]);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  lull_label_scrollbars (GTK_SCROLLED_WINDOW (scroller));
-  adw_message_dialog_set_extra_child (dialog, scroller);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  lull_details_dialog_present (GTK_WINDOW (widget), _("Files Not Added"),
+                               _("These files were left as they are. Everything else was "
+                                 "added."),
+                               pairs);
 }
 
 /* --- The window ---------------------------------------------------------- */

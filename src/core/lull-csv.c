@@ -129,6 +129,33 @@ append_text_cell (GString    *out,
     g_string_append_c (out, '"');
 }
 
+/* The cues as a month file writes a list, the way the import reads the
+ * cell: a ';' or a '\\' inside an item behind a backslash, as
+ * g_key_file_set_string_list() escapes them, and one more ';' after an
+ * empty last item, which the reader would otherwise not see. */
+static char *
+join_list (const char * const *items)
+{
+  GString *joined = g_string_new (NULL);
+  guint n = 0;
+
+  for (; items[n] != NULL; n++)
+    {
+      if (n > 0)
+        g_string_append_c (joined, ';');
+      for (const char *p = items[n]; *p != '\0'; p++)
+        {
+          if (*p == ';' || *p == '\\')
+            g_string_append_c (joined, '\\');
+          g_string_append_c (joined, *p);
+        }
+    }
+  if (n > 0 && items[n - 1][0] == '\0')
+    g_string_append_c (joined, ';');
+
+  return g_string_free (joined, FALSE);
+}
+
 static void
 append_number (GString *out,
                int      value)
@@ -175,7 +202,7 @@ append_record (GString    *out,
   g_string_append_c (out, ',');
   if (cues != NULL)
     {
-      g_autofree char *joined = g_strjoinv (";", (char **)cues);
+      g_autofree char *joined = join_list (cues);
 
       append_text_cell (out, joined, TRUE);
     }
@@ -211,7 +238,53 @@ lull_csv_export (LullRecord * const *records,
   return g_string_free (out, FALSE);
 }
 
+/**
+ * lull_csv_write_file:
+ * @path: where to write, in the file system's encoding
+ */
+gboolean
+lull_csv_write_file (const char         *path,
+                     LullRecord * const *records,
+                     guint               n_records,
+                     GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  text = lull_csv_export (records, n_records, &length);
+  if (g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                &local_error))
+    return TRUE;
+
+  name = g_filename_display_basename (path);
+  /* Translators: a file name, then the system's reason */
+  g_set_error (error, local_error->domain, local_error->code,
+               _("Lull could not write %s: %s. Choose a folder you can write to, on a disk "
+                 "with room."), name, local_error->message);
+  return FALSE;
+}
+
 /* --- Reading ------------------------------------------------------------- */
+
+gboolean
+lull_csv_check_size (goffset      size,
+                     const char  *file_name,
+                     GError     **error)
+{
+  if (size <= LULL_CSV_MAX_BYTES)
+    return TRUE;
+
+  g_set_error (error, LULL_CSV_ERROR, LULL_CSV_ERROR_TOO_LARGE,
+               _("%s is larger than Lull reads (%d MB), so nothing was imported. Split it "
+                 "into smaller files and import each."),
+               file_name, LULL_CSV_MAX_BYTES / (1024 * 1024));
+  return FALSE;
+}
 
 typedef struct
 {
@@ -432,6 +505,12 @@ read_row (Reader *reader)
           g_key_file_set_string (reader->escaper, "row", "value", unneutralised (value));
           g_ptr_array_add (values, g_key_file_get_value (reader->escaper, "row", "value", NULL));
         }
+      else if (c == COLUMN_CUES)
+        {
+          /* Written behind an apostrophe, as a text is, when it starts
+           * like a formula. */
+          g_ptr_array_add (values, g_strdup (unneutralised (value)));
+        }
       else
         {
           g_ptr_array_add (values, g_strdup (value));
@@ -551,14 +630,8 @@ lull_csv_import (const char      *data,
   g_return_val_if_fail (problems != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (length > LULL_CSV_MAX_BYTES)
-    {
-      g_set_error (error, LULL_CSV_ERROR, LULL_CSV_ERROR_TOO_LARGE,
-                   _("%s is larger than Lull reads (%d MB), so nothing was imported. Split it "
-                     "into smaller files and import each."),
-                   file_name, LULL_CSV_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
+  if (!lull_csv_check_size ((goffset)MIN (length, G_MAXINT64), file_name, error))
+    return NULL;
 
   /* A byte order mark, as spreadsheets write one. */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)

@@ -39,6 +39,20 @@ char       *lull_csv_export      (LullRecord * const *records,
                                   guint               n_records,
                                   gsize              *length);
 
+/* Writes lull_csv_export()'s text to @path, whole or not at all, private
+ * (0600); the error is a sentence for the parent. */
+gboolean    lull_csv_write_file  (const char         *path,
+                                  LullRecord * const *records,
+                                  guint               n_records,
+                                  GError            **error);
+
+/* Fails with LULL_CSV_ERROR_TOO_LARGE, and a sentence naming
+ * @file_name, for a file over LULL_CSV_MAX_BYTES: checked before a file
+ * is read. */
+gboolean    lull_csv_check_size  (goffset             size,
+                                  const char         *file_name,
+                                  GError            **error);
+
 typedef void (*LullCsvProgress) (gsize    done,
                                  gsize    total,
                                  gpointer user_data);

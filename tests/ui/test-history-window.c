@@ -955,6 +955,64 @@ test_many (void)
   close_window (GTK_WINDOW (window));
 }
 
+static gboolean
+import_finished (gpointer data)
+{
+  return !gtk_widget_is_sensitive (lull_test_find_button_with_action (GTK_WIDGET (data),
+                                                                     "history.cancel-import"));
+}
+
+static gboolean
+label_contains (GtkWidget     *label,
+                gconstpointer  text)
+{
+  return strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL;
+}
+
+/* Import from CSV… with a file chosen: the good rows join the list, the
+ * toast counts them, and Details names the row left out by its line. */
+static void
+test_import_csv (void)
+{
+  g_autofree char *path = g_build_filename (data_dir, "import.csv", NULL);
+  LullHistoryWindow *window;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GObject) first = NULL;
+  GtkWidget *toast, *details, *dialog;
+  const char *csv =
+    "start,pump_seconds,prime_seconds,first_letdown_seconds,letdown_count,letdowns,"
+    "volume_ml,volume_left_ml,volume_right_ml,ease,calm_before,calm_after,routine,place,"
+    "cues,notes\r\n"
+    "2026-12-01T05:30:00+01:00,600,0,,0,,,,,,,,,,,From a spreadsheet\r\n"
+    "2026-12-01T06:00:00+01:00,six hundred,0,,0,,,,,,,,,,,\r\n";
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  window = open_history ();
+  lull_history_window_import_csv (window, file);
+  /* Read off the main thread: Cancel is there meanwhile. */
+  g_assert_true (gtk_widget_is_sensitive (lull_test_find_button_with_action (GTK_WIDGET (window),
+                                                                            "history.cancel-import")));
+  lull_test_wait_for (import_finished, window, 10);
+
+  toast = lull_test_find_toast (GTK_WIDGET (window), "1 session imported. 1 row was left out.");
+  g_assert_nonnull (toast);
+  /* The newest now, at the top of the list under its day. */
+  first = g_list_model_get_item (rows_of (window), 1);
+  g_assert_true (LULL_IS_RECORD (first));
+  g_assert_cmpstr (lull_record_get_notes (LULL_RECORD (first)), ==, "From a spreadsheet");
+
+  details = lull_test_find_widget (toast, GTK_TYPE_BUTTON, labelled, "_Details");
+  g_assert_nonnull (details);
+  g_signal_emit_by_name (details, "clicked");
+  lull_test_iterate ();
+  dialog = GTK_WIDGET (lull_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (lull_test_find_widget (dialog, GTK_TYPE_LABEL, label_contains,
+                                           "Line 3 of import.csv, column “pump_seconds”"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (GTK_WINDOW (window));
+}
+
 static void
 on_activate (GApplication *application,
              gpointer      user_data)
@@ -985,6 +1043,7 @@ main (int   argc,
   g_test_add_func ("/history-window/rows-model", test_rows_model);
   g_test_add_func ("/history-window/many", test_many);
   g_test_add_func ("/history-window/last-page", test_last_page);
+  g_test_add_func ("/history-window/import-csv", test_import_csv);
 
   data_dir = g_dir_make_tmp ("lull-ui-history-XXXXXX", NULL);
   app_argv[2] = data_dir;
