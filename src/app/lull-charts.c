@@ -1076,6 +1076,79 @@ lull_charts_format_seconds (double seconds)
 }
 
 /**
+ * lull_charts_points_from_stats:
+ * @stats_points: (element-type LullStatsChartPoint): from
+ *   lull_stats_get_chart() or lull_stats_get_chart_between()
+ *
+ * Returns: (transfer full) (element-type LullChartPoint): a point each
+ */
+GArray *
+lull_charts_points_from_stats (const GArray     *stats_points,
+                               LullChartsSeries  series)
+{
+  GArray *points = g_array_sized_new (FALSE, FALSE, sizeof (LullChartPoint), stats_points->len);
+
+  for (guint i = 0; i < stats_points->len; i++)
+    {
+      const LullStatsChartPoint *bucket = &g_array_index (stats_points, LullStatsChartPoint, i);
+      LullChartPoint point = { .x = lull_charts_day_from_date (&bucket->first_day) };
+
+      switch (series)
+        {
+        case LULL_CHARTS_SERIES_FIRST_LETDOWN:
+          point.value = bucket->first_letdown_median;
+          point.median = bucket->first_letdown_rolling;
+          break;
+
+        case LULL_CHARTS_SERIES_LETDOWNS:
+          point.value = bucket->n_sessions > 0
+                        ? (double)bucket->n_letdowns / bucket->n_sessions : NAN;
+          point.median = NAN;
+          break;
+
+        case LULL_CHARTS_SERIES_VOLUME:
+        default:
+          /* A day's volume; for a week, its days' average. */
+          point.value = bucket->volume_ml == LULL_RECORD_NO_VALUE || bucket->n_volume_days == 0
+                        ? NAN : (double)bucket->volume_ml / bucket->n_volume_days;
+          point.median = bucket->volume_day_average_ml;
+          break;
+        }
+      g_array_append_val (points, point);
+    }
+
+  return points;
+}
+
+/**
+ * lull_charts_days_from_stats:
+ * @stats_days: (element-type LullStatsDay): from lull_stats_get_days()
+ *
+ * Returns: (transfer full) (element-type LullChartDay): a day each
+ */
+GArray *
+lull_charts_days_from_stats (const GArray *stats_days)
+{
+  GArray *days = g_array_sized_new (FALSE, FALSE, sizeof (LullChartDay), stats_days->len);
+
+  for (guint i = 0; i < stats_days->len; i++)
+    {
+      const LullStatsDay *stats_day = &g_array_index (stats_days, LullStatsDay, i);
+      LullChartDay day = {
+        .date = stats_day->date,
+        .n = stats_day->n_sessions,
+        .met_goal = stats_day->met_goal,
+        .rest_day = stats_day->rest_day,
+        .in_streak = stats_day->in_streak,
+      };
+
+      g_array_append_val (days, day);
+    }
+
+  return days;
+}
+
+/**
  * lull_charts_format_day:
  * @day: days since 1970-01-01
  * @full: the weekday, day, month and year, for a table or a screen reader;

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lull-stats.h"
+
 G_BEGIN_DECLS
 
 /* The charts of the history, drawn with cairo alone so that the same
@@ -81,6 +83,21 @@ void          lull_charts_draw_calendar         (cairo_t              *cr,
                                                  const LullChartDay   *days,
                                                  gsize                 n_days,
                                                  GDateWeekday          first_weekday);
+
+/* The points a chart draws from LullStats' day or week points: the
+ * median time to the first let-down with its rolling median, let-downs a
+ * session, or the volume a day (a week's as its days' average) with the
+ * 7-day average. x is the point's first day. */
+typedef enum {
+  LULL_CHARTS_SERIES_FIRST_LETDOWN,
+  LULL_CHARTS_SERIES_LETDOWNS,
+  LULL_CHARTS_SERIES_VOLUME,
+} LullChartsSeries;
+
+GArray       *lull_charts_points_from_stats     (const GArray         *stats_points,
+                                                 LullChartsSeries      series);
+/* The calendar's days from lull_stats_get_days(). */
+GArray       *lull_charts_days_from_stats       (const GArray         *stats_days);
 
 gint64        lull_charts_day_from_date         (const GDate          *date);
 void          lull_charts_date_from_day         (gint64                day,

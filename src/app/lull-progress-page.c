@@ -133,8 +133,8 @@ update_first_letdown_and_letdowns (LullProgressPage *self,
                                    GArray           *buckets,
                                    const char       *range)
 {
-  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
-  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
+  g_autoptr(GArray) firsts = NULL;
+  g_autoptr(GArray) counts = NULL;
   g_autofree char *first_summary = NULL;
   g_autofree char *count_summary = NULL;
   LullChartXKind x_kind;
@@ -147,6 +147,8 @@ update_first_letdown_and_letdowns (LullProgressPage *self,
       g_autoptr(GArray) sessions = lull_stats_get_sessions (records, n_records, self->range, now);
 
       x_kind = LULL_CHART_X_SESSION;
+      firsts = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
+      counts = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
       for (guint i = 0; i < sessions->len; i++)
         {
           const LullStatsSession *session = &g_array_index (sessions, LullStatsSession, i);
@@ -166,24 +168,8 @@ update_first_letdown_and_letdowns (LullProgressPage *self,
       /* A point a day or a week: its median, with the rolling median of
        * the points as the line (both from LullStats). */
       x_kind = LULL_CHART_X_DAY;
-      for (guint i = 0; i < buckets->len; i++)
-        {
-          const LullStatsChartPoint *bucket = &g_array_index (buckets, LullStatsChartPoint, i);
-          gint64 day = lull_charts_day_from_date (&bucket->first_day);
-          LullChartPoint first = {
-            .x = day,
-            .value = bucket->first_letdown_median,
-            .median = bucket->first_letdown_rolling,
-          };
-          LullChartPoint count = {
-            .x = day,
-            .value = bucket->n_sessions > 0 ? (double)bucket->n_letdowns / bucket->n_sessions : NAN,
-            .median = NAN,
-          };
-
-          g_array_append_val (firsts, first);
-          g_array_append_val (counts, count);
-        }
+      firsts = lull_charts_points_from_stats (buckets, LULL_CHARTS_SERIES_FIRST_LETDOWN);
+      counts = lull_charts_points_from_stats (buckets, LULL_CHARTS_SERIES_LETDOWNS);
     }
 
   lull_chart_set_points (self->charts[FIRST_LETDOWN], (const LullChartPoint *)firsts->data,
@@ -233,7 +219,7 @@ update_volume (LullProgressPage *self,
                GArray           *buckets,
                const char       *range)
 {
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (LullChartPoint));
+  g_autoptr(GArray) days = lull_charts_points_from_stats (buckets, LULL_CHARTS_SERIES_VOLUME);
   g_autofree char *unit = g_settings_get_string (lull_application_get_settings (self->application),
                                                  "volume-unit");
   gboolean fl_oz = g_str_equal (unit, "us-fl-oz");
@@ -241,20 +227,6 @@ update_volume (LullProgressPage *self,
   double unit_per_ml = fl_oz ? 1 / ML_PER_US_FL_OZ : 1;
   g_autofree char *summary = NULL;
   double latest;
-
-  for (guint i = 0; i < buckets->len; i++)
-    {
-      const LullStatsChartPoint *bucket = &g_array_index (buckets, LullStatsChartPoint, i);
-      LullChartPoint day = {
-        .x = lull_charts_day_from_date (&bucket->first_day),
-        /* A day's volume; for a week, its days' average. */
-        .value = bucket->volume_ml == LULL_RECORD_NO_VALUE || bucket->n_volume_days == 0
-                 ? NAN : (double)bucket->volume_ml / bucket->n_volume_days,
-        .median = bucket->volume_day_average_ml,
-      };
-
-      g_array_append_val (days, day);
-    }
 
   lull_chart_set_volume_unit (self->charts[VOLUME], fl_oz ? "us-fl-oz" : "ml");
   lull_chart_set_points (self->charts[VOLUME], (const LullChartPoint *)days->data, days->len,
@@ -285,25 +257,17 @@ update_calendar (LullProgressPage *self,
   guint goal = (guint)g_settings_get_int (lull_application_get_settings (self->application),
                                           "daily-goal");
   g_autoptr(GArray) stats_days = lull_stats_get_days (records, n_records, goal, first, last, now);
-  g_autoptr(GArray) days = g_array_sized_new (FALSE, FALSE, sizeof (LullChartDay), stats_days->len);
+  g_autoptr(GArray) days = lull_charts_days_from_stats (stats_days);
   g_autofree char *summary = NULL;
   guint n_sessions = 0, n_days = 0, n_rest = 0;
 
   for (guint i = 0; i < stats_days->len; i++)
     {
       const LullStatsDay *stats_day = &g_array_index (stats_days, LullStatsDay, i);
-      LullChartDay day = {
-        .date = stats_day->date,
-        .n = stats_day->n_sessions,
-        .met_goal = stats_day->met_goal,
-        .rest_day = stats_day->rest_day,
-        .in_streak = stats_day->in_streak,
-      };
 
       n_sessions += stats_day->n_sessions;
       n_days += stats_day->n_sessions > 0;
       n_rest += stats_day->rest_day;
-      g_array_append_val (days, day);
     }
   lull_chart_set_days (self->charts[CALENDAR], (const LullChartDay *)days->data, days->len);
 

@@ -1002,36 +1002,19 @@ add_rolling_medians (GArray *points)
     }
 }
 
-/**
- * lull_stats_get_chart:
- *
- * Returns: (transfer full) (element-type LullStatsChartPoint): the points
- *   of the range, oldest first
- */
-GArray *
-lull_stats_get_chart (LullRecord * const *records,
-                      guint               n_records,
-                      LullStatsRange      range,
-                      GDateTime          *now)
+/* The chart's points from the julian day @from to @to. */
+static GArray *
+chart_between (Context    *ctx,
+               guint32     from,
+               guint32     to)
 {
+  LullRecord * const *records = ctx->records;
+  guint n_records = ctx->n_records;
   g_autoptr(GArray) letdowns = NULL;
-  GArray *points;
-  Context ctx;
-  guint32 from, to, start;
+  GArray *points = g_array_new (FALSE, TRUE, sizeof (LullStatsChartPoint));
+  guint32 start;
   guint bucket_days = 1;
   guint n_points;
-
-  g_return_val_if_fail (records != NULL || n_records == 0, NULL);
-  g_return_val_if_fail (range <= LULL_STATS_RANGE_ALL_TIME, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-
-  points = g_array_new (FALSE, TRUE, sizeof (LullStatsChartPoint));
-  context_init (&ctx, records, n_records, now, NULL);
-  if (!range_bounds (&ctx, range, &from, &to))
-    {
-      context_clear (&ctx);
-      return points;
-    }
 
   start = from;
   if (to - from + 1 > PER_DAY_MAX_DAYS)
@@ -1067,10 +1050,10 @@ lull_stats_get_chart (LullRecord * const *records,
       guint first_letdown;
       guint64 key;
 
-      if (ctx.julians[i] < start || ctx.julians[i] > to)
+      if (ctx->julians[i] < start || ctx->julians[i] > to)
         continue;
 
-      point = &g_array_index (points, LullStatsChartPoint, (ctx.julians[i] - start) / bucket_days);
+      point = &g_array_index (points, LullStatsChartPoint, (ctx->julians[i] - start) / bucket_days);
       point->n_sessions++;
       first_letdown = lull_stats_get_first_letdown (records[i]);
       if (first_letdown == LULL_STATS_NO_LETDOWN)
@@ -1078,7 +1061,7 @@ lull_stats_get_chart (LullRecord * const *records,
 
       point->n_with_letdowns++;
       point->n_letdowns += count_letdowns (records[i], first_letdown);
-      key = ((guint64)((ctx.julians[i] - start) / bucket_days) << 32) | first_letdown;
+      key = ((guint64)((ctx->julians[i] - start) / bucket_days) << 32) | first_letdown;
       g_array_append_val (letdowns, key);
     }
 
@@ -1096,7 +1079,67 @@ lull_stats_get_chart (LullRecord * const *records,
     }
 
   add_rolling_medians (points);
-  chart_add_volumes (points, &ctx, start, to, bucket_days);
+  chart_add_volumes (points, ctx, start, to, bucket_days);
+
+  return points;
+}
+
+/**
+ * lull_stats_get_chart:
+ *
+ * Returns: (transfer full) (element-type LullStatsChartPoint): the points
+ *   of the range, oldest first
+ */
+GArray *
+lull_stats_get_chart (LullRecord * const *records,
+                      guint               n_records,
+                      LullStatsRange      range,
+                      GDateTime          *now)
+{
+  GArray *points;
+  Context ctx;
+  guint32 from, to;
+
+  g_return_val_if_fail (records != NULL || n_records == 0, NULL);
+  g_return_val_if_fail (range <= LULL_STATS_RANGE_ALL_TIME, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  context_init (&ctx, records, n_records, now, NULL);
+  points = range_bounds (&ctx, range, &from, &to)
+           ? chart_between (&ctx, from, to)
+           : g_array_new (FALSE, TRUE, sizeof (LullStatsChartPoint));
+  context_clear (&ctx);
+
+  return points;
+}
+
+/**
+ * lull_stats_get_chart_between:
+ * @first: the first local date
+ * @last: the last, on or after @first
+ *
+ * As lull_stats_get_chart(), for the dates from @first to @last.
+ *
+ * Returns: (transfer full) (element-type LullStatsChartPoint): the points
+ */
+GArray *
+lull_stats_get_chart_between (LullRecord * const *records,
+                              guint               n_records,
+                              const GDate        *first,
+                              const GDate        *last,
+                              GDateTime          *now)
+{
+  GArray *points;
+  Context ctx;
+
+  g_return_val_if_fail (records != NULL || n_records == 0, NULL);
+  g_return_val_if_fail (first != NULL && g_date_valid (first), NULL);
+  g_return_val_if_fail (last != NULL && g_date_valid (last), NULL);
+  g_return_val_if_fail (g_date_compare (first, last) <= 0, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  context_init (&ctx, records, n_records, now, NULL);
+  points = chart_between (&ctx, julian_of_date (first), julian_of_date (last));
   context_clear (&ctx);
 
   return points;

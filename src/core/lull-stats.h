@@ -171,6 +171,13 @@ GArray     *lull_stats_get_chart             (LullRecord * const  *records,
                                               LullStatsRange       range,
                                               GDateTime           *now);
 
+/* The same for the local dates @first to @last, both included. */
+GArray     *lull_stats_get_chart_between     (LullRecord * const  *records,
+                                              guint                n_records,
+                                              const GDate         *first,
+                                              const GDate         *last,
+                                              GDateTime           *now);
+
 /* Consistency, which conditions the reflex (Kent et al. 2003): among the
  * sessions of the last LULL_STATS_CONSISTENCY_DAYS days (today included),
  * how many share the most common combination of routine, place and sound
