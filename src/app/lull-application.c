@@ -13,7 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "lull-application.h"
-#include "lull-csv-commands.h"
+#include "lull-history-commands.h"
 #include "lull-checkpoint.h"
 #include "lull-clock.h"
 #include "lull-history.h"
@@ -93,6 +93,13 @@ static const GOptionEntry option_entries[] = {
     N_("Write every session to FILE as CSV (- for standard output), then exit"), N_("FILE") },
   { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Add the sessions in the CSV file FILE to the history, then exit"), N_("FILE") },
+  { "export-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the report of the last 4 weeks (or --from to --to) to FILE as PDF, then exit"),
+    N_("FILE") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-report: the report’s first day"), N_("YYYY-MM-DD") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --export-report: the report’s last day (by default today)"), N_("YYYY-MM-DD") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
@@ -132,6 +139,10 @@ enter_portable_environment (LullDataRoot  *data_root,
 }
 
 static void load_routines (LullApplication *self);
+static int  export_report_command (LullApplication *self,
+                                   const char      *path,
+                                   const char      *from,
+                                   const char      *to);
 
 /* lull --import-audio FILE…: no window. One line per file on standard
  * output ("added", the file, its id in the library; or "refused" and the
@@ -228,6 +239,9 @@ lull_application_handle_local_options (GApplication *app,
   const char *data_dir = NULL;
   const char *export_csv = NULL;
   const char *import_csv = NULL;
+  const char *export_report = NULL;
+  const char *report_from = NULL;
+  const char *report_to = NULL;
   gboolean import_audio_option, import_photos_option;
 
   if (g_variant_dict_contains (options, "version"))
@@ -251,8 +265,16 @@ lull_application_handle_local_options (GApplication *app,
   import_photos_option = g_variant_dict_contains (options, "import-photos");
   g_variant_dict_lookup (options, "export-csv", "^&ay", &export_csv);
   g_variant_dict_lookup (options, "import-csv", "^&ay", &import_csv);
+  g_variant_dict_lookup (options, "export-report", "^&ay", &export_report);
+  g_variant_dict_lookup (options, "from", "&s", &report_from);
+  g_variant_dict_lookup (options, "to", "&s", &report_to);
+  if ((report_from != NULL || report_to != NULL) && export_report == NULL)
+    {
+      g_printerr (_("--from and --to choose the dates of --export-report, and go with it.\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
   if ((import_audio_option || import_photos_option || start_session_option != NULL)
-      + (export_csv != NULL) + (import_csv != NULL) > 1)
+      + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL) > 1)
     {
       g_printerr (_("Do one thing at a time: export, import or open Lull, in separate "
                     "commands.\n"));
@@ -328,6 +350,8 @@ lull_application_handle_local_options (GApplication *app,
     return lull_csv_command_export (self->data_root, export_csv);
   if (import_csv != NULL)
     return lull_csv_command_import (self->data_root, import_csv);
+  if (export_report != NULL)
+    return export_report_command (self, export_report, report_from, report_to);
 
   if (self->start_routine != NULL)
     {
@@ -387,6 +411,77 @@ create_portable_settings (LullApplication  *self,
   backend = g_keyfile_settings_backend_new (filename, root_path, LULL_SETTINGS_FILE_GROUP);
 
   return g_settings_new_full (schema, backend, NULL);
+}
+
+/* The preferences: in the data root in portable mode, else GSettings'
+ * own store. */
+static void
+open_settings (LullApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings != NULL)
+    return;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed; run Lull through build-aux/dev run",
+             BASE_APPLICATION_ID);
+
+  if (lull_data_root_get_portable (self->data_root))
+    self->settings = create_portable_settings (self, schema);
+  else
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+}
+
+static const char *
+routine_name_of (const char *id,
+                 gpointer    user_data)
+{
+  LullRoutine *routine = lull_application_find_routine (user_data, id);
+
+  return routine != NULL ? lull_routine_get_name (routine) : NULL;
+}
+
+/**
+ * lull_application_get_report_options:
+ *
+ * Fills @options with what the report takes from the parent's preferences
+ * (amounts hidden, the unit, the daily goal) and the routines' names; the
+ * range is left as it was.
+ */
+void
+lull_application_get_report_options (LullApplication   *self,
+                                     LullReportOptions *options)
+{
+  g_autofree char *unit = NULL;
+
+  g_return_if_fail (LULL_IS_APPLICATION (self));
+  g_return_if_fail (options != NULL);
+
+  load_routines (self);
+  open_settings (self);
+  unit = g_settings_get_string (self->settings, "volume-unit");
+  options->hide_amounts = g_settings_get_boolean (self->settings, "hide-amounts");
+  options->fl_oz = g_str_equal (unit, "us-fl-oz");
+  options->daily_goal = (guint)g_settings_get_int (self->settings, "daily-goal");
+  options->routine_name = routine_name_of;
+  options->routine_name_data = self;
+}
+
+/* lull --export-report FILE.pdf, with no window. */
+static int
+export_report_command (LullApplication *self,
+                       const char      *path,
+                       const char      *from,
+                       const char      *to)
+{
+  LullReportOptions options = { 0 };
+
+  lull_application_get_report_options (self, &options);
+  return lull_report_command_export (self->data_root, path, from, to, &options);
 }
 
 static void
@@ -625,8 +720,6 @@ static void
 lull_application_startup (GApplication *app)
 {
   LullApplication *self = LULL_APPLICATION (app);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (lull_application_parent_class)->startup (app);
 
@@ -641,16 +734,7 @@ lull_application_startup (GApplication *app)
   if (self->data_root == NULL)
     self->data_root = lull_data_root_new_default ();
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    g_error ("The settings schema %s is not installed; run Lull through build-aux/dev run",
-             BASE_APPLICATION_ID);
-
-  if (lull_data_root_get_portable (self->data_root))
-    self->settings = create_portable_settings (self, schema);
-  else
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+  open_settings (self);
 
   g_signal_connect_object (self->settings, "changed",
                            G_CALLBACK (on_settings_changed), self, 0);

@@ -14,6 +14,7 @@
 #include "lull-history-rows.h"
 #include "lull-history-transfer.h"
 #include "lull-history-window.h"
+#include "lull-report-print.h"
 #include "lull-toast.h"
 
 /* The saved sessions, day by day, newest first. The records come from
@@ -599,6 +600,22 @@ lull_history_window_import_csv (LullHistoryWindow *self,
   lull_history_transfer_import_from (self->transfer, file);
 }
 
+/* The report for a lactation consultant, to print or save as PDF. */
+static void
+print_report_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LullHistoryWindow *self = LULL_HISTORY_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (lull_report_print (self->application, GTK_WINDOW (self), NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    lull_toast_show (self->toast_overlay, error != NULL
+                                          ? error->message
+                                          : _("The report could not be printed."));
+}
+
 /* --- Pages --------------------------------------------------------------- */
 
 /* The list gets its model when it first shows: a list view makes and
@@ -862,6 +879,7 @@ lull_history_window_class_init (LullHistoryWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_teardown);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activate);
 
+  gtk_widget_class_install_action (widget_class, "history.print-report", NULL, print_report_action);
   gtk_widget_class_install_action (widget_class, "history.export-csv", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "history.import-csv", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "history.cancel-import", NULL, transfer_action);
@@ -885,11 +903,24 @@ lull_history_window_class_init (LullHistoryWindowClass *klass)
 static void
 lull_history_window_init (LullHistoryWindow *self)
 {
+  GtkEventController *print_keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cells = g_ptr_array_new ();
   self->deleted = g_ptr_array_new_with_free_func (g_object_unref);
   lull_label_scrollbars (self->scroller);
+
+  /* Ctrl+P prints here, as everywhere; in the main window it is Photos,
+   * an application shortcut, which would come first without a
+   * controller that catches the key on its way down. */
+  print_keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (print_keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (print_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("history.print-report")));
+  gtk_widget_add_controller (GTK_WIDGET (self), print_keys);
 }
 
 /**

@@ -568,3 +568,15 @@ lull_log_page_get_save_button (LullLogPage *self)
 
   return self->save_button;
 }
+
+const char *
+lull_log_page_get_cue_title (const char *cue)
+{
+  g_return_val_if_fail (cue != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cues); i++)
+    if (g_str_equal (cues[i].id, cue))
+      return _(cues[i].title);
+
+  return NULL;
+}

@@ -28,4 +28,8 @@ void lull_log_page_set_hide_amounts (LullLogPage *self,
                                      gboolean     hide_amounts);
 GtkWidget *lull_log_page_get_save_button (LullLogPage *self);
 
+/* What the log calls a cue of the history's `cues` key, translated; NULL
+ * for a word this version does not know. */
+const char *lull_log_page_get_cue_title (const char *cue);
+
 G_END_DECLS

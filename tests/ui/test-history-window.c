@@ -13,6 +13,7 @@
 #include "lull-history-editor.h"
 #include "lull-history-rows.h"
 #include "lull-history-window.h"
+#include "lull-report-print.h"
 #include "lull-ui-test.h"
 
 /* In-process checks of the History window against the real application
@@ -1013,6 +1014,37 @@ test_import_csv (void)
   close_window (GTK_WINDOW (window));
 }
 
+/* The print operation draws the same pages as the command line: saved
+ * as PDF, its text and page numbers are there. */
+static void
+test_print_report (void)
+{
+  g_autofree char *path = g_build_filename (data_dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", NULL, "-", NULL };
+  int status;
+
+  g_assert_cmpint (lull_report_print (app, NULL, path, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("poppler-utils is not installed");
+      return;
+    }
+  argv[1] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Pumping Report"));
+  g_assert_nonnull (strstr (text, "Time to the First Let-Down"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+}
+
 static void
 on_activate (GApplication *application,
              gpointer      user_data)
@@ -1044,6 +1076,7 @@ main (int   argc,
   g_test_add_func ("/history-window/many", test_many);
   g_test_add_func ("/history-window/last-page", test_last_page);
   g_test_add_func ("/history-window/import-csv", test_import_csv);
+  g_test_add_func ("/history-window/print-report", test_print_report);
 
   data_dir = g_dir_make_tmp ("lull-ui-history-XXXXXX", NULL);
   app_argv[2] = data_dir;

@@ -1,4 +1,4 @@
-/* lull-csv-commands.c
+/* lull-history-commands.c
  *
  * Copyright 2026 The Lull developers
  *
@@ -10,14 +10,18 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lull-csv.h"
-#include "lull-csv-commands.h"
+#include "lull-history-commands.h"
 #include "lull-history.h"
 
-/* `lull --export-csv FILE` and `lull --import-csv FILE`: no window. The
- * summary is one line on standard output (on standard error when the CSV
- * itself goes to standard output), the reasons on standard error. */
+/* `lull --export-csv FILE`, `lull --import-csv FILE` and
+ * `lull --export-report FILE.pdf`: no window, no display. The summary is
+ * one line on standard output (on standard error when the CSV itself goes
+ * to standard output), the reasons on standard error. */
+
+#define EXIT_BAD_COMMAND_LINE 2
 
 static LullHistory *
 load_history (LullDataRoot *data_root)
@@ -124,4 +128,75 @@ lull_csv_command_import (LullDataRoot *data_root,
            problems->len);
 
   return saved && (n_added > 0 || problems->len == 0) ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* YYYY-MM-DD, a real date. */
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  guint year, month, day;
+  char end;
+
+  g_date_clear (date, 1);
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &end) != 3 || strlen (text) != 10
+      || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+int
+lull_report_command_export (LullDataRoot      *data_root,
+                            const char        *path,
+                            const char        *from,
+                            const char        *to,
+                            LullReportOptions *options)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(LullHistory) history = NULL;
+  g_autoptr(LullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  lull_report_default_range (now, &options->first, &options->last);
+  if (to != NULL && !parse_date (to, &options->last))
+    {
+      /* Translators: a date as it was given */
+      g_printerr (_("“%s” is not a date. Give dates as YYYY-MM-DD, such as 2026-11-30.\n"), to);
+      return EXIT_BAD_COMMAND_LINE;
+    }
+  if (from != NULL && !parse_date (from, &options->first))
+    {
+      g_printerr (_("“%s” is not a date. Give dates as YYYY-MM-DD, such as 2026-11-30.\n"), from);
+      return EXIT_BAD_COMMAND_LINE;
+    }
+  if (from == NULL && to != NULL)
+    {
+      options->first = options->last;
+      g_date_subtract_days (&options->first, 4 * 7 - 1);
+    }
+  if (g_date_compare (&options->first, &options->last) > 0)
+    {
+      g_printerr (_("The report’s first day (--from) comes after its last (--to).\n"));
+      return EXIT_BAD_COMMAND_LINE;
+    }
+
+  history = load_history (data_root);
+  report = lull_report_new (lull_history_get_records (history), options, now);
+  if (!lull_report_write_pdf (report, path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  first = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&options->first),
+                           g_date_get_month (&options->first), g_date_get_day (&options->first));
+  last = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&options->last),
+                          g_date_get_month (&options->last), g_date_get_day (&options->last));
+  /* Translators: two dates, then a file name */
+  g_print (_("Wrote the report from %s to %s to %s.\n"), first, last, path);
+  return EXIT_SUCCESS;
 }
