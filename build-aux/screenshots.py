@@ -67,6 +67,18 @@ def main(build, out):
                    LULL_MEDIA_DIR=os.path.join(SOURCE, "media"))
     os.makedirs(out, exist_ok=True)
 
+    # The report's first page, as poppler renders the PDF that
+    # `lull --export-report` writes from sixty days of sessions. Paper has
+    # no dark style.
+    report_root = tmpdir("shots-report")
+    write_history(report_root, datetime.datetime.now(datetime.timezone.utc).date())
+    report_pdf = os.path.join(report_root, "report.pdf")
+    subprocess.run([lull_e2e.LULL, "--data-dir", report_root, "--export-report", report_pdf],
+                   env=env, check=True, capture_output=True)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1",
+                    report_pdf, os.path.join(out, "report-page-1")], check=True)
+    print("wrote", os.path.join(out, "report-page-1.png"))
+
     for scheme in ("light", "dark"):
         data = tmpdir(f"shots-{scheme}")
         with open(os.path.join(data, "settings.ini"), "w") as f:

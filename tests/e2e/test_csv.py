@@ -11,8 +11,8 @@ import stat
 import subprocess
 import sys
 
-from lull_e2e import LULL, lull_env, run, tmpdir
-from test_history import write_history
+from lull_e2e import LULL, Lull, find, lull_env, run, tmpdir
+from test_history import DAYS, write_history
 
 HEADER = ("start,pump_seconds,prime_seconds,first_letdown_seconds,letdown_count,letdowns,"
           "volume_ml,volume_left_ml,volume_right_ml,ease,calm_before,calm_after,routine,"
@@ -162,6 +162,38 @@ def test_merge_with_bad_rows():
     assert "2025-11-13" not in month
 
 
+def sixty_days_csv(path, today):
+    """The CSV a spreadsheet might hold: two sessions a day for DAYS days
+    up to today (UTC), the first let-down coming from 5 minutes down to 1,
+    with the columns in Lull's order."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(HEADER + "\r\n")
+        for back in range(DAYS - 1, -1, -1):
+            day = today - datetime.timedelta(days=back)
+            first = 300 - (240 * (DAYS - 1 - back)) // (DAYS - 1)
+            for hour, minute in ((7, 13), (15, 40)):
+                start = f"{day.isoformat()}T{hour:02}:{minute:02}:00+00:00"
+                f.write(f"{start},900,180,{first},2,{first};{first + 300},80,,,,,,desk-quick,"
+                        f"Office,audio;breathing,\r\n")
+
+
+def test_imported_history_in_app():
+    """60 days imported through the command line: the app shows the streak and the trend"""
+    data = tmpdir("csv-app")
+    path = os.path.join(tmpdir("csv-sixty"), "sixty.csv")
+    sixty_days_csv(path, datetime.datetime.now(datetime.timezone.utc).date())
+
+    result = lull(data, "--import-csv", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"sixty.csv: {2 * DAYS} imported, 0 already there, 0 refused.\n"
+
+    with Lull(data) as app:
+        window = app.window("Lull")
+        find(window, "label", f"A {DAYS}-day streak.")
+        progress = find(window, "label", lambda text: "sooner than in your first week" in text)
+        assert "4 minutes" in progress.get_name(), progress.get_name()
+
+
 def test_usage():
     """export and import at once is a usage error, and writes nothing"""
     data = tmpdir("csv-usage")
@@ -172,4 +204,5 @@ def test_usage():
 
 
 if __name__ == "__main__":
-    sys.exit(run(test_round_trip, test_refused, test_merge_with_bad_rows, test_usage))
+    sys.exit(run(test_round_trip, test_refused, test_merge_with_bad_rows,
+                 test_imported_history_in_app, test_usage))

@@ -50,6 +50,10 @@ def data_root(hide_amounts=False):
     return data
 
 
+def long_date(day):
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
 def report(data, *args):
     # No display at all: the report needs none.
     env = lull_env(DISPLAY=None, WAYLAND_DISPLAY=None)
@@ -89,6 +93,9 @@ def test_default_report():
     pages = pdf_pages(path)
     assert pages >= 2, pages
     assert "Pumping Report" in text
+    # The dates, in words, at the top of the first page and on each page.
+    dates = "%s – %s" % (long_date(first), long_date(TODAY))
+    assert text.count(dates) >= pages + 1, (dates, text[:400])
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     # 28 days, two sessions each, and the two with notes.
     assert "58 sessions, on 28 of the 28 days." in text, text
@@ -99,6 +106,26 @@ def test_default_report():
     assert text.index("First note, before work.") < text.index("the evening went well")
     assert "A second line." in text
     assert "mL" in text
+
+
+def test_first_page_renders():
+    """pdftoppm renders the first page: a white A4 page with ink on it"""
+    need_poppler()
+    from PIL import Image
+
+    data = data_root()
+    out = tmpdir("report-render")
+    path = os.path.join(out, "report.pdf")
+    assert report(data, path).returncode == 0
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", path,
+                    os.path.join(out, "page")], check=True)
+    image = Image.open(os.path.join(out, "page-1.png")).convert("L")
+    width, height = image.size
+    assert abs(height / width - 842 / 595) < 0.02, image.size
+    dark = sum(1 for value in image.getdata() if value < 128)
+    assert dark > 0.005 * width * height, dark
+    # The margins stay blank.
+    assert all(image.getpixel((x, 5)) > 250 for x in range(width))
 
 
 def test_hidden_amounts_and_range():
@@ -146,4 +173,5 @@ def test_unwritable():
 
 
 if __name__ == "__main__":
-    sys.exit(run(test_default_report, test_hidden_amounts_and_range, test_usage, test_unwritable))
+    sys.exit(run(test_default_report, test_first_page_renders, test_hidden_amounts_and_range,
+                 test_usage, test_unwritable))
