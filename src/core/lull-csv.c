@@ -224,11 +224,13 @@ lull_csv_export (LullRecord * const *records,
                  guint               n_records,
                  gsize              *length)
 {
-  /* About 120 bytes a session without notes. */
-  GString *out = g_string_sized_new (sizeof HEADER + 2 + (gsize)n_records * 128);
+  GString *out;
 
   g_return_val_if_fail (records != NULL || n_records == 0, NULL);
   g_return_val_if_fail (length != NULL, NULL);
+
+  /* About 120 bytes a session without notes. */
+  out = g_string_sized_new (sizeof HEADER + 2 + (gsize)n_records * 128);
 
   g_string_append (out, HEADER "\r\n");
   for (guint i = 0; i < n_records; i++)
@@ -411,8 +413,10 @@ check_derived (Reader     *reader,
 {
   g_auto(GStrv) marks = letdowns[0] != '\0' ? g_strsplit (letdowns, ";", -1) : NULL;
   guint n = marks != NULL ? g_strv_length (marks) : 0;
+  guint64 counted = 0;
 
-  if (count[0] != '\0' && (!is_whole_number (count) || (guint)g_ascii_strtoll (count, NULL, 10) != n))
+  if (count[0] != '\0'
+      && (!g_ascii_string_to_unsigned (count, 10, 0, G_MAXUINT, &counted, NULL) || counted != n))
     {
       add_row_problem (reader, columns[COLUMN_LETDOWN_COUNT].name,
                        g_strdup_printf (_("“%s” is not the number of let-downs listed in "
@@ -429,6 +433,33 @@ check_derived (Reader     *reader,
     }
 
   return TRUE;
+}
+
+/* The column whose month-file key a loader's sentence names first, as
+ * “volume-ml”; -1 when it names none. */
+static int
+column_named_in (const char *problem)
+{
+  const char *earliest = NULL;
+  int found = -1;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *quoted = NULL;
+      const char *at;
+
+      if (columns[c].key == NULL)
+        continue;
+      quoted = g_strdup_printf ("“%s”", columns[c].key);
+      at = strstr (problem, quoted);
+      if (at != NULL && (earliest == NULL || at < earliest))
+        {
+          earliest = at;
+          found = (int)c;
+        }
+    }
+
+  return found;
 }
 
 static void
@@ -529,14 +560,34 @@ read_row (Reader *reader)
                                         row_problems, &error);
   if (record == NULL)
     {
-      g_ptr_array_add (reader->problems, g_strdup (error->message));
+      add_row_problem (reader, columns[COLUMN_START].name,
+                       g_strdup_printf (_("“%s” is not a start time Lull can place: it takes "
+                                          "the local time with its offset, such as "
+                                          "2026-11-23T07:40:12+01:00. Lull left the row out."),
+                                        cell[COLUMN_START]));
       return;
     }
   /* A row is all in or all out: the loader would keep the rest of a
-   * session without a value it cannot read; an import does not. */
+   * session without a value it cannot read; an import does not. The
+   * loader's sentence says what it would show, so the row's is said
+   * here, of the column the loader names. */
   if (row_problems->len > 0)
     {
-      g_ptr_array_add (reader->problems, g_strdup (g_ptr_array_index (row_problems, 0)));
+      int c = column_named_in (g_ptr_array_index (row_problems, 0));
+
+      if ((c == COLUMN_VOLUME_LEFT || c == COLUMN_VOLUME_RIGHT)
+          && (cell[COLUMN_VOLUME_LEFT][0] == '\0' || cell[COLUMN_VOLUME_RIGHT][0] == '\0'))
+        add_row_problem (reader, columns[c].name,
+                         g_strdup (_("It has a volume for one side only: give both sides, or "
+                                     "neither and the total. Lull left the row out.")));
+      else if (c >= 0)
+        add_row_problem (reader, columns[c].name,
+                         g_strdup_printf (_("“%s” is not a value Lull can keep here (out of "
+                                            "range, or not in its form), so Lull left the row "
+                                            "out."), cell[c]));
+      else
+        add_row_problem (reader, NULL,
+                         g_strdup (_("Its values do not fit together, so Lull left it out.")));
       return;
     }
   if (!lull_record_validate (record, &error))

@@ -22,7 +22,7 @@ typedef enum
   LULL_CSV_ERROR_CANCELLED,
 } LullCsvError;
 
-/* The largest file an import reads: 50 MB is about 200,000 sessions with
+/* The largest file an import reads, 64 MiB: about 250,000 sessions with
  * notes, far beyond a lifetime of pumping. */
 #define LULL_CSV_MAX_BYTES (64 * 1024 * 1024)
 

@@ -288,14 +288,30 @@ test_bad_rows (void)
     /* 13: invalid UTF-8 */
     "2026-01-10T08:00:00+01:00,600,0,,0,,,,,,,,,\xff\xfe,,\n"
     /* 14: good */
-    "2026-01-11T08:00:00+01:00,600,0,,0,,,,,,,,,,,\n";
+    "2026-01-11T08:00:00+01:00,600,0,,0,,,,,,,,,,,\n"
+    /* 15: a count past 2^32 is not 0 */
+    "2026-01-12T08:00:00+01:00,600,0,,4294967296,,,,,,,,,,,\n";
 
   read = import_text (text, problems);
   g_assert_cmpuint (read->len, ==, 3);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", (const char *)g_ptr_array_index (problems, i));
   lines = problem_lines (problems);
-  g_assert_cmpstr (lines, ==, "3,6,7,8,9,10,11,12,13");
+  g_assert_cmpstr (lines, ==, "3,6,7,8,9,10,11,12,13,15");
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 8), "UTF-8"));
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 1), "pump_seconds"));
+  /* Each says the row was left out, and where, never what the history
+   * would show instead. */
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
+                   "Line 3 of test.csv, column “volume_ml”: “99999” is not a value Lull can "
+                   "keep here (out of range, or not in its form), so Lull left the row out.");
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 4), "column “start”"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 9), "column “letdown_count”"));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_assert_nonnull (strstr (g_ptr_array_index (problems, i), "left"));
+      g_assert_null (strstr (g_ptr_array_index (problems, i), "shows the session"));
+    }
 }
 
 static void
