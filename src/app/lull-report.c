@@ -14,6 +14,7 @@
 #include <pango/pangocairo.h>
 
 #include "lull-charts.h"
+#include "lull-file.h"
 #include "lull-log-page.h"
 #include "lull-report.h"
 #include "lull-stats.h"
@@ -803,8 +804,7 @@ lull_report_write_pdf (LullReport  *self,
   cairo_surface_destroy (surface);
 
   if (status == CAIRO_STATUS_SUCCESS
-      && g_file_set_contents_full (path, (const char *)bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
+      && lull_file_write_export (path, (const char *)bytes->data, bytes->len, &local_error))
     return TRUE;
 
   {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lull-csv.h"
+#include "lull-file.h"
 
 /* The history as CSV, for spreadsheets and other apps: the columns are a
  * contract (docs/csv.md). Reading uses libcsv, a small RFC 4180 parser
@@ -259,8 +260,7 @@ lull_csv_write_file (const char         *path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   text = lull_csv_export (records, n_records, &length);
-  if (g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                &local_error))
+  if (lull_file_write_export (path, text, length, &local_error))
     return TRUE;
 
   name = g_filename_display_basename (path);

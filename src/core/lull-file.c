@@ -321,3 +321,56 @@ lull_file_save_key_file (const char  *path,
   return g_file_set_contents_full (path, data, length,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
+
+/**
+ * lull_file_write_export:
+ * @path: where, in the file system's encoding
+ */
+gboolean
+lull_file_write_export (const char  *path,
+                        const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  GStatBuf buf;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A rename over /dev/null would put a file in its place. */
+  if (g_stat (path, &buf) != 0 || S_ISREG (buf.st_mode))
+    return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                     error);
+
+  fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+
+  for (gsize done = 0; done < length;)
+    {
+      gssize written = write (fd, data + done, length - done);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               g_strerror (saved));
+          return FALSE;
+        }
+      done += (gsize)written;
+    }
+
+  return g_close (fd, error);
+}

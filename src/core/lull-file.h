@@ -52,4 +52,13 @@ gboolean lull_file_save_key_file (const char  *path,
                                   GKeyFile    *key_file,
                                   GError     **error);
 
+/* Writes a file the parent chose outside the data root (an export):
+ * replaced in one step (0600) when it is a regular file or absent; a
+ * device or a pipe, such as /dev/stdout, is written to as it is, never
+ * replaced. The error is the system's, in #G_FILE_ERROR. */
+gboolean lull_file_write_export  (const char  *path,
+                                  const char  *data,
+                                  gsize        length,
+                                  GError     **error);
+
 G_END_DECLS

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <glib/gstdio.h>
 
+#include "lull-bench.h"
 #include "lull-csv.h"
 #include "lull-data-root.h"
 #include "lull-history.h"
@@ -86,109 +86,6 @@ enum
   COLUMN_LETDOWNS = 5,
 };
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len / 2);
-}
-
-/* Wall and CPU time, in milliseconds. */
-typedef struct
-{
-  double wall;
-  double cpu;
-} Moment;
-
-typedef struct
-{
-  GArray *wall;
-  GArray *cpu;
-} Times;
-
-static Moment
-now (void)
-{
-  struct timespec cpu;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
-
-  return (Moment) {
-    .wall = g_get_monotonic_time () / 1000.0,
-    .cpu = cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6,
-  };
-}
-
-static void
-times_init (Times *times)
-{
-  times->wall = g_array_new (FALSE, FALSE, sizeof (double));
-  times->cpu = g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-times_clear (Times *times)
-{
-  g_clear_pointer (&times->wall, g_array_unref);
-  g_clear_pointer (&times->cpu, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Times, times_clear)
-
-static void
-add_between (Times  *times,
-             Moment  start,
-             Moment  end)
-{
-  double wall = end.wall - start.wall;
-  double cpu = end.cpu - start.cpu;
-
-  g_array_append_val (times->wall, wall);
-  g_array_append_val (times->cpu, cpu);
-}
-
-static void
-add_since (Times  *times,
-           Moment  start)
-{
-  add_between (times, start, now ());
-}
-
-static G_GNUC_NORETURN void
-fail (const char *what,
-      GError     *error)
-{
-  g_printerr ("csv-bench: %s: %s\n", what, error != NULL ? error->message : "failed");
-  exit (1);
-}
-
-static void
-make_root (const char *python,
-           const char *fixture,
-           const char *root,
-           int         sessions)
-{
-  g_autofree char *count = g_strdup_printf ("%d", sessions);
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { python, fixture, root, count, NULL };
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    fail ("history_fixture.py", error);
-}
-
 static goffset
 file_size (const char *path)
 {
@@ -199,51 +96,17 @@ file_size (const char *path)
 
 /* --- The baseline -------------------------------------------------------- */
 
-static gboolean
-is_month_filename (const char *name)
-{
-  /* YYYY-MM.ini, as history_fixture.py writes them. */
-  if (strlen (name) != strlen ("YYYY-MM.ini") || !g_str_has_suffix (name, ".ini"))
-    return FALSE;
-
-  for (guint i = 0; i < 7; i++)
-    {
-      if (i == 4 ? name[i] != '-' : !g_ascii_isdigit (name[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
 /* The month files' paths, oldest first. */
 static GPtrArray *
 list_month_files (const char *root)
 {
-  g_autofree char *folder = g_build_filename (root, "history", NULL);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name;
+  GPtrArray *paths = lull_bench_list_month_files (root, &error);
 
-  dir = g_dir_open (folder, 0, &error);
-  if (dir == NULL)
-    fail ("baseline", error);
+  if (paths == NULL)
+    lull_bench_fail ("baseline", error);
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      if (is_month_filename (name))
-        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
-    }
-  g_ptr_array_sort (paths, compare_names);
-
-  return g_steal_pointer (&paths);
+  return paths;
 }
 
 static void
@@ -312,7 +175,7 @@ bench_baseline (const char *root,
   guint n = 0;
 
   if (out == NULL)
-    fail (out_path, NULL);
+    lull_bench_fail (out_path, NULL);
 
   fputs (lull_csv_get_header (), out);
   fputs ("\r\n", out);
@@ -325,7 +188,7 @@ bench_baseline (const char *root,
 
       if (!g_key_file_load_from_file (keyfile, g_ptr_array_index (paths, f), G_KEY_FILE_NONE,
                                       &error))
-        fail ("baseline", error);
+        lull_bench_fail ("baseline", error);
 
       groups = g_key_file_get_groups (keyfile, NULL);
       for (guint g = 0; groups[g] != NULL; g++)
@@ -366,7 +229,7 @@ bench_baseline (const char *root,
     }
 
   if (fclose (out) != 0)
-    fail (out_path, NULL);
+    lull_bench_fail (out_path, NULL);
 
   return n;
 }
@@ -424,7 +287,7 @@ bench_load_export (const char *root,
   g_autoptr(GError) error = NULL;
 
   if (!lull_history_load (history, problems, &error))
-    fail ("lull_history_load", error);
+    lull_bench_fail ("lull_history_load", error);
   records = take_records (history);
   bench_export (records, out_path);
 
@@ -435,28 +298,28 @@ bench_load_export (const char *root,
 
 typedef struct
 {
-  Times load;      /* lull_history_load(), when asked for */
-  Times parse;     /* lull_csv_import() */
-  Times append;    /* lull_history_append_all() */
-  Times total;     /* the two, or the three */
+  LullBenchTimes load;      /* lull_history_load(), when asked for */
+  LullBenchTimes parse;     /* lull_csv_import() */
+  LullBenchTimes append;    /* lull_history_append_all() */
+  LullBenchTimes total;     /* the two, or the three */
 } ImportTimes;
 
 static void
 import_times_init (ImportTimes *times)
 {
-  times_init (&times->load);
-  times_init (&times->parse);
-  times_init (&times->append);
-  times_init (&times->total);
+  lull_bench_times_init (&times->load);
+  lull_bench_times_init (&times->parse);
+  lull_bench_times_init (&times->append);
+  lull_bench_times_init (&times->total);
 }
 
 static void
 import_times_clear (ImportTimes *times)
 {
-  times_clear (&times->load);
-  times_clear (&times->parse);
-  times_clear (&times->append);
-  times_clear (&times->total);
+  lull_bench_times_clear (&times->load);
+  lull_bench_times_clear (&times->parse);
+  lull_bench_times_clear (&times->append);
+  lull_bench_times_clear (&times->total);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportTimes, import_times_clear)
@@ -479,25 +342,25 @@ time_import (const char  *root,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   guint n_added = 0, n_present = 0;
-  Moment start, loaded, parsed, appended;
+  LullBenchMoment start, loaded, parsed, appended;
 
-  start = now ();
+  start = lull_bench_now ();
   if (load && !lull_history_load (history, problems, &error))
-    fail ("lull_history_load", error);
-  loaded = now ();
+    lull_bench_fail ("lull_history_load", error);
+  loaded = lull_bench_now ();
   records = lull_csv_import (text, length, "bench.csv", problems, NULL, NULL, NULL, &error);
   if (records == NULL)
-    fail ("lull_csv_import", error);
-  parsed = now ();
+    lull_bench_fail ("lull_csv_import", error);
+  parsed = lull_bench_now ();
   if (!lull_history_append_all (history, records, &n_added, &n_present, &error))
-    fail ("lull_history_append_all", error);
-  appended = now ();
+    lull_bench_fail ("lull_history_append_all", error);
+  appended = lull_bench_now ();
 
   if (load)
-    add_between (&times->load, start, loaded);
-  add_between (&times->parse, loaded, parsed);
-  add_between (&times->append, parsed, appended);
-  add_between (&times->total, start, appended);
+    lull_bench_times_add_between (&times->load, start, loaded);
+  lull_bench_times_add_between (&times->parse, loaded, parsed);
+  lull_bench_times_add_between (&times->append, parsed, appended);
+  lull_bench_times_add_between (&times->total, start, appended);
 
   if (problems->len > 0 || records->len != expected || n_added != expected_added
       || n_present != expected - expected_added)
@@ -514,17 +377,17 @@ time_import (const char  *root,
 /* --- Printing ------------------------------------------------------------ */
 
 static void
-print_side (const char *name,
-            Times      *times,
-            Times      *baseline)
+print_side (const char     *name,
+            LullBenchTimes *times,
+            LullBenchTimes *baseline)
 {
-  double wall = median (times->wall);
-  double cpu = median (times->cpu);
+  double wall = lull_bench_median (times->wall);
+  double cpu = lull_bench_median (times->cpu);
 
   printf ("  %-50s wall %8.1f ms, cpu %8.1f ms", name, wall, cpu);
   if (baseline != NULL)
-    printf ("   ratio %.2f (cpu %.2f)", wall / median (baseline->wall),
-            cpu / median (baseline->cpu));
+    printf ("   ratio %.2f (cpu %.2f)", wall / lull_bench_median (baseline->wall),
+            cpu / lull_bench_median (baseline->cpu));
   printf ("\n");
 }
 
@@ -549,9 +412,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) months = NULL;
-  g_auto(Times) baseline = { NULL, NULL };
-  g_auto(Times) load_export = { NULL, NULL };
-  g_auto(Times) export_only = { NULL, NULL };
+  g_auto(LullBenchTimes) baseline = { NULL, NULL };
+  g_auto(LullBenchTimes) load_export = { NULL, NULL };
+  g_auto(LullBenchTimes) export_only = { NULL, NULL };
   g_auto(ImportTimes) into_empty = { { NULL } };
   g_auto(ImportTimes) into_full = { { NULL } };
   g_auto(ImportTimes) cli_empty = { { NULL } };
@@ -567,7 +430,7 @@ main (int   argc,
   goffset month_bytes = 0;
   double export_ratio, export_only_ratio, reimport_ratio, cli_ratio;
   gsize length;
-  Moment start;
+  LullBenchMoment start;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each side (default 9)", "N" },
     { "sessions", 's', 0, G_OPTION_ARG_INT, &sessions,
@@ -577,19 +440,15 @@ main (int   argc,
     { NULL }
   };
 
+  g_set_prgname ("csv-bench");
   context = g_option_context_new ("PYTHON HISTORY_FIXTURE_PY — time the CSV export and "
                                   "import");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    fail ("options", error);
+    lull_bench_fail ("options", error);
   if (runs < 1 || runs > 1000 || sessions < 1 ||
       (given_root == NULL && argc != 3) || (given_root != NULL && argc != 1))
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
+    return lull_bench_usage (context);
 
   tmp = lull_test_make_tmp_dir ("lull-bench-csv-XXXXXX");
   if (given_root != NULL)
@@ -599,7 +458,8 @@ main (int   argc,
   else
     {
       root = g_build_filename (tmp, "lull", NULL);
-      make_root (argv[1], argv[2], root, sessions);
+      if (!lull_bench_write_history (argv[1], argv[2], root, sessions, &error))
+        lull_bench_fail ("history_fixture.py", error);
     }
   g_free (given_root);
   baseline_path = g_build_filename (tmp, "baseline.csv", NULL);
@@ -614,7 +474,7 @@ main (int   argc,
     guint n_baseline;
 
     if (!lull_history_load (history, problems, &error))
-      fail ("lull_history_load", error);
+      lull_bench_fail ("lull_history_load", error);
     records = take_records (history);
     if (records->len == 0)
       {
@@ -641,9 +501,9 @@ main (int   argc,
   printf ("scratch folder %s; %d runs, each side once a run, in turn; medians\n\n", tmp, runs);
   fflush (stdout);
 
-  times_init (&baseline);
-  times_init (&load_export);
-  times_init (&export_only);
+  lull_bench_times_init (&baseline);
+  lull_bench_times_init (&load_export);
+  lull_bench_times_init (&export_only);
   import_times_init (&into_empty);
   import_times_init (&into_full);
   import_times_init (&cli_empty);
@@ -654,19 +514,19 @@ main (int   argc,
       g_autofree char *empty = g_strdup_printf ("%s/empty-%d", tmp, run);
       g_autofree char *cli = g_strdup_printf ("%s/cli-%d", tmp, run);
 
-      start = now ();
+      start = lull_bench_now ();
       if (bench_baseline (root, baseline_path) != records->len)
-        fail ("baseline", NULL);
-      add_since (&baseline, start);
+        lull_bench_fail ("baseline", NULL);
+      lull_bench_times_add_since (&baseline, start);
 
-      start = now ();
+      start = lull_bench_now ();
       if (bench_load_export (root, lull_path) != records->len)
-        fail ("load + export", NULL);
-      add_since (&load_export, start);
+        lull_bench_fail ("load + export", NULL);
+      lull_bench_times_add_since (&load_export, start);
 
-      start = now ();
+      start = lull_bench_now ();
       bench_export (records, lull_path);
-      add_since (&export_only, start);
+      lull_bench_times_add_since (&export_only, start);
 
       time_import (empty, text, length, FALSE, records->len, records->len, &into_empty);
       time_import (root, text, length, FALSE, records->len, 0, &into_full);
@@ -690,13 +550,16 @@ main (int   argc,
   print_import ("as lull --import-csv, loaded first: into the full data root", &cli_full,
                 TRUE);
 
-  export_ratio = median (load_export.wall) / median (baseline.wall);
-  export_only_ratio = median (export_only.wall) / median (baseline.wall);
-  reimport_ratio = median (into_full.total.wall) / median (into_empty.total.wall);
-  cli_ratio = median (cli_full.total.wall) / median (cli_empty.total.wall);
+  export_ratio = lull_bench_median (load_export.wall) / lull_bench_median (baseline.wall);
+  export_only_ratio = lull_bench_median (export_only.wall) / lull_bench_median (baseline.wall);
+  reimport_ratio = lull_bench_median (into_full.total.wall) /
+                   lull_bench_median (into_empty.total.wall);
+  cli_ratio = lull_bench_median (cli_full.total.wall) / lull_bench_median (cli_empty.total.wall);
   printf ("\nre-import / first import: %.2f (cpu %.2f); as lull --import-csv: %.2f (cpu %.2f)\n",
-          reimport_ratio, median (into_full.total.cpu) / median (into_empty.total.cpu),
-          cli_ratio, median (cli_full.total.cpu) / median (cli_empty.total.cpu));
+          reimport_ratio,
+          lull_bench_median (into_full.total.cpu) / lull_bench_median (into_empty.total.cpu),
+          cli_ratio,
+          lull_bench_median (cli_full.total.cpu) / lull_bench_median (cli_empty.total.cpu));
   printf ("\ntarget met: %s (export, load + export: %.2f× the baseline, at most %.0f×; "
           "export only: %.2f×)\n", export_ratio <= TARGET_EXPORT_RATIO ? "yes" : "no",
           export_ratio, TARGET_EXPORT_RATIO, export_only_ratio);

@@ -9,10 +9,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <glib/gstdio.h>
 
+#include "lull-bench.h"
 #include "lull-data-root.h"
 #include "lull-history.h"
 
@@ -43,58 +42,22 @@
 /* The same as lull-history.c's. */
 #define KEYFILE_FLAGS (G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS)
 
-static gboolean
-is_month_filename (const char *name)
-{
-  /* YYYY-MM.ini: the files lull_history_load() reads (it is stricter on
-   * the month number, which history_fixture.py always gets right). */
-  if (strlen (name) != strlen ("YYYY-MM.ini") || !g_str_has_suffix (name, ".ini"))
-    return FALSE;
-
-  for (guint i = 0; i < 7; i++)
-    {
-      if (i == 4 ? name[i] != '-' : !g_ascii_isdigit (name[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
 /* The month files' paths, oldest first, as lull_history_load() reads them. */
 static GPtrArray *
 list_month_files (const char *root)
 {
-  g_autofree char *folder = g_build_filename (root, "history", NULL);
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name;
+  GPtrArray *paths = lull_bench_list_month_files (root, &error);
 
-  dir = g_dir_open (folder, 0, &error);
-  if (dir == NULL)
+  if (paths == NULL)
     {
       /* No history folder is an empty history, for both sides. */
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_printerr ("history-load: %s\n", error->message);
-      return g_steal_pointer (&paths);
+      return g_ptr_array_new_with_free_func (g_free);
     }
 
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      if (is_month_filename (name))
-        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
-    }
-
-  g_ptr_array_sort (paths, compare_names);
-
-  return g_steal_pointer (&paths);
+  return paths;
 }
 
 static G_GNUC_NO_INLINE guint
@@ -128,6 +91,7 @@ bench_lull_load (LullHistory *history,
   return lull_history_load (history, problems, error);
 }
 
+/* Wall and CPU time, in seconds. */
 typedef struct
 {
   double wall;
@@ -135,31 +99,18 @@ typedef struct
 } Seconds;
 
 static Seconds
-now (void)
+since (LullBenchMoment start)
 {
-  struct timespec cpu;
+  LullBenchMoment elapsed = lull_bench_since (start);
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
-
-  return (Seconds) {
-    .wall = g_get_monotonic_time () / (double)G_USEC_PER_SEC,
-    .cpu = cpu.tv_sec + cpu.tv_nsec / 1e9,
-  };
-}
-
-static Seconds
-since (Seconds start)
-{
-  Seconds end = now ();
-
-  return (Seconds) { .wall = end.wall - start.wall, .cpu = end.cpu - start.cpu };
+  return (Seconds) { .wall = elapsed.wall / 1e3, .cpu = elapsed.cpu / 1e3 };
 }
 
 static Seconds
 time_keyfile (GPtrArray *paths,
               guint     *n_loaded)
 {
-  Seconds start = now ();
+  LullBenchMoment start = lull_bench_now ();
 
   *n_loaded = bench_keyfile_load (paths);
 
@@ -176,10 +127,10 @@ time_lull (LullDataRoot  *data_root,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   LullHistory *history = lull_history_new (data_root);
-  Seconds start;
+  LullBenchMoment start;
   Seconds seconds;
 
-  start = now ();
+  start = lull_bench_now ();
   if (!bench_lull_load (history, problems, &error))
     {
       g_printerr ("history-load: %s\n", error->message);
@@ -196,29 +147,11 @@ time_lull (LullDataRoot  *data_root,
   return seconds;
 }
 
-/* "VmRSS" or "VmHWM" of this process in KiB, or -1. */
-static gint64
-read_status_kib (const char *field)
-{
-  g_autofree char *status = NULL;
-  g_autofree char *prefix = g_strconcat ("\n", field, ":", NULL);
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-
-  line = strstr (status, prefix);
-  if (line == NULL)
-    return -1;
-
-  return g_ascii_strtoll (line + strlen (prefix), NULL, 10);
-}
-
 static int
 run_memory (LullDataRoot *data_root)
 {
   g_autoptr(LullHistory) history = NULL;
-  gint64 rss_before = read_status_kib ("VmRSS");
+  gint64 rss_before = lull_bench_status_kib ("VmRSS");
   guint n_problems;
   Seconds seconds;
 
@@ -228,8 +161,8 @@ run_memory (LullDataRoot *data_root)
   g_print ("problems %u\n", n_problems);
   g_print ("seconds %.6f\n", seconds.wall);
   g_print ("rss-before-kib %" G_GINT64_FORMAT "\n", rss_before);
-  g_print ("rss-after-kib %" G_GINT64_FORMAT "\n", read_status_kib ("VmRSS"));
-  g_print ("hwm-kib %" G_GINT64_FORMAT "\n", read_status_kib ("VmHWM"));
+  g_print ("rss-after-kib %" G_GINT64_FORMAT "\n", lull_bench_status_kib ("VmRSS"));
+  g_print ("hwm-kib %" G_GINT64_FORMAT "\n", lull_bench_status_kib ("VmHWM"));
 
   return 0;
 }
@@ -266,12 +199,7 @@ main (int   argc,
     }
   if (argc != 2 || runs < 1 || (baseline_only && lull_only) ||
       (memory && (baseline_only || lull_only)))
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
+    return lull_bench_usage (context);
 
   data_root = lull_data_root_new (argv[1]);
 

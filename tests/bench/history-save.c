@@ -8,11 +8,10 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <glib/gstdio.h>
 
+#include "lull-bench.h"
 #include "lull-data-root.h"
 #include "lull-history.h"
 #include "lull-test-util.h"
@@ -50,110 +49,6 @@
 /* The last month history_fixture.py writes. */
 #define MONTH            "2026-11"
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len / 2);
-}
-
-static double
-worst (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len - 1);
-}
-
-/* Wall and CPU time, in milliseconds. */
-typedef struct
-{
-  double wall;
-  double cpu;
-} Moment;
-
-typedef struct
-{
-  GArray *wall;
-  GArray *cpu;
-} Times;
-
-static Moment
-now (void)
-{
-  struct timespec cpu;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
-
-  return (Moment) {
-    .wall = g_get_monotonic_time () / 1000.0,
-    .cpu = cpu.tv_sec * 1e3 + cpu.tv_nsec / 1e6,
-  };
-}
-
-static void
-times_init (Times *times)
-{
-  times->wall = g_array_new (FALSE, FALSE, sizeof (double));
-  times->cpu = g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-times_clear (Times *times)
-{
-  g_clear_pointer (&times->wall, g_array_unref);
-  g_clear_pointer (&times->cpu, g_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Times, times_clear)
-
-static void
-add_since (Times  *times,
-           Moment  start)
-{
-  Moment end = now ();
-  double wall = end.wall - start.wall;
-  double cpu = end.cpu - start.cpu;
-
-  g_array_append_val (times->wall, wall);
-  g_array_append_val (times->cpu, cpu);
-}
-
-static G_GNUC_NORETURN void
-fail (const char *what,
-      GError     *error)
-{
-  g_printerr ("history-save: %s: %s\n", what, error != NULL ? error->message : "failed");
-  exit (1);
-}
-
-static void
-make_root (const char *python,
-           const char *fixture,
-           const char *root,
-           int         sessions)
-{
-  g_autofree char *count = g_strdup_printf ("%d", sessions);
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { python, fixture, root, count, NULL };
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    fail ("history_fixture.py", error);
-}
-
 static void
 write_atomically (const char *path,
                   const char *contents,
@@ -163,27 +58,27 @@ write_atomically (const char *path,
 
   if (!g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                  &error))
-    fail ("baseline", error);
+    lull_bench_fail ("baseline", error);
 }
 
 /* The month file's bytes, as they are now, written over their copy: the
  * baseline. */
 static void
-time_baseline (const char *month_path,
-               const char *copy_path,
-               Times      *times)
+time_baseline (const char     *month_path,
+               const char     *copy_path,
+               LullBenchTimes *times)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
-  Moment start;
+  LullBenchMoment start;
 
   if (!g_file_get_contents (month_path, &contents, &length, &error))
-    fail ("baseline", error);
+    lull_bench_fail ("baseline", error);
 
-  start = now ();
+  start = lull_bench_now ();
   write_atomically (copy_path, contents, length);
-  add_since (times, start);
+  lull_bench_times_add_since (times, start);
 }
 
 /* The sessions of MONTH that history_fixture.py wrote, newest last. */
@@ -206,25 +101,25 @@ month_records (LullHistory *history)
 }
 
 static void
-print_side (const char *name,
-            Times      *times,
-            Times      *baseline)
+print_side (const char     *name,
+            LullBenchTimes *times,
+            LullBenchTimes *baseline)
 {
-  double wall = median (times->wall);
-  double cpu = median (times->cpu);
+  double wall = lull_bench_median (times->wall);
+  double cpu = lull_bench_median (times->cpu);
 
   printf ("%-42s wall median %6.3f ms (worst %6.3f), cpu median %6.3f ms\n",
-          name, wall, worst (times->wall), cpu);
+          name, wall, lull_bench_worst (times->wall), cpu);
   if (baseline != NULL)
     printf ("%-42s ratio to the baseline: wall %.2f, cpu %.2f\n", "",
-            wall / median (baseline->wall), cpu / median (baseline->cpu));
+            wall / lull_bench_median (baseline->wall), cpu / lull_bench_median (baseline->cpu));
 }
 
 static void
-print_target (const char *name,
-              Times      *times)
+print_target (const char     *name,
+              LullBenchTimes *times)
 {
-  double wall = median (times->wall);
+  double wall = lull_bench_median (times->wall);
 
   printf ("target met: %s (%s: %.3f ms, at most %.0f ms)\n", wall <= TARGET_MS ? "yes" : "no",
           name, wall, TARGET_MS);
@@ -240,10 +135,10 @@ main (int   argc,
   g_autoptr(LullHistory) history = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) november = NULL;
-  g_auto(Times) baseline = { NULL, NULL };
-  g_auto(Times) appended = { NULL, NULL };
-  g_auto(Times) replaced = { NULL, NULL };
-  g_auto(Times) removed = { NULL, NULL };
+  g_auto(LullBenchTimes) baseline = { NULL, NULL };
+  g_auto(LullBenchTimes) appended = { NULL, NULL };
+  g_auto(LullBenchTimes) replaced = { NULL, NULL };
+  g_auto(LullBenchTimes) removed = { NULL, NULL };
   g_autofree char *tmp = NULL;
   g_autofree char *root = NULL;
   g_autofree char *month_path = NULL;
@@ -254,7 +149,7 @@ main (int   argc,
   int sessions = DEFAULT_SESSIONS;
   GStatBuf buf;
   gsize length;
-  Moment start;
+  LullBenchMoment start;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Timed runs of each call (default 21)", "N" },
     { "sessions", 's', 0, G_OPTION_ARG_INT, &sessions,
@@ -264,18 +159,14 @@ main (int   argc,
     { NULL }
   };
 
+  g_set_prgname ("history-save");
   context = g_option_context_new ("PYTHON HISTORY_FIXTURE_PY — time saving one session");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    fail ("options", error);
+    lull_bench_fail ("options", error);
   if (runs < 1 || runs > 1000 || sessions < 1000 ||
       (given_root == NULL && argc != 3) || (given_root != NULL && argc != 1))
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
+    return lull_bench_usage (context);
 
   if (given_root != NULL)
     {
@@ -285,14 +176,15 @@ main (int   argc,
     {
       tmp = lull_test_make_tmp_dir ("lull-bench-save-XXXXXX");
       root = g_build_filename (tmp, "lull", NULL);
-      make_root (argv[1], argv[2], root, sessions);
+      if (!lull_bench_write_history (argv[1], argv[2], root, sessions, &error))
+        lull_bench_fail ("history_fixture.py", error);
     }
   g_free (given_root);
 
   data_root = lull_data_root_new (root);
   history = lull_history_new (data_root);
   if (!lull_history_load (history, problems, &error))
-    fail ("load", error);
+    lull_bench_fail ("load", error);
   november = month_records (history);
   if (november->len < (guint)runs)
     {
@@ -315,12 +207,12 @@ main (int   argc,
   /* The baseline replaces a file, as Lull does. */
   copy_path = g_strconcat (month_path, ".baseline", NULL);
   if (!g_file_get_contents (month_path, &contents, &length, &error))
-    fail ("baseline", error);
+    lull_bench_fail ("baseline", error);
   write_atomically (copy_path, contents, length);
-  times_init (&baseline);
-  times_init (&appended);
-  times_init (&replaced);
-  times_init (&removed);
+  lull_bench_times_init (&baseline);
+  lull_bench_times_init (&appended);
+  lull_bench_times_init (&replaced);
+  lull_bench_times_init (&removed);
 
   for (int run = 0; run < runs; run++)
     {
@@ -338,22 +230,22 @@ main (int   argc,
 
       time_baseline (month_path, copy_path, &baseline);
 
-      start = now ();
+      start = lull_bench_now ();
       if (!lull_history_append (history, record, &error))
-        fail ("lull_history_append", error);
-      add_since (&appended, start);
+        lull_bench_fail ("lull_history_append", error);
+      lull_bench_times_add_since (&appended, start);
 
-      start = now ();
+      start = lull_bench_now ();
       if (!lull_history_replace (history, old_record, edited, &error))
-        fail ("lull_history_replace", error);
-      add_since (&replaced, start);
+        lull_bench_fail ("lull_history_replace", error);
+      lull_bench_times_add_since (&replaced, start);
       g_ptr_array_index (november, november->len - 1 - run) = g_object_ref (edited);
       g_object_unref (old_record);
 
-      start = now ();
+      start = lull_bench_now ();
       if (!lull_history_remove (history, record, &error))
-        fail ("lull_history_remove", error);
-      add_since (&removed, start);
+        lull_bench_fail ("lull_history_remove", error);
+      lull_bench_times_add_since (&removed, start);
     }
 
   print_side ("baseline (g_file_set_contents_full)", &baseline, NULL);

@@ -9,10 +9,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
+#include "lull-bench.h"
 #include "lull-data-root.h"
 #include "lull-photo-import.h"
 #include "lull-test-util.h"
@@ -38,19 +38,6 @@
 
 #define DEFAULT_FILES 5000
 #define DEFAULT_RUNS  3
-
-static gint64
-vm_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-
-  return line != NULL ? g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10) : -1;
-}
 
 /* A camera's photo, small: a gradient with some noise, so that neither
  * side decodes or encodes something trivially flat. */
@@ -92,23 +79,6 @@ make_photos (const char *folder,
       if (!g_file_set_contents (path, contents, length, &error))
         g_error ("photo-import: %s", error->message);
     }
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len / 2);
 }
 
 /* The baseline: decode and save, nothing else. */
@@ -155,7 +125,7 @@ on_progress (LullPhotoImport *import,
              Memory          *memory)
 {
   if (done == memory->tenth && memory->rss_at_tenth < 0)
-    memory->rss_at_tenth = vm_rss_kib ();
+    memory->rss_at_tenth = lull_bench_status_kib ("VmRSS");
 }
 
 static double
@@ -258,15 +228,15 @@ main (int   argc,
       memory.tenth = files / 10;
       seconds = run_lull (sources, root, files, run == runs - 1 ? &memory : NULL);
       if (run == runs - 1)
-        rss_at_end = vm_rss_kib ();
+        rss_at_end = lull_bench_status_kib ("VmRSS");
       g_array_append_val (lull, seconds);
       printf (", lull %.2f s (%.0f photos/s)\n", seconds, files / seconds);
       fflush (stdout);
       lull_test_remove_tree (root);
     }
 
-  base_median = median (baseline);
-  lull_median = median (lull);
+  base_median = lull_bench_median (baseline);
+  lull_median = lull_bench_median (lull);
 
   printf ("\n");
   printf ("baseline (gdk_pixbuf_new_from_file + gdk_pixbuf_save): %.0f photos/s\n", files / base_median);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lull-bench.h"
 #include "lull-stats.h"
 
 /* How long does the home page's statistics take (lull_stats_summary_new():
@@ -278,23 +279,6 @@ time_summary_cold (LullRecord * const *records,
   return ms;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-
-  return g_array_index (values, double, values->len / 2);
-}
-
 static GArray *
 parse_sizes (const char *text)
 {
@@ -351,12 +335,7 @@ main (int   argc,
     }
   sizes = parse_sizes (sizes_text != NULL ? sizes_text : "1000,10000,25000,100000");
   if (argc != 1 || runs < 1 || sizes == NULL)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-      return 2;
-    }
+    return lull_bench_usage (context);
 
   for (guint s = 0; s < sizes->len; s++)
     largest = MAX (largest, g_array_index (sizes, guint, s));
@@ -425,7 +404,7 @@ main (int   argc,
 
       for (guint k = 0; k < N_SAMPLES; k++)
         {
-          medians[s].ms[k] = median (samples[k]);
+          medians[s].ms[k] = lull_bench_median (samples[k]);
           g_array_unref (samples[k]);
         }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -150,6 +151,40 @@ test_too_large (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "0123456789");
 }
 
+/* An export over a regular file replaces it whole and private; a pipe
+ * (or /dev/stdout, /dev/null) is written to, never replaced by a file. */
+static void
+test_write_export (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = path_in (fixture, "out.csv");
+  g_autofree char *fifo = path_in (fixture, "pipe");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char buffer[16] = { 0 };
+  GStatBuf buf;
+  int reader;
+
+  g_assert_true (g_file_set_contents (path, "old and longer", -1, NULL));
+  g_assert_true (lull_file_write_export (path, "new", 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "new");
+  g_assert_cmpuint (lull_test_mode_of (path), ==, 0600);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* Held open for reading, so that the write does not wait. */
+  reader = g_open (fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_assert_cmpint (reader, >=, 0);
+  g_assert_true (lull_file_write_export (fifo, "piped", 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read (reader, buffer, sizeof buffer - 1), ==, 5);
+  g_assert_cmpstr (buffer, ==, "piped");
+  close (reader);
+  g_assert_cmpint (g_stat (fifo, &buf), ==, 0);
+  g_assert_true (S_ISFIFO (buf.st_mode));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -163,6 +198,7 @@ main (int   argc,
   ADD ("/file/device-and-folder", test_device_and_folder);
   ADD ("/file/link-loop", test_link_loop);
   ADD ("/file/too-large", test_too_large);
+  ADD ("/file/write-export", test_write_export);
 #undef ADD
 
   return g_test_run ();
