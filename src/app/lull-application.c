@@ -7,26 +7,29 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "lull-application.h"
-#include "lull-history-commands.h"
 #include "lull-checkpoint.h"
 #include "lull-clock.h"
 #include "lull-history.h"
+#include "lull-history-commands.h"
+#include "lull-history-window.h"
 #include "lull-media.h"
 #include "lull-metainfo.h"
 #include "lull-photo-import.h"
-#include "lull-history-window.h"
 #include "lull-photo-set-window.h"
 #include "lull-preferences-window.h"
 #include "lull-progress-page.h"
-#include "lull-sound-library-window.h"
+#include "lull-reminder-service.h"
 #include "lull-routine.h"
 #include "lull-settings-file.h"
+#include "lull-sound-library-window.h"
 #include "lull-window.h"
 
 /* Exit status for a command line Lull cannot act on, such as a data folder
@@ -46,6 +49,12 @@ struct _LullApplication
   LullPhotoSet     *photo_set;
   LullThumbnailer  *thumbnailer;
   LullSoundChoices *sound_choices;
+  LullReminderService *reminders;
+  gboolean        held;           /* for reminders, with no window */
+  gboolean        background;     /* --background: no window at start */
+  gboolean        history_loading_started;
+  char           *banner_title;   /* a reminder no notification could show */
+  char           *banner_body;
 
   /* What the parent must be told once, in the first window. */
   GPtrArray      *notices;
@@ -100,6 +109,8 @@ static const GOptionEntry option_entries[] = {
     N_("With --export-report: the report’s first day"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --export-report: the report’s last day (by default today)"), N_("YYYY-MM-DD") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start with no window, to give reminders (as at login)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
@@ -243,6 +254,8 @@ lull_application_handle_local_options (GApplication *app,
   const char *report_from = NULL;
   const char *report_to = NULL;
   gboolean import_audio_option, import_photos_option;
+
+  self->background = g_variant_dict_contains (options, "background");
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -692,6 +705,22 @@ lull_application_activate (GApplication *app)
   LullApplication *self = LULL_APPLICATION (app);
   GtkWindow *window;
 
+  /* The whole history, once: the window may close and open again while
+   * Lull waits in the background. */
+  if (!self->history_loading_started)
+    {
+      self->history_loading_started = TRUE;
+      load_history_rest (self);
+    }
+
+  /* --background (at login): no window; the reminders wait. Without
+   * them there is nothing to wait for, and Lull ends at once. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      return;
+    }
+
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
     {
@@ -701,7 +730,8 @@ lull_application_activate (GApplication *app)
       g_ptr_array_set_size (self->notices, 0);
 
       gtk_window_present (window);
-      load_history_rest (self);
+      if (self->banner_title != NULL)
+        lull_window_show_reminder (LULL_WINDOW (window), self->banner_title, self->banner_body);
       lull_window_offer_recovery (LULL_WINDOW (window));
       if (self->start_routine != NULL)
         {
@@ -714,6 +744,112 @@ lull_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+}
+
+/* --- Reminders and the background -------------------------------------- */
+
+static char *
+autostart_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "autostart",
+                           APPLICATION_ID ".desktop", NULL);
+}
+
+/* The autostart entry, written only while the parent wants it, and never
+ * in portable mode (nothing is written outside the data root there). */
+static void
+update_autostart (LullApplication *self)
+{
+  g_autofree char *path = autostart_path ();
+  g_autoptr(GError) error = NULL;
+  gboolean wanted = g_settings_get_boolean (self->settings, "start-at-login")
+                    && lull_reminder_service_get_enabled (self->reminders)
+                    && !lull_data_root_get_portable (self->data_root);
+
+  if (lull_data_root_get_portable (self->data_root))
+    return;
+
+  if (wanted)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+      g_autofree char *text = NULL;
+
+      /* Translators: the name of Lull's login entry, as a session
+       * manager may list it */
+      text = g_strdup_printf ("[Desktop Entry]\n"
+                              "Type=Application\n"
+                              "Name=%s\n"
+                              "Exec=lull --background\n"
+                              "Icon=%s\n"
+                              "NoDisplay=true\n"
+                              "X-GNOME-Autostart-enabled=true\n",
+                              _("Lull reminders"), APPLICATION_ID);
+      if (g_mkdir_with_parents (folder, 0700) != 0
+          || !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                        &error))
+        g_warning ("Could not write %s: %s", path, error != NULL ? error->message
+                                                                 : g_strerror (errno));
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS) && g_unlink (path) != 0)
+    {
+      g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+}
+
+/* With reminders on, Lull stays running when its window closes, so that
+ * they still come; with them off, closing the window quits. */
+static void
+update_background (LullApplication *self)
+{
+  gboolean enabled = lull_reminder_service_get_enabled (self->reminders);
+
+  if (enabled && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!enabled && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = enabled;
+
+  update_autostart (self);
+}
+
+static void
+on_reminder_banner (LullReminderService *reminders,
+                    const char          *title,
+                    const char          *body,
+                    LullApplication     *self)
+{
+  GtkWindow *window;
+
+  /* No notification server: the window says it, and comes forward. */
+  g_free (self->banner_title);
+  g_free (self->banner_body);
+  self->banner_title = g_strdup (title);
+  self->banner_body = g_strdup (body);
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (LULL_IS_WINDOW (window))
+    lull_window_show_reminder (LULL_WINDOW (window), title, body);
+}
+
+static void
+on_reminder_withdrawn (LullReminderService *reminders,
+                       LullApplication     *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_clear_pointer (&self->banner_title, g_free);
+  g_clear_pointer (&self->banner_body, g_free);
+  if (LULL_IS_WINDOW (window))
+    lull_window_hide_reminder (LULL_WINDOW (window));
+}
+
+LullReminderService *
+lull_application_get_reminders (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return self->reminders;
 }
 
 static void
@@ -744,6 +880,16 @@ lull_application_startup (GApplication *app)
   self->clock = lull_clock_new_system ();
   load_history_current (self);
   load_routines (self);
+
+  self->reminders = lull_reminder_service_new (app, self->settings, self->history, self->clock);
+  g_signal_connect_object (self->reminders, "banner", G_CALLBACK (on_reminder_banner), self, 0);
+  g_signal_connect_object (self->reminders, "withdrawn", G_CALLBACK (on_reminder_withdrawn),
+                           self, 0);
+  g_signal_connect_object (self->settings, "changed::reminder-mode",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::start-at-login",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+  update_background (self);
 }
 
 static void
@@ -765,6 +911,9 @@ lull_application_dispose (GObject *object)
 {
   LullApplication *self = LULL_APPLICATION (object);
 
+  g_clear_object (&self->reminders);
+  g_clear_pointer (&self->banner_title, g_free);
+  g_clear_pointer (&self->banner_body, g_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);

@@ -13,6 +13,7 @@
 #include "lull-data-root.h"
 #include "lull-history.h"
 #include "lull-photo-set.h"
+#include "lull-reminder-service.h"
 #include "lull-report.h"
 #include "lull-routine.h"
 #include "lull-sound-choices.h"
@@ -42,6 +43,7 @@ LullSoundChoices *lull_application_get_sound_choices (LullApplication *self);
  * as a notice. The thumbnailer is shared by every view of the set. */
 LullPhotoSet     *lull_application_get_photo_set     (LullApplication *self);
 LullThumbnailer  *lull_application_get_thumbnailer   (LullApplication *self);
+LullReminderService *lull_application_get_reminders  (LullApplication *self);
 void              lull_application_get_report_options (LullApplication   *self,
                                                        LullReportOptions *options);
 

@@ -13,6 +13,7 @@
 #include "lull-first-frame.h"
 #include "lull-home-page.h"
 #include "lull-log-page.h"
+#include "lull-reminder-service.h"
 #include "lull-session-page.h"
 #include "lull-session-runner.h"
 #include "lull-stats.h"
@@ -42,6 +43,10 @@ struct _LullWindow
   LullHomePage         *home_page;
   LullSessionPage      *session_page;
   LullLogPage          *log_page;
+  GtkRevealer          *reminder_revealer;
+  GtkLabel             *reminder_title;
+  GtkLabel             *reminder_body;
+  GtkWidget            *reminder_start_button;
 
   /* Notices since the parent last dismissed one, gathered in one toast so
    * that none waits hidden behind another. */
@@ -188,11 +193,65 @@ show_log (LullWindow *self)
   lull_log_page_focus_primary (self->log_page);
 }
 
+/* --- Reminders ----------------------------------------------------------- */
+
+/* The banner's buttons: the notification's own. */
+static void
+reminder_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LullWindow *self = LULL_WINDOW (widget);
+  LullReminderService *reminders = lull_application_get_reminders (self->application);
+
+  lull_window_hide_reminder (self);
+  if (g_str_equal (action_name, "win.reminder-snooze"))
+    lull_reminder_service_snooze (reminders);
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "start-session",
+                                    g_variant_new_string (""));
+}
+
+/**
+ * lull_window_show_reminder:
+ *
+ * Shows a reminder in the banner at the top of the window, with Start
+ * Session (which takes the focus) and Snooze: when no notification could.
+ */
+void
+lull_window_show_reminder (LullWindow *self,
+                           const char *title,
+                           const char *body)
+{
+  g_return_if_fail (LULL_IS_WINDOW (self));
+
+  gtk_label_set_text (self->reminder_title, title);
+  gtk_label_set_text (self->reminder_body, body);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_revealer_get_child (self->reminder_revealer)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
+                                  -1);
+  gtk_revealer_set_reveal_child (self->reminder_revealer, TRUE);
+  /* Not over a session: one is running, and that is the answer. */
+  if (self->runner == NULL || lull_session_runner_get_session (self->runner) == NULL)
+    gtk_widget_grab_focus (self->reminder_start_button);
+}
+
+void
+lull_window_hide_reminder (LullWindow *self)
+{
+  g_return_if_fail (LULL_IS_WINDOW (self));
+
+  gtk_revealer_set_reveal_child (self->reminder_revealer, FALSE);
+}
+
 static void
 on_runner_started (LullSessionRunner *runner,
                    LullWindow        *self)
 {
   LullSession *session = lull_session_runner_get_session (runner);
+
+  lull_window_hide_reminder (self);
+  lull_reminder_service_set_busy (lull_application_get_reminders (self->application), TRUE);
 
   lull_session_page_set_session (self->session_page, session);
   adw_window_title_set_subtitle (self->window_title,
@@ -214,6 +273,7 @@ on_runner_ended (LullSessionRunner *runner,
                  LullWindow        *self)
 {
   lull_session_page_set_session (self->session_page, NULL);
+  lull_reminder_service_set_busy (lull_application_get_reminders (self->application), FALSE);
   show_home (self);
 }
 
@@ -618,12 +678,18 @@ lull_window_class_init (LullWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, session_page);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_title);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_body);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_log_save);
   gtk_widget_class_bind_template_callback (widget_class, on_log_discard);
 
   gtk_widget_class_install_action (widget_class, "win.start-session", NULL, start_session);
   gtk_widget_class_install_action (widget_class, "win.show-notices", "as", show_notices);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_install_action (widget_class, "win.reminder-start", NULL, reminder_action);
+  gtk_widget_class_install_action (widget_class, "win.reminder-snooze", NULL, reminder_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
 }
 

@@ -27,4 +27,10 @@ void        lull_window_start_session (LullWindow    *self,
                                        LullRoutine   *routine);
 gboolean    lull_window_confirm_quit  (LullWindow    *self);
 
+/* A reminder in the window, when no notification server can show it. */
+void        lull_window_show_reminder  (LullWindow *self,
+                                        const char *title,
+                                        const char *body);
+void        lull_window_hide_reminder  (LullWindow *self);
+
 G_END_DECLS
