@@ -89,7 +89,7 @@ lull_csv_command_import (LullDataRoot *data_root,
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *name = g_path_get_basename (path);
-  guint n_added = 0, n_present = 0;
+  guint n_added = 0, n_present = 0, n_known = 0;
   gboolean saved;
   GStatBuf buf;
   gsize length;
@@ -107,15 +107,17 @@ lull_csv_command_import (LullDataRoot *data_root,
       return EXIT_FAILURE;
     }
 
-  records = lull_csv_import (data, length, name, problems, NULL, NULL, NULL, &error);
+  history = load_history (data_root);
+  records = lull_csv_import_new (data, length, name, lull_csv_known_in_history,
+                                 history, &n_known, problems, NULL, NULL, NULL, &error);
   if (records == NULL)
     {
       g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  history = load_history (data_root);
   saved = lull_history_append_all (history, records, &n_added, &n_present, &error);
+  n_present += n_known;
 
   for (guint i = 0; i < problems->len; i++)
     g_printerr ("%s\n", (const char *)g_ptr_array_index (problems, i));

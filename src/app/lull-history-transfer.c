@@ -45,7 +45,31 @@ typedef struct
 {
   GPtrArray *records;
   GPtrArray *problems;
+  guint      n_known;    /* rows left out as already there */
 } ImportResult;
+
+/* What the worker reads: the file, and the history's keys as they were
+ * (the history itself is the main thread's). */
+typedef struct
+{
+  GFile      *file;
+  GHashTable *known;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->known, g_hash_table_unref);
+  g_free (job);
+}
+
+static gboolean
+is_known (const char *key,
+          gpointer    known)
+{
+  return g_hash_table_contains (known, key);
+}
 
 static void
 import_result_free (ImportResult *result)
@@ -162,7 +186,8 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   LullHistoryTransfer *self = source;
-  GFile *file = task_data;
+  ImportJob *job = task_data;
+  GFile *file = job->file;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
@@ -187,8 +212,9 @@ import_thread (GTask        *task,
 
   result = g_new0 (ImportResult, 1);
   result->problems = g_ptr_array_new_with_free_func (g_free);
-  result->records = lull_csv_import (data, length, name, result->problems, cancellable,
-                                     on_worker_progress, self, &error);
+  result->records = lull_csv_import_new (data, length, name, is_known, job->known,
+                                         &result->n_known, result->problems, cancellable,
+                                         on_worker_progress, self, &error);
   if (result->records == NULL)
     {
       import_result_free (result);
@@ -305,7 +331,7 @@ on_import_done (GObject      *source,
                                 &n_added, &n_present, &error))
     g_ptr_array_add (read->problems, g_strdup (error->message));
 
-  summary = import_summary (n_added, n_present, read->problems->len);
+  summary = import_summary (n_added, n_present + read->n_known, read->problems->len);
   toast = lull_toast_new (summary);
   if (read->problems->len > 0)
     {
@@ -327,6 +353,8 @@ lull_history_transfer_import_from (LullHistoryTransfer *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  GListModel *records;
+  ImportJob *job;
 
   g_return_if_fail (LULL_IS_HISTORY_TRANSFER (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -344,8 +372,19 @@ lull_history_transfer_import_from (LullHistoryTransfer *self,
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
 
+  job = g_new0 (ImportJob, 1);
+  job->file = g_object_ref (file);
+  job->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  records = lull_history_get_records (lull_application_get_history (self->application));
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(LullRecord) record = g_list_model_get_item (records, i);
+
+      g_hash_table_add (job->known, lull_record_dup_key (record));
+    }
+
   task = g_task_new (self, self->cancellable, on_import_done, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify)import_job_free);
   g_task_run_in_thread (task, import_thread);
 }
 

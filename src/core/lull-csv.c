@@ -13,6 +13,7 @@
 
 #include "lull-csv.h"
 #include "lull-file.h"
+#include "lull-history.h"
 
 /* The history as CSV, for spreadsheets and other apps: the columns are a
  * contract (docs/csv.md). Reading uses libcsv, a small RFC 4180 parser
@@ -307,6 +308,10 @@ typedef struct
   GString      *missing;
 
   guint         n_rows;
+
+  LullCsvIsKnown is_known;
+  gpointer      known_data;
+  guint         n_known;
 } Reader;
 
 static void
@@ -502,6 +507,18 @@ read_row (Reader *reader)
         }
     }
 
+  /* Already in the history: nothing to read or check. */
+  if (reader->is_known != NULL)
+    {
+      g_autofree char *key = lull_record_dup_key_for_start (cell[COLUMN_START]);
+
+      if (key != NULL && reader->is_known (key, reader->known_data))
+        {
+          reader->n_known++;
+          return;
+        }
+    }
+
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       const char *value = cell[c];
@@ -656,6 +673,37 @@ lull_csv_import (const char      *data,
                  gpointer         user_data,
                  GError         **error)
 {
+  return lull_csv_import_new (data, length, file_name, NULL, NULL, NULL, problems, cancellable,
+                              progress, user_data, error);
+}
+
+gboolean
+lull_csv_known_in_history (const char *key,
+                           gpointer    history)
+{
+  return lull_history_has_key (history, key);
+}
+
+/**
+ * lull_csv_import_new:
+ * @is_known: (nullable): whether a session is in the history already
+ * @n_known: (out) (optional): how many rows were left out as known
+ *
+ * Returns: (transfer full) (element-type LullRecord): the new sessions
+ */
+GPtrArray *
+lull_csv_import_new (const char      *data,
+                     gsize            length,
+                     const char      *file_name,
+                     LullCsvIsKnown   is_known,
+                     gpointer         known_data,
+                     guint           *n_known,
+                     GPtrArray       *problems,
+                     GCancellable    *cancellable,
+                     LullCsvProgress  progress,
+                     gpointer         user_data,
+                     GError         **error)
+{
   g_autoptr(GKeyFile) escaper = g_key_file_new ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) lengths = g_ptr_array_new ();
@@ -672,6 +720,8 @@ lull_csv_import (const char      *data,
     .line = 1,
     .row_line = 1,
     .missing = missing,
+    .is_known = is_known,
+    .known_data = known_data,
   };
   gsize done = 0;
   gboolean parsed = TRUE;
@@ -744,5 +794,7 @@ lull_csv_import (const char      *data,
                                    "were read.")));
     }
 
+  if (n_known != NULL)
+    *n_known = reader.n_known;
   return g_steal_pointer (&records);
 }

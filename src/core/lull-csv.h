@@ -72,4 +72,28 @@ GPtrArray  *lull_csv_import      (const char         *data,
                                   gpointer            user_data,
                                   GError            **error);
 
+/* A session already in the history, by its key (lull_record_get_key()). */
+typedef gboolean (*LullCsvIsKnown) (const char *key,
+                                    gpointer    user_data);
+
+/* A LullCsvIsKnown for lull_csv_import_new(): @history is a
+ * LullHistory, and the session is known when it is loaded. */
+gboolean    lull_csv_known_in_history (const char    *key,
+                                       gpointer       history);
+
+/* As lull_csv_import(), leaving out, unread, each row whose start
+ * @is_known says is already there; they are counted in @n_known. A second
+ * import of a file costs little this way. */
+GPtrArray  *lull_csv_import_new  (const char         *data,
+                                  gsize               length,
+                                  const char         *file_name,
+                                  LullCsvIsKnown      is_known,
+                                  gpointer            known_data,
+                                  guint              *n_known,
+                                  GPtrArray          *problems,
+                                  GCancellable       *cancellable,
+                                  LullCsvProgress     progress,
+                                  gpointer            user_data,
+                                  GError            **error);
+
 G_END_DECLS

@@ -2798,6 +2798,16 @@ append_month (LullHistory  *self,
   return TRUE;
 }
 
+gboolean
+lull_history_has_key (LullHistory *self,
+                      const char  *key)
+{
+  g_return_val_if_fail (LULL_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return g_hash_table_contains (self->by_key, key);
+}
+
 /**
  * lull_history_append_all:
  * @records: (element-type LullRecord): sessions to add, in any order

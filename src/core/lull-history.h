@@ -72,6 +72,10 @@ gboolean     lull_history_append        (LullHistory   *self,
                                          LullRecord    *record,
                                          GError       **error);
 
+/* Whether a session with this key (lull_record_get_key()) is loaded. */
+gboolean     lull_history_has_key       (LullHistory   *self,
+                                         const char    *key);
+
 /* Adds many records (each valid by lull_record_validate()) with one
  * write a month, as lull_history_append() would one by one; sessions whose
  * start is already there, or given twice, are left out and counted in

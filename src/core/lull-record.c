@@ -1773,6 +1773,29 @@ lull_record_dup_key (LullRecord *self)
 }
 
 /**
+ * lull_record_dup_key_for_start:
+ * @start: a start as the `start` key has it, with its offset
+ *
+ * Returns: (transfer full) (nullable): the key a session with that start
+ *   has (lull_record_get_key()), or %NULL when @start is not a time
+ */
+char *
+lull_record_dup_key_for_start (const char *start)
+{
+  g_autoptr(GDateTime) time = NULL;
+  char key[KEY_SIZE];
+
+  g_return_val_if_fail (start != NULL, NULL);
+
+  time = g_date_time_new_from_iso8601 (start, NULL);
+  if (time == NULL)
+    return NULL;
+
+  format_key (time, key);
+  return g_strdup (key);
+}
+
+/**
  * lull_record_get_key:
  *
  * Returns: (transfer none): the start in UTC, such as

@@ -33,6 +33,9 @@ LullRecord   *lull_record_copy                (LullRecord  *self,
 
 /* The group name in the history file: the start in UTC, ISO 8601. */
 char         *lull_record_dup_key             (LullRecord  *self);
+/* The key of a session that started at @start (the `start` key's text),
+ * or NULL when it is not a time: to find a session without reading it. */
+char         *lull_record_dup_key_for_start   (const char  *start);
 /* The start as a month file writes it: local time with its offset. */
 char         *lull_record_dup_start_text      (LullRecord  *self);
 const char   *lull_record_get_key             (LullRecord  *self);

@@ -49,8 +49,9 @@
  * (not loaded), first into an empty data root (a new one each run; every
  * session is written, one write a month) and then into the full one it
  * came from (every session is already there: nothing is written). The
- * target is the second at most half the first. The same with
- * lull_history_load() first, as `lull --import-csv` does, is printed too.
+ * same with lull_history_load() first, as `lull --import-csv` and the
+ * window do, where lull_csv_import_new() leaves the rows already there
+ * unread: that pair is the target, the second at most half the first.
  *
  *   csv-bench [--runs N] [--sessions N] PYTHON HISTORY_FIXTURE_PY
  *   csv-bench [--runs N] --root ROOT
@@ -341,14 +342,20 @@ time_import (const char  *root,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_added = 0, n_present = 0;
+  guint n_added = 0, n_present = 0, n_known = 0;
   LullBenchMoment start, loaded, parsed, appended;
 
   start = lull_bench_now ();
   if (load && !lull_history_load (history, problems, &error))
     lull_bench_fail ("lull_history_load", error);
   loaded = lull_bench_now ();
-  records = lull_csv_import (text, length, "bench.csv", problems, NULL, NULL, NULL, &error);
+  /* As the app and `lull --import-csv` do once the history is loaded:
+   * rows whose session is there are left out unread. */
+  if (load)
+    records = lull_csv_import_new (text, length, "bench.csv", lull_csv_known_in_history,
+                                   history, &n_known, problems, NULL, NULL, NULL, &error);
+  else
+    records = lull_csv_import (text, length, "bench.csv", problems, NULL, NULL, NULL, &error);
   if (records == NULL)
     lull_bench_fail ("lull_csv_import", error);
   parsed = lull_bench_now ();
@@ -362,8 +369,8 @@ time_import (const char  *root,
   lull_bench_times_add_between (&times->append, parsed, appended);
   lull_bench_times_add_between (&times->total, start, appended);
 
-  if (problems->len > 0 || records->len != expected || n_added != expected_added
-      || n_present != expected - expected_added)
+  if (problems->len > 0 || records->len + n_known != expected || n_added != expected_added
+      || n_present + n_known != expected - expected_added)
     {
       g_printerr ("csv-bench: importing into %s gave %u sessions, %u added, %u already "
                   "there, %u problems (%s); expected %u, %u added\n", root, records->len,
@@ -563,10 +570,11 @@ main (int   argc,
   printf ("\ntarget met: %s (export, load + export: %.2f× the baseline, at most %.0f×; "
           "export only: %.2f×)\n", export_ratio <= TARGET_EXPORT_RATIO ? "yes" : "no",
           export_ratio, TARGET_EXPORT_RATIO, export_only_ratio);
-  printf ("target met: %s (re-import of %u sessions all already there: %.2f× the import "
-          "into an empty root, at most %.1f×)\n",
-          reimport_ratio <= TARGET_REIMPORT_RATIO ? "yes" : "no", records->len, reimport_ratio,
-          TARGET_REIMPORT_RATIO);
+  printf ("target met: %s (re-import of %u sessions all already there, as lull --import-csv: "
+          "%.2f× the import into an empty root, at most %.1f×; without the history loaded "
+          "first: %.2f×)\n",
+          cli_ratio <= TARGET_REIMPORT_RATIO ? "yes" : "no", records->len, cli_ratio,
+          TARGET_REIMPORT_RATIO, reimport_ratio);
 
   lull_test_remove_tree (tmp);
 

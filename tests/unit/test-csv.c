@@ -359,6 +359,20 @@ test_duplicates (void)
   g_assert_cmpuint (g_list_model_get_n_items (lull_history_get_records (history)), ==, 2);
   g_assert_cmpuint (lull_test_mode_of (data.path), ==, 0700);
 
+  /* Read again with the history at hand: the rows already there are left
+   * out unread, whatever their offset. */
+  {
+    g_autoptr(GPtrArray) again = NULL;
+    guint n_known = 0;
+
+    again = lull_csv_import_new (text, strlen (text), "test.csv", lull_csv_known_in_history,
+                                 history, &n_known, problems, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, ==, 0);
+    g_assert_cmpuint (n_known, ==, 3);
+    assert_no_problems (problems);
+  }
+
   g_clear_object (&history);
   lull_test_data_root_clear (&data);
 }
