@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <libnotify/notify.h>
+#include <stdio.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -40,6 +41,8 @@ struct _LullReminderService
   gboolean             busy;
 
   NotifyNotification  *notification;  /* kept while it shows, or its actions are lost */
+
+  guint                bench_left;    /* LULL_BENCH_REMINDERS: wake-ups still to time */
 };
 
 G_DEFINE_FINAL_TYPE (LullReminderService, lull_reminder_service, G_TYPE_OBJECT)
@@ -364,6 +367,31 @@ check (LullReminderService *self)
   arm (self, next.kind != LULL_REMINDER_NONE ? next.due : 0);
 }
 
+/* tests/bench/reminders.py sets LULL_BENCH_REMINDERS=N: N wake-ups, each
+ * armed BENCH_REMINDER_SECONDS ahead by the same timerfd as a reminder,
+ * print how late they came (`reminder-late-ms MS`, from the due second to
+ * the callback), and Lull quits. The schedule is left alone meanwhile. */
+#define BENCH_REMINDERS_ENV     "LULL_BENCH_REMINDERS"
+#define BENCH_REMINDER_SECONDS  2
+
+static void
+bench_arm_next (LullReminderService *self)
+{
+  arm (self, g_get_real_time () / G_USEC_PER_SEC + BENCH_REMINDER_SECONDS);
+}
+
+static void
+bench_woke (LullReminderService *self)
+{
+  g_print ("reminder-late-ms %.3f\n",
+           (g_get_real_time () - self->next_due * G_USEC_PER_SEC) / 1000.0);
+  fflush (stdout);
+  if (--self->bench_left > 0)
+    bench_arm_next (self);
+  else
+    g_application_quit (self->application);
+}
+
 static gboolean
 on_timer (int           fd,
           GIOCondition  condition,
@@ -376,7 +404,10 @@ on_timer (int           fd,
   if (read (fd, &expirations, sizeof expirations) < 0 && errno != ECANCELED && errno != EAGAIN)
     g_debug ("Reminder timer: %s", g_strerror (errno));
 
-  check (self);
+  if (self->bench_left > 0)
+    bench_woke (self);
+  else
+    check (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -394,6 +425,8 @@ check_later (gpointer user_data)
 static void
 schedule (LullReminderService *self)
 {
+  if (self->bench_left > 0)
+    return;
   if (self->check_source == 0)
     self->check_source = g_idle_add (check_later, self);
 }
@@ -534,6 +567,12 @@ lull_reminder_service_new (GApplication *application,
     g_warning ("No reminder timer: %s", g_strerror (errno));
   else
     self->timer_source = g_unix_fd_add (self->timer_fd, G_IO_IN, on_timer, self);
+
+  if (g_getenv (BENCH_REMINDERS_ENV) != NULL)
+    {
+      self->bench_left = (guint)MAX (1, g_ascii_strtoll (g_getenv (BENCH_REMINDERS_ENV), NULL, 10));
+      bench_arm_next (self);
+    }
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (on_setting_changed), self, 0);
   g_signal_connect_object (lull_history_get_records (history), "items-changed",
