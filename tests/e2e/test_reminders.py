@@ -14,7 +14,7 @@ import time
 
 from gi.repository import Gio, GLib
 
-from lull_e2e import Lull, click, find, run, tmpdir, wait_for
+from lull_e2e import LULL, Lull, click, find, lull_env, run, tmpdir, wait_for
 
 MOCK_NAME = "org.freedesktop.Notifications"
 MOCK_PATH = "/org/freedesktop/Notifications"
@@ -145,6 +145,33 @@ def test_nothing_when_off():
         assert server.notifications() == []
 
 
+def test_background_and_second_start():
+    """--background with reminders on keeps Lull running with no window; a second lull shows it"""
+    home = tmpdir("reminders-home")
+    config = os.path.join(home, "config")
+    # Not portable: the ordinary, unique Lull, its settings in a keyfile.
+    os.makedirs(os.path.join(config, "glib-2.0", "settings"))
+    with open(os.path.join(config, "glib-2.0", "settings", "keyfile"), "w") as f:
+        f.write("[io/github/lullapp/Lull]\nreminder-mode='interval'\n")
+    env = lull_env(HOME=home, XDG_CONFIG_HOME=config, XDG_DATA_HOME=os.path.join(home, "data"),
+                   XDG_CACHE_HOME=os.path.join(home, "cache"), GSETTINGS_BACKEND="keyfile")
+
+    with Lull(args=["--background"], env=env) as background:
+        time.sleep(3)
+        assert background.process.poll() is None, background.stderr()
+        # No window: GTK may not even be in the accessibility tree yet.
+        try:
+            app = background.app(timeout=1)
+        except AssertionError:
+            app = None
+        assert app is None or app.get_child_count() == 0, "a window showed"
+
+        second = subprocess.run([LULL], env=env, capture_output=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        background.window("Lull")
+        assert background.process.poll() is None
+
+
 if __name__ == "__main__":
     sys.exit(run(test_notification_and_start, test_snooze, test_banner_without_server,
-                 test_nothing_when_off))
+                 test_nothing_when_off, test_background_and_second_start))
