@@ -240,6 +240,7 @@ stop_progress (LullHistoryTransfer *self)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->cancellable);
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
 }
 
 /* “12 sessions imported, 3 already there, 1 left out.” */
@@ -369,6 +370,9 @@ lull_history_transfer_import_from (LullHistoryTransfer *self,
   text = g_strdup_printf (_("Importing %s…"), name);
   gtk_label_set_text (self->label, text);
   gtk_progress_bar_set_fraction (self->bar, 0);
+  /* Hidden, not only folded away, between imports: its Cancel would be
+   * one more for a screen reader. */
+  gtk_widget_set_visible (GTK_WIDGET (self->revealer), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, update_progress, self);
 

@@ -230,6 +230,9 @@ lull_window_show_reminder (LullWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_revealer_get_child (self->reminder_revealer)),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, body,
                                   -1);
+  /* Hidden, not only folded away: a screen reader (and the tests) would
+   * find a second Start Session. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->reminder_revealer, TRUE);
   /* Not over a session: one is running, and that is the answer. */
   if (self->runner == NULL || lull_session_runner_get_session (self->runner) == NULL)
@@ -242,6 +245,7 @@ lull_window_hide_reminder (LullWindow *self)
   g_return_if_fail (LULL_IS_WINDOW (self));
 
   gtk_revealer_set_reveal_child (self->reminder_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->reminder_revealer), FALSE);
 }
 
 static void

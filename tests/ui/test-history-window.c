@@ -956,11 +956,15 @@ test_many (void)
   close_window (GTK_WINDOW (window));
 }
 
+/* Cancel goes with the progress bar once the import is done. */
 static gboolean
 import_finished (gpointer data)
 {
-  return !gtk_widget_is_sensitive (lull_test_find_button_with_action (GTK_WIDGET (data),
-                                                                     "history.cancel-import"));
+  GtkWidget *cancel = lull_test_find_button_with_action (GTK_WIDGET (data),
+                                                         "history.cancel-import");
+
+  return cancel == NULL || !gtk_widget_get_visible (gtk_widget_get_ancestor (cancel,
+                                                                             GTK_TYPE_REVEALER));
 }
 
 static gboolean

@@ -67,6 +67,28 @@ find_row_switch (GtkWidget  *root,
   return NULL;
 }
 
+/* The preferences row titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* A GtkApplication runs once per process, so the tests run inside the
  * one real application, after it has activated. */
 static LullApplication *app;
@@ -318,6 +340,226 @@ test_preferences_bound (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Types @text into a spin button and leaves it, as the keyboard would. */
+static void
+type_into_spin (GtkWidget  *spin,
+                const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+}
+
+static void
+test_preferences_reminders (void)
+{
+  GSettings *settings = lull_application_get_settings (app);
+  const char * const reminder_keys[] = {
+    "reminder-mode", "reminder-interval-minutes", "reminder-times", "quiet-hours-start",
+    "quiet-hours-end", "daily-nudge-time", "snooze-minutes", "start-at-login",
+    "reminder-handled", "reminder-snoozed-until",
+  };
+  LullPreferencesWindow *preferences;
+  GtkWidget *mode, *interval_row, *interval, *times_row, *times, *quiet, *from, *until;
+  GtkWidget *nudge, *nudge_time, *snooze, *login;
+  g_autofree char *mode_nick = NULL;
+  g_autofree char *quiet_from = NULL;
+  g_autofree char *quiet_until = NULL;
+  g_autofree char *nudge_at = NULL;
+  g_auto(GStrv) saved = NULL;
+  g_auto(GStrv) kept = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  lull_test_iterate ();
+  preferences = LULL_PREFERENCES_WINDOW (lull_test_find_toplevel (LULL_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+
+  mode = find_row (GTK_WIDGET (preferences), "Reminders");
+  interval_row = find_row (GTK_WIDGET (preferences), "Time Between Sessions");
+  times_row = find_row (GTK_WIDGET (preferences), "Times");
+  quiet = find_row (GTK_WIDGET (preferences), "Quiet Hours");
+  nudge = find_row (GTK_WIDGET (preferences), "Daily Nudge");
+  snooze = find_row (GTK_WIDGET (preferences), "Snooze For");
+  login = find_row (GTK_WIDGET (preferences), "Start at Login");
+  g_assert_true (ADW_IS_COMBO_ROW (mode));
+  g_assert_true (ADW_IS_COMBO_ROW (snooze));
+  g_assert_true (ADW_IS_EXPANDER_ROW (quiet));
+  g_assert_true (ADW_IS_EXPANDER_ROW (nudge));
+  g_assert_nonnull (interval_row);
+  g_assert_nonnull (times_row);
+  g_assert_nonnull (login);
+  interval = find_widget (interval_row, GTK_TYPE_SPIN_BUTTON, NULL);
+  times = find_widget (times_row, GTK_TYPE_ENTRY, NULL);
+  from = find_widget (find_row (quiet, "From"), GTK_TYPE_SPIN_BUTTON, NULL);
+  until = find_widget (find_row (quiet, "Until"), GTK_TYPE_SPIN_BUTTON, NULL);
+  nudge_time = find_widget (find_row (nudge, "Time"), GTK_TYPE_SPIN_BUTTON, NULL);
+  g_assert_nonnull (interval);
+  g_assert_nonnull (times);
+  g_assert_nonnull (from);
+  g_assert_nonnull (until);
+  g_assert_nonnull (nudge_time);
+
+  /* Off out of the box: no mode's row, and nothing that needs reminders
+   * can be set; this copy runs from a data folder, so it never offers
+   * to start at login. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (mode)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (interval_row));
+  g_assert_false (gtk_widget_get_visible (times_row));
+  g_assert_false (gtk_widget_get_sensitive (quiet));
+  g_assert_false (gtk_widget_get_sensitive (nudge));
+  g_assert_true (gtk_widget_get_sensitive (snooze));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (quiet)));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (nudge)));
+  g_assert_false (gtk_widget_get_visible (login));
+
+  /* Every Few Hours: the interval, in hours and minutes. (Every reminder
+   * due so far counts as shown, so that none comes during the test: there
+   * is no notification server here, and libnotify would warn.) */
+  g_settings_set_int64 (settings, "reminder-handled", g_get_real_time () / G_USEC_PER_SEC);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 1);
+  mode_nick = g_settings_get_string (settings, "reminder-mode");
+  g_assert_cmpstr (mode_nick, ==, "interval");
+  g_assert_true (gtk_widget_get_visible (interval_row));
+  g_assert_false (gtk_widget_get_visible (times_row));
+  g_assert_true (gtk_widget_get_sensitive (quiet));
+  g_assert_true (gtk_widget_get_sensitive (nudge));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (interval)), ==, "3 h 00 min");
+
+  type_into_spin (interval, "2 h 30 min");
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 150);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (interval)), ==, "2 h 30 min");
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (interval), GTK_SPIN_STEP_FORWARD, 0);
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 165);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (interval)), ==, "2 h 45 min");
+  /* Other ways of writing it, onto the 15-minute steps and into range… */
+  type_into_spin (interval, "4:10");
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 255);
+  type_into_spin (interval, "2");
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 120);
+  type_into_spin (interval, "12 h");
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 480);
+  /* …and text that says no time keeps the one before. */
+  type_into_spin (interval, "soon");
+  g_assert_cmpint (g_settings_get_int (settings, "reminder-interval-minutes"), ==, 480);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (interval)), ==, "8 h 00 min");
+
+  /* At Set Times: the list, saved when it can be read. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 2);
+  g_clear_pointer (&mode_nick, g_free);
+  mode_nick = g_settings_get_string (settings, "reminder-mode");
+  g_assert_cmpstr (mode_nick, ==, "times");
+  g_assert_false (gtk_widget_get_visible (interval_row));
+  g_assert_true (gtk_widget_get_visible (times_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (times)), ==,
+                   "08:00, 12:00, 16:00, 20:00");
+
+  gtk_editable_set_text (GTK_EDITABLE (times), "07:30, 13:00");
+  g_signal_emit_by_name (times, "activate");
+  saved = g_settings_get_strv (settings, "reminder-times");
+  g_assert_cmpstrv (saved, ((const char * const []) { "07:30", "13:00", NULL }));
+  g_assert_false (gtk_widget_has_css_class (times, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (times), "7:3x");
+  g_signal_emit_by_name (times, "activate");
+  kept = g_settings_get_strv (settings, "reminder-times");
+  g_assert_cmpstrv (kept, saved);
+  g_assert_true (gtk_widget_has_css_class (times, "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (times_row)),
+                            "Not saved"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (times)), ==, "7:3x");
+
+  /* Put right, in any order, the times are kept in order and the
+   * message goes. */
+  gtk_editable_set_text (GTK_EDITABLE (times), "21:15 6:45, 13:00");
+  g_signal_emit_by_name (times, "activate");
+  g_clear_pointer (&kept, g_strfreev);
+  kept = g_settings_get_strv (settings, "reminder-times");
+  g_assert_cmpstrv (kept, ((const char * const []) { "06:45", "13:00", "21:15", NULL }));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (times)), ==, "06:45, 13:00, 21:15");
+  g_assert_false (gtk_widget_has_css_class (times, "error"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (times_row)),
+                         "Not saved"));
+
+  /* Quiet hours start from 23:00 to 05:00, and go entirely when off. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (quiet), TRUE);
+  quiet_from = g_settings_get_string (settings, "quiet-hours-start");
+  quiet_until = g_settings_get_string (settings, "quiet-hours-end");
+  g_assert_cmpstr (quiet_from, ==, "23:00");
+  g_assert_cmpstr (quiet_until, ==, "05:00");
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (quiet)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "23:00");
+  type_into_spin (until, "6:30");
+  g_clear_pointer (&quiet_until, g_free);
+  quiet_until = g_settings_get_string (settings, "quiet-hours-end");
+  g_assert_cmpstr (quiet_until, ==, "06:30");
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (from), GTK_SPIN_STEP_FORWARD, 0);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (from), GTK_SPIN_STEP_FORWARD, 0);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (from), GTK_SPIN_STEP_FORWARD, 0);
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (from), GTK_SPIN_STEP_FORWARD, 0);
+  g_clear_pointer (&quiet_from, g_free);
+  quiet_from = g_settings_get_string (settings, "quiet-hours-start");
+  g_assert_cmpstr (quiet_from, ==, "00:00");
+  type_into_spin (from, "25:00");
+  g_clear_pointer (&quiet_from, g_free);
+  quiet_from = g_settings_get_string (settings, "quiet-hours-start");
+  g_assert_cmpstr (quiet_from, ==, "00:00");
+
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (quiet), FALSE);
+  g_clear_pointer (&quiet_from, g_free);
+  g_clear_pointer (&quiet_until, g_free);
+  quiet_from = g_settings_get_string (settings, "quiet-hours-start");
+  quiet_until = g_settings_get_string (settings, "quiet-hours-end");
+  g_assert_cmpstr (quiet_from, ==, "");
+  g_assert_cmpstr (quiet_until, ==, "");
+  /* The keys move the switch. */
+  g_settings_set_string (settings, "quiet-hours-start", "22:00");
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (quiet)));
+  g_settings_set_string (settings, "quiet-hours-end", "06:00");
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (quiet)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "22:00");
+
+  /* The daily nudge starts at 20:00. */
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (nudge), TRUE);
+  nudge_at = g_settings_get_string (settings, "daily-nudge-time");
+  g_assert_cmpstr (nudge_at, ==, "20:00");
+  type_into_spin (nudge_time, "19:45");
+  g_clear_pointer (&nudge_at, g_free);
+  nudge_at = g_settings_get_string (settings, "daily-nudge-time");
+  g_assert_cmpstr (nudge_at, ==, "19:45");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (nudge), FALSE);
+  g_clear_pointer (&nudge_at, g_free);
+  nudge_at = g_settings_get_string (settings, "daily-nudge-time");
+  g_assert_cmpstr (nudge_at, ==, "");
+
+  /* Snooze offers three lengths. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (snooze)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (snooze), 1);
+  g_assert_cmpint (g_settings_get_int (settings, "snooze-minutes"), ==, 15);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (snooze), 2);
+  g_assert_cmpint (g_settings_get_int (settings, "snooze-minutes"), ==, 30);
+
+  /* Off again: the rows that need reminders cannot be set. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 0);
+  g_clear_pointer (&mode_nick, g_free);
+  mode_nick = g_settings_get_string (settings, "reminder-mode");
+  g_assert_cmpstr (mode_nick, ==, "off");
+  g_assert_false (gtk_widget_get_visible (times_row));
+  g_assert_false (gtk_widget_get_sensitive (quiet));
+  g_assert_true (gtk_widget_get_sensitive (snooze));
+
+  /* Times typed and never confirmed are kept when the window closes. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 2);
+  gtk_editable_set_text (GTK_EDITABLE (times), "09:15, 18:00");
+  gtk_window_close (GTK_WINDOW (preferences));
+  lull_test_iterate ();
+  g_assert_null (lull_test_find_toplevel (LULL_TYPE_PREFERENCES_WINDOW));
+  g_clear_pointer (&kept, g_strfreev);
+  kept = g_settings_get_strv (settings, "reminder-times");
+  g_assert_cmpstrv (kept, ((const char * const []) { "09:15", "18:00", NULL }));
+
+  for (guint i = 0; i < G_N_ELEMENTS (reminder_keys); i++)
+    g_settings_reset (settings, reminder_keys[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +573,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window-opens", test_window_opens);
   g_test_add_func ("/ui/preferences-bound", test_preferences_bound);
+  g_test_add_func ("/ui/preferences-reminders", test_preferences_reminders);
   g_test_add_func ("/ui/accelerators", test_accelerators);
   g_test_add_func ("/ui/about-from-metainfo", test_about_from_metainfo);
   g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
