@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "e2e"))
 import lull_e2e  # noqa: E402
-from lull_e2e import (Atspi, Lull, activate, click, close_window, find, key,  # noqa: E402
+from lull_e2e import (Atspi, Lull, activate, click, close_window, find, focused, key,  # noqa: E402
                       lull_env, open_preferences, set_spin_value, tmpdir)
 from test_history import write_history  # noqa: E402
 
@@ -60,6 +60,40 @@ def soft_picture(path, seed):
     image.filter(ImageFilter.GaussianBlur(60)).save(path, "JPEG", quality=90)
 
 
+def reminder_shots(env, out, scheme):
+    """A reminder as the window shows it with no notification server (the
+    banner), and the Reminders group of Preferences."""
+    data = tmpdir(f"shots-reminders-{scheme}")
+    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) \
+        - datetime.timedelta(hours=3, seconds=2)
+    os.makedirs(os.path.join(data, "history"), mode=0o700)
+    with open(os.path.join(data, "history", start.strftime("%Y-%m") + ".ini"), "w") as f:
+        f.write("[Lull History]\nversion=1\n\n"
+                f"[{start.strftime('%Y-%m-%dT%H:%M:%SZ')}]\n"
+                f"start={start.strftime('%Y-%m-%dT%H:%M:%S')}+00:00\n"
+                "prime-seconds=60\npump-seconds=900\nroutine=desk-quick\n")
+    with open(os.path.join(data, "settings.ini"), "w") as f:
+        f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n"
+                "reminder-mode='interval'\nquiet-hours-start='23:00'\n"
+                "quiet-hours-end='05:00'\n")
+    with Lull(data, env=env) as lull:
+        window = lull.window("Lull")
+        find(window, "label", "Time for a Session", timeout=30)
+        shoot(window, os.path.join(out, f"reminder-banner-{scheme}.png"))
+
+        activate(lull)
+        key("ctrl+comma")
+        preferences = lull.window("Preferences")
+        # Tab to the group's last setting, which brings the group into view.
+        for _ in range(40):
+            node = focused(preferences)
+            if node is not None and node.get_name() == "Daily Nudge":
+                break
+            key("Tab")
+        shoot(preferences, os.path.join(out, f"preferences-reminders-{scheme}.png"))
+        close_window(preferences, lull)
+
+
 def main(build, out):
     lull_e2e.LULL = os.path.join(build, "src", "lull")
     env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
@@ -80,6 +114,8 @@ def main(build, out):
     print("wrote", os.path.join(out, "report-page-1.png"))
 
     for scheme in ("light", "dark"):
+        reminder_shots(env, out, scheme)
+
         data = tmpdir(f"shots-{scheme}")
         with open(os.path.join(data, "settings.ini"), "w") as f:
             f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n")
