@@ -382,6 +382,19 @@ lull_application_handle_local_options (GApplication *app,
         }
     }
 
+  /* --background while Lull runs already (waiting, or with its window):
+   * nothing to start, and no window to show. */
+  if (self->background)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (g_application_get_is_remote (app))
+        return EXIT_SUCCESS;
+    }
+
   return G_APPLICATION_CLASS (lull_application_parent_class)->handle_local_options (app, options);
 }
 

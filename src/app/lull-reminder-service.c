@@ -43,6 +43,7 @@ struct _LullReminderService
   NotifyNotification  *notification;  /* kept while it shows, or its actions are lost */
 
   guint                bench_left;    /* LULL_BENCH_REMINDERS: wake-ups still to time */
+  gboolean             enabled;       /* reminder-mode, as last seen */
 };
 
 G_DEFINE_FINAL_TYPE (LullReminderService, lull_reminder_service, G_TYPE_OBJECT)
@@ -479,8 +480,21 @@ on_setting_changed (GSettings           *settings,
   if (g_str_equal (key, "reminder-handled"))
     return;
 
-  if (g_str_equal (key, "reminder-mode") && !lull_reminder_service_get_enabled (self))
-    lull_reminder_service_withdraw (self);
+  if (g_str_equal (key, "reminder-mode"))
+    {
+      gboolean enabled = lull_reminder_service_get_enabled (self);
+
+      /* Turned on: from now on. What fell due before is not "missed". */
+      if (enabled && !self->enabled)
+        {
+          g_autoptr(GDateTime) now = lull_clock_get_now (self->clock);
+
+          g_settings_set_int64 (self->settings, "reminder-handled", g_date_time_to_unix (now));
+        }
+      if (!enabled)
+        lull_reminder_service_withdraw (self);
+      self->enabled = enabled;
+    }
   schedule (self);
 }
 
@@ -561,6 +575,7 @@ lull_reminder_service_new (GApplication *application,
   self->settings = g_object_ref (settings);
   self->history = g_object_ref (history);
   self->clock = g_object_ref (clock);
+  self->enabled = lull_reminder_service_get_enabled (self);
 
   self->timer_fd = timerfd_create (CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
   if (self->timer_fd < 0)

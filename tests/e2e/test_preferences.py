@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import stat
 import subprocess
 import sys
 
@@ -165,6 +166,18 @@ def test_start_at_login_offered_when_installed():
         click(login)
         wait_for(lambda: "start-at-login=true" in open(keyfile).read(),
                  what="start-at-login in the settings")
+        # The autostart entry, private, starting Lull with no window...
+        autostart = os.path.join(config, "autostart")
+        wait_for(lambda: os.path.isdir(autostart) and os.listdir(autostart),
+                 what="an autostart entry")
+        entry = os.path.join(autostart, os.listdir(autostart)[0])
+        assert entry.endswith(".desktop") and "io.github.lullapp.Lull" in entry, entry
+        with open(entry) as f:
+            assert "Exec=lull --background\n" in f.read()
+        assert stat.S_IMODE(os.stat(entry).st_mode) == 0o600
+        # ...and gone when the parent says no.
+        click(login)
+        wait_for(lambda: not os.path.exists(entry), what="the autostart entry removed")
         close_window(preferences, lull)
 
 
