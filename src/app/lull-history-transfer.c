@@ -107,6 +107,9 @@ lull_history_transfer_export_to (LullHistoryTransfer *self,
   g_return_if_fail (LULL_IS_HISTORY_TRANSFER (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (self->window == NULL)
+    return;
+
   records = lull_history_get_records (lull_application_get_history (self->application));
   n = g_list_model_get_n_items (records);
   array = g_ptr_array_new_full (n, g_object_unref);
@@ -239,6 +242,9 @@ stop_progress (LullHistoryTransfer *self)
 {
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->cancellable);
+  /* The window may be gone: its import was cancelled with it. */
+  if (self->revealer == NULL)
+    return;
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->revealer), FALSE);
 }
@@ -316,6 +322,12 @@ on_import_done (GObject      *source,
   stop_progress (self);
 
   read = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->overlay == NULL)
+    {
+      /* Closed meanwhile: cancelled, and nothing to show. */
+      g_clear_pointer (&read, import_result_free);
+      return;
+    }
   if (read == NULL)
     {
       if (g_error_matches (error, LULL_CSV_ERROR, LULL_CSV_ERROR_CANCELLED)
@@ -360,7 +372,8 @@ lull_history_transfer_import_from (LullHistoryTransfer *self,
   g_return_if_fail (LULL_IS_HISTORY_TRANSFER (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (self->cancellable != NULL)
+  /* Busy, or the window went while its chooser was open. */
+  if (self->cancellable != NULL || self->window == NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
@@ -442,14 +455,33 @@ lull_history_transfer_get_importing (LullHistoryTransfer *self)
 
 /* --- The object ---------------------------------------------------------- */
 
+/**
+ * lull_history_transfer_detach:
+ *
+ * The window is going: a running import is cancelled, and its callback,
+ * which comes later, touches none of the window's widgets.
+ */
+void
+lull_history_transfer_detach (LullHistoryTransfer *self)
+{
+  g_return_if_fail (LULL_IS_HISTORY_TRANSFER (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->window = NULL;
+  self->overlay = NULL;
+  self->revealer = NULL;
+  self->bar = NULL;
+  self->label = NULL;
+}
+
 static void
 lull_history_transfer_dispose (GObject *object)
 {
   LullHistoryTransfer *self = LULL_HISTORY_TRANSFER (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->progress_source, g_source_remove);
+  lull_history_transfer_detach (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->application);
 

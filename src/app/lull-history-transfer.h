@@ -36,5 +36,6 @@ void                 lull_history_transfer_import_from (LullHistoryTransfer *sel
                                                         GFile               *file);
 void                 lull_history_transfer_cancel      (LullHistoryTransfer *self);
 gboolean             lull_history_transfer_get_importing (LullHistoryTransfer *self);
+void                 lull_history_transfer_detach      (LullHistoryTransfer *self);
 
 G_END_DECLS

@@ -834,6 +834,8 @@ lull_history_window_dispose (GObject *object)
 
   g_clear_object (&self->rows);
   g_clear_object (&self->settings);
+  if (self->transfer != NULL)
+    lull_history_transfer_detach (self->transfer);
   g_clear_object (&self->transfer);
   g_clear_pointer (&self->zone, g_time_zone_unref);
 
