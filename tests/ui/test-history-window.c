@@ -432,6 +432,7 @@ test_last_page (void)
 {
   GSettings *settings = lull_application_get_settings (app);
   LullHistoryWindow *window = lull_history_window_new (app, NULL);
+  g_autofree char *page_seen = NULL;
   GtkWidget *page = gtk_button_new_with_label ("Range");
   AdwViewStack *stack = stack_of (window);
 
@@ -448,7 +449,8 @@ test_last_page (void)
   close_window (GTK_WINDOW (window));
 
   /* Sessions was seen last now. */
-  g_assert_cmpstr (g_settings_get_string (settings, "history-page"), ==, "sessions");
+  page_seen = g_settings_get_string (settings, "history-page");
+  g_assert_cmpstr (page_seen, ==, "sessions");
   window = lull_history_window_new (app, NULL);
   lull_history_window_add_progress_page (window, gtk_button_new_with_label ("Range"));
   lull_test_present (GTK_WINDOW (window));
