@@ -439,8 +439,13 @@ lull_reminder_service_set_busy (LullReminderService *self,
   g_return_if_fail (LULL_IS_REMINDER_SERVICE (self));
 
   self->busy = busy;
+  /* A session is the answer: to the reminder shown, and to a snooze. */
   if (busy)
-    lull_reminder_service_withdraw (self);
+    {
+      lull_reminder_service_withdraw (self);
+      if (g_settings_get_int64 (self->settings, "reminder-snoozed-until") != 0)
+        g_settings_set_int64 (self->settings, "reminder-snoozed-until", 0);
+    }
 }
 
 void
