@@ -20,7 +20,6 @@
  * Nothing moves: a chart is redrawn, never animated, so it needs no
  * reduced-motion case. */
 
-#define ML_PER_US_FL_OZ 29.5735
 #define MIN_WIDTH       160
 #define MIN_HEIGHT      160
 #define NATURAL_WIDTH   360
@@ -165,7 +164,7 @@ volume_unit (LullChart   *self,
     {
       /* Translators: US fluid ounces, the unit on a chart. */
       *label = _("fl oz");
-      return 1 / ML_PER_US_FL_OZ;
+      return 1 / LULL_ML_PER_US_FL_OZ;
     }
 
   /* Translators: millilitres, the unit on a chart. */

@@ -23,7 +23,6 @@
  * history cost an array, not a widget each. A session opens in
  * LullHistoryEditor; a deleted one can be brought back from the toast. */
 
-#define ML_PER_US_FL_OZ 29.5735
 
 /* Long enough to reach Undo with one hand while holding the pump. */
 #define DELETED_TOAST_SECONDS 10
@@ -106,7 +105,7 @@ format_volume (LullHistoryWindow *self,
 {
   if (self->fl_oz)
     /* Translators: a volume in US fluid ounces */
-    return g_strdup_printf (_("%.1f fl oz"), ml / ML_PER_US_FL_OZ);
+    return g_strdup_printf (_("%.1f fl oz"), ml / LULL_ML_PER_US_FL_OZ);
 
   /* Translators: a volume in millilitres */
   return g_strdup_printf (_("%d mL"), ml);

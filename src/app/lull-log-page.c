@@ -17,7 +17,6 @@
 /* The few taps after a session. Volumes are entered in the parent's unit
  * and always stored in millilitres. */
 
-#define ML_PER_US_FL_OZ 29.5735
 
 typedef struct
 {
@@ -97,7 +96,7 @@ spin_to_ml (LullLogPage   *self,
   double value = gtk_spin_button_get_value (spin);
 
   if (self->us_fl_oz)
-    value *= ML_PER_US_FL_OZ;
+    value *= LULL_ML_PER_US_FL_OZ;
 
   return (int)(value + 0.5);
 }
@@ -110,7 +109,7 @@ set_spin_ml (LullLogPage   *self,
   double value = ml < 0 ? 0 : ml;
 
   if (self->us_fl_oz)
-    value /= ML_PER_US_FL_OZ;
+    value /= LULL_ML_PER_US_FL_OZ;
 
   gtk_spin_button_set_value (spin, value);
 }
@@ -127,7 +126,7 @@ configure_spin (LullLogPage   *self,
     {
       gtk_spin_button_set_digits (spin, 2);
       gtk_spin_button_set_increments (spin, 0.25, 1);
-      gtk_spin_button_set_range (spin, 0, max_ml / ML_PER_US_FL_OZ);
+      gtk_spin_button_set_range (spin, 0, max_ml / LULL_ML_PER_US_FL_OZ);
     }
   else
     {

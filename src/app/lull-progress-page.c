@@ -27,7 +27,6 @@
  * value and where the range began, and nothing else. With "Hide amounts"
  * on, the volume chart is not there at all. */
 
-#define ML_PER_US_FL_OZ 29.5735
 
 struct _LullProgressPage
 {
@@ -224,7 +223,7 @@ update_volume (LullProgressPage *self,
                                                  "volume-unit");
   gboolean fl_oz = g_str_equal (unit, "us-fl-oz");
   const char *unit_label = fl_oz ? _("fl oz") : _("mL");
-  double unit_per_ml = fl_oz ? 1 / ML_PER_US_FL_OZ : 1;
+  double unit_per_ml = fl_oz ? 1 / LULL_ML_PER_US_FL_OZ : 1;
   g_autofree char *summary = NULL;
   double latest;
 

@@ -34,7 +34,6 @@
 #define HEADING_SPACE   10.0   /* more room above a heading */
 #define CHART_HEIGHT   150.0
 #define FONT_FAMILY     "Cantarell, Sans"
-#define ML_PER_US_FL_OZ 29.5735
 #define FIRST_WEEK_DAYS  7
 
 typedef enum
@@ -210,7 +209,7 @@ format_volume (const LullReport *self,
                double            ml)
 {
   return self->options.fl_oz
-         ? lull_charts_format_volume (ml, _("fl oz"), 1 / ML_PER_US_FL_OZ)
+         ? lull_charts_format_volume (ml, _("fl oz"), 1 / LULL_ML_PER_US_FL_OZ)
          : lull_charts_format_volume (ml, _("mL"), 1);
 }
 
@@ -624,7 +623,7 @@ draw_chart (LullReport   *self,
 {
   g_autoptr(PangoFontDescription) font = font_for (BLOCK_TEXT);
   LullChartStyle style;
-  double unit_per_ml = self->options.fl_oz ? 1 / ML_PER_US_FL_OZ : 1;
+  double unit_per_ml = self->options.fl_oz ? 1 / LULL_ML_PER_US_FL_OZ : 1;
 
   lull_charts_style_init (&style, FALSE);
   /* Paper is white; the accent is the app's blue. */

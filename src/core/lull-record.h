@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 #define LULL_RECORD_MAX_SIDE_ML 1000
 #define LULL_RECORD_NO_VALUE    (-1)
+/* Volumes are kept in mL; one US fluid ounce, for showing them so. */
+#define LULL_ML_PER_US_FL_OZ    29.5735
 
 /* The most let-downs one session holds, and the longest pumping time (four
  * hours): beyond them the numbers come from a timer left running or a
