@@ -150,6 +150,8 @@ enter_portable_environment (LullDataRoot  *data_root,
 }
 
 static void load_routines (LullApplication *self);
+static void tell_problems (LullApplication *self,
+                           GPtrArray       *problems);
 static int  export_report_command (LullApplication *self,
                                    const char      *path,
                                    const char      *from,
@@ -707,6 +709,7 @@ load_routines (LullApplication *self)
       {
         g_autofree char *display = g_filename_display_name (file);
 
+        lull_routine_set_file_name (routine, file);
         add_routine (self, routine, sources, display);
       }
     }
@@ -1436,6 +1439,47 @@ lull_application_get_routines (LullApplication *self)
   g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
 
   return G_LIST_MODEL (self->routines);
+}
+
+/**
+ * lull_application_reload_routines:
+ *
+ * Reads the routines again after the parent's files changed (an edit, an
+ * import, a deletion): the list keeps its identity and changes in place.
+ * Problems found go to the window.
+ */
+void
+lull_application_reload_routines (LullApplication *self)
+{
+  g_autoptr(GListStore) old = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_old;
+
+  g_return_if_fail (LULL_IS_APPLICATION (self));
+
+  /* load_routines() fills self->routines and self->notices; let it fill
+   * fresh ones, then move its result into the list everyone holds. */
+  old = g_steal_pointer (&self->routines);
+  notices = g_steal_pointer (&self->notices);
+  self->routines = g_list_store_new (LULL_TYPE_ROUTINE);
+  self->notices = g_ptr_array_new_with_free_func (g_free);
+  self->routines_loaded = FALSE;
+  load_routines (self);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->routines)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (self->routines), i));
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (old));
+  g_list_store_splice (old, 0, n_old, items->pdata, items->len);
+
+  g_clear_object (&self->routines);
+  self->routines = g_steal_pointer (&old);
+  {
+    g_autoptr(GPtrArray) found = g_steal_pointer (&self->notices);
+
+    self->notices = g_steal_pointer (&notices);
+    tell_problems (self, found);
+  }
 }
 
 LullRoutine *

@@ -59,6 +59,11 @@ struct _LullRoutine
 
   GPtrArray *steps;
   guint      n_prepare_steps;
+
+  /* The file as read, translations and comments included, for the
+   * editor; and its name in the routines folder (NULL when built in). */
+  GKeyFile  *keyfile;
+  char      *file_name;
 };
 
 G_DEFINE_FINAL_TYPE (LullRoutine, lull_routine, G_TYPE_OBJECT)
@@ -91,6 +96,9 @@ typedef struct
   GPtrArray          *problems;
   guint               n_problems;
   int                 code;
+
+  /* Every problem again, unabridged, as LullRoutineProblems (or NULL). */
+  GPtrArray          *details;
 } Parser;
 
 /* Text from the file, safe and short enough to quote in a message. */
@@ -136,12 +144,27 @@ add_problem (Parser     *parser,
 
   if (parser->n_problems++ == 0)
     parser->code = code;
-  if (parser->problems->len == MAX_LISTED_PROBLEMS)
+  if (parser->problems->len == MAX_LISTED_PROBLEMS && parser->details == NULL)
     return;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
+
+  if (parser->details != NULL)
+    {
+      LullRoutineProblem *problem = g_new0 (LullRoutineProblem, 1);
+      gunichar first = g_utf8_get_char (detail);
+      char upper[8] = { 0 };
+
+      /* The detail goes after the group and key in a sentence; on its own
+       * it is one, so it starts with a capital. */
+      g_unichar_to_utf8 (g_unichar_totitle (first), upper);
+      problem->group = g_strdup (group);
+      problem->key = g_strdup (key);
+      problem->message = g_strconcat (upper, g_utf8_next_char (detail), NULL);
+      g_ptr_array_add (parser->details, problem);
+    }
 
   if (group != NULL && key != NULL)
     {
@@ -161,7 +184,10 @@ add_problem (Parser     *parser,
   else
     where = g_steal_pointer (&detail);
 
-  g_ptr_array_add (parser->problems, where);
+  if (parser->problems->len < MAX_LISTED_PROBLEMS)
+    g_ptr_array_add (parser->problems, where);
+  else
+    g_free (where);
 }
 
 /* One error for all the problems found, naming the file. */
@@ -861,13 +887,14 @@ parse (const char          *source,
        const char          *data,
        gsize                length,
        const char * const  *languages,
+       GPtrArray           *details,
        GError             **error)
 {
   g_autoptr(LullRoutine) self = NULL;
   g_autoptr(GKeyFile) keyfile = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  Parser parser = { source, languages, NULL, problems, 0, 0 };
+  Parser parser = { source, languages, NULL, problems, 0, 0, details };
 
   if (parser.languages == NULL)
     parser.languages = g_get_language_names ();
@@ -897,7 +924,8 @@ parse (const char          *source,
   keyfile = g_key_file_new ();
   /* Without KEEP_TRANSLATIONS GKeyFile drops every translation but those of
    * the current locale, and the caller may ask for other languages. */
-  if (!g_key_file_load_from_data (keyfile, data, length, G_KEY_FILE_KEEP_TRANSLATIONS,
+  if (!g_key_file_load_from_data (keyfile, data, length,
+                                  G_KEY_FILE_KEEP_TRANSLATIONS | G_KEY_FILE_KEEP_COMMENTS,
                                   &local_error))
     {
       if (!report_bad_line (&parser, data, length))
@@ -920,6 +948,8 @@ parse (const char          *source,
   if (take_problems (&parser, error))
     return NULL;
 
+  self->keyfile = g_key_file_ref (keyfile);
+
   return g_steal_pointer (&self);
 }
 
@@ -933,6 +963,8 @@ lull_routine_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->audio, g_free);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->keyfile, g_key_file_unref);
+  g_clear_pointer (&self->file_name, g_free);
 
   G_OBJECT_CLASS (lull_routine_parent_class)->finalize (object);
 }
@@ -1070,7 +1102,7 @@ lull_routine_new_from_data (const char         *data,
   if (length < 0)
     length = strlen (data);
 
-  return parse (NULL, data != NULL ? data : "", length, languages, error);
+  return parse (NULL, data != NULL ? data : "", length, languages, NULL, error);
 }
 
 /**
@@ -1130,7 +1162,7 @@ lull_routine_new_from_file (const char         *filename,
       return NULL;
     }
 
-  return parse (display_name, contents, length, languages, error);
+  return parse (display_name, contents, length, languages, NULL, error);
 }
 
 const char *
@@ -1368,4 +1400,111 @@ lull_routine_dup_cues (LullRoutine *self)
   g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
 
   return lull_routine_dup_step_cues (self, NULL, 0);
+}
+
+/**
+ * lull_routine_new_from_keyfile:
+ * @keyfile: a routine, such as the editor builds
+ * @languages: (nullable): as for lull_routine_new_from_data()
+ * @error: as for lull_routine_new_from_data()
+ *
+ * Reads @keyfile through the same checks as a file: it is written out
+ * and parsed, so nothing passes here that would not load from disk.
+ */
+LullRoutine *
+lull_routine_new_from_keyfile (GKeyFile           *keyfile,
+                               const char * const *languages,
+                               GError            **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (keyfile != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_key_file_to_data (keyfile, &length, NULL);
+
+  return parse (NULL, data, length, languages, NULL, error);
+}
+
+void
+lull_routine_problem_free (LullRoutineProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->group);
+  g_free (problem->key);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/**
+ * lull_routine_check_keyfile:
+ * @keyfile: a routine, such as the editor builds
+ * @languages: (nullable): as for lull_routine_new_from_data()
+ *
+ * Every problem that keeps @keyfile from loading, each with the group and
+ * key it is about (either may be %NULL), so that an editor can show each
+ * beside its field. The rules are the parser's own.
+ *
+ * Returns: (transfer full) (element-type LullRoutineProblem): the
+ *   problems, empty when @keyfile loads
+ */
+GPtrArray *
+lull_routine_check_keyfile (GKeyFile           *keyfile,
+                            const char * const *languages)
+{
+  g_autoptr(GPtrArray) details = NULL;
+  g_autoptr(LullRoutine) routine = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (keyfile != NULL, NULL);
+
+  details = g_ptr_array_new_with_free_func ((GDestroyNotify)lull_routine_problem_free);
+  data = g_key_file_to_data (keyfile, &length, NULL);
+  routine = parse (NULL, data, length, languages, details, NULL);
+
+  return g_steal_pointer (&details);
+}
+
+/**
+ * lull_routine_dup_keyfile:
+ *
+ * Returns: (transfer full): a copy of the routine's file as it was read,
+ *   with every translation and comment, to edit and save under a file
+ *   name of the parent's
+ */
+GKeyFile *
+lull_routine_dup_keyfile (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return lull_key_file_copy (self->keyfile);
+}
+
+/**
+ * lull_routine_get_file_name:
+ *
+ * Returns: (nullable): the routine's file name in the data root's
+ *   `routines/` folder, or %NULL for a built-in routine or one not read
+ *   from there
+ */
+const char *
+lull_routine_get_file_name (LullRoutine *self)
+{
+  g_return_val_if_fail (LULL_IS_ROUTINE (self), NULL);
+
+  return self->file_name;
+}
+
+void
+lull_routine_set_file_name (LullRoutine *self,
+                            const char  *file_name)
+{
+  g_return_if_fail (LULL_IS_ROUTINE (self));
+
+  g_free (self->file_name);
+  self->file_name = g_strdup (file_name);
 }

@@ -72,4 +72,28 @@ GStrv        lull_routine_dup_step_cues       (LullRoutine        *self,
                                                const gboolean     *steps,
                                                guint               n_steps);
 
+
+/* One reason a routine would not load, for an editor to show by its
+ * field: the group ("Routine", "Step 2") and key ("name", "duration"),
+ * either NULL when the problem is the whole file's or group's. */
+typedef struct
+{
+  char *group;
+  char *key;
+  char *message;   /* a sentence */
+} LullRoutineProblem;
+
+void         lull_routine_problem_free        (LullRoutineProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LullRoutineProblem, lull_routine_problem_free)
+
+LullRoutine *lull_routine_new_from_keyfile    (GKeyFile           *keyfile,
+                                               const char * const *languages,
+                                               GError            **error);
+GPtrArray   *lull_routine_check_keyfile       (GKeyFile           *keyfile,
+                                               const char * const *languages);
+GKeyFile    *lull_routine_dup_keyfile         (LullRoutine        *self);
+const char  *lull_routine_get_file_name       (LullRoutine        *self);
+void         lull_routine_set_file_name       (LullRoutine        *self,
+                                               const char         *file_name);
+
 G_END_DECLS
