@@ -94,6 +94,30 @@ def reminder_shots(env, out, scheme):
         close_window(preferences, lull)
 
 
+def demo_shots(env, out, scheme):
+    """A demonstration at ten times speed, with its badge, and the same
+    step in the presenter view (fullscreen, under a window manager)."""
+    data = tmpdir(f"shots-demo-{scheme}")
+    with open(os.path.join(data, "settings.ini"), "w") as f:
+        f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n")
+    args = ["--demo=10", "--start-session=full-relaxation"]
+    # The third step, a rest of four minutes: 24 seconds at this speed.
+    with Lull(data, args=args, env=env) as lull:
+        window = lull.window("Lull")
+        find(window, "label", "Demonstration · 10×")
+        for _ in range(2):
+            click(find(window, "push button", "Next Step"))
+        find(window, "label", lambda text: text.startswith("Preparing · step 3"))
+        shoot(window, os.path.join(out, f"demonstration-{scheme}.png"))
+    # With a window manager, which a fullscreen window needs.
+    with lull_e2e.Desktop(), Lull(data, args=args, env=env) as lull:
+        window = lull.window("Lull")
+        activate(lull)
+        key("Right", "Right", "F11")
+        find(window, "label", lambda text: text.startswith("Next: "))
+        shoot(window, os.path.join(out, f"presenter-{scheme}.png"))
+
+
 def main(build, out):
     lull_e2e.LULL = os.path.join(build, "src", "lull")
     env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
@@ -115,6 +139,7 @@ def main(build, out):
 
     for scheme in ("light", "dark"):
         reminder_shots(env, out, scheme)
+        demo_shots(env, out, scheme)
 
         data = tmpdir(f"shots-{scheme}")
         with open(os.path.join(data, "settings.ini"), "w") as f:

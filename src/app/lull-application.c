@@ -63,6 +63,9 @@ struct _LullApplication
   GCancellable   *cancellable;
   /* --start-session: a routine id, or "" for the last one used. */
   char           *start_routine;
+  /* --demo=SPEED, or the menu's Demonstration Mode: sessions run SPEED
+   * times faster and keep nothing. 0 when off. */
+  double          demo_speed;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -72,24 +75,55 @@ extern void lull_register_resource (void);
 /* GApplication packs only options without a callback into its
  * dictionary, and an optional argument needs a callback. */
 static char *start_session_option;
+static char *demo_option;
 
+#define DEMO_DEFAULT_SPEED 10
+
+/* --start-session[=ID] and --demo[=SPEED]: "" when given bare. */
 static gboolean
-on_start_session_option (const char  *option_name,
-                         const char  *value,
-                         gpointer     data,
-                         GError     **error)
+on_optional_option (const char  *option_name,
+                    const char  *value,
+                    gpointer     data,
+                    GError     **error)
 {
-  g_free (start_session_option);
-  start_session_option = g_strdup (value != NULL ? value : "");
+  char **option = g_str_equal (option_name, "--demo") ? &demo_option : &start_session_option;
 
+  g_free (*option);
+  *option = g_strdup (value != NULL ? value : "");
+
+  return TRUE;
+}
+
+/* "" is the default speed; otherwise a whole number from 1 to 60. */
+static gboolean
+parse_demo_speed (const char *text,
+                  double     *speed)
+{
+  guint64 value;
+
+  if (text[0] == '\0')
+    {
+      *speed = DEMO_DEFAULT_SPEED;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, LULL_CLOCK_SPEED_MIN, LULL_CLOCK_SPEED_MAX,
+                                   &value, NULL))
+    return FALSE;
+
+  *speed = value;
   return TRUE;
 }
 
 static const GOptionEntry option_entries[] = {
   { "start-session", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
-    (gpointer)on_start_session_option,
+    (gpointer)on_optional_option,
     N_("Open straight into a session of ROUTINE-ID (by default the last routine used)"),
     N_("ROUTINE-ID") },
+  { "demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+    (gpointer)on_optional_option,
+    N_("Show sessions as a demonstration, SPEED times faster (1 to 60, 10 by default), "
+       "keeping nothing"),
+    N_("SPEED") },
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep every file, preferences included, in DIR (portable mode for shared computers)"),
     N_("DIR") },
@@ -288,7 +322,22 @@ lull_application_handle_local_options (GApplication *app,
       g_printerr (_("--from and --to choose the dates of --export-report, and go with it.\n"));
       return EXIT_BAD_COMMAND_LINE;
     }
-  if ((import_audio_option || import_photos_option || start_session_option != NULL)
+  if (demo_option != NULL)
+    {
+      g_autofree char *text = g_steal_pointer (&demo_option);
+      double speed;
+
+      if (!parse_demo_speed (text, &speed))
+        {
+          /* Translators: %s is what was typed after --demo= */
+          g_printerr (_("“%s” is not a speed Lull can show: give a whole number from 1 to 60, "
+                        "such as --demo=10.\n"), text);
+          return EXIT_BAD_COMMAND_LINE;
+        }
+      lull_application_set_demo_speed (self, speed);
+    }
+  if ((import_audio_option || import_photos_option
+       || start_session_option != NULL || self->demo_speed > 0)
       + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL) > 1)
     {
       g_printerr (_("Do one thing at a time: export, import or open Lull, in separate "
@@ -368,9 +417,10 @@ lull_application_handle_local_options (GApplication *app,
   if (export_report != NULL)
     return export_report_command (self, export_report, report_from, report_to);
 
-  if (self->start_routine != NULL)
+  if (self->start_routine != NULL || self->demo_speed > 0)
     {
-      /* Lull is already open: ask that copy to start the session. */
+      /* Lull is already open: ask that copy to show the demonstration and
+       * start the session. */
       if (!g_application_register (app, NULL, &error))
         {
           g_printerr ("%s\n", error->message);
@@ -378,6 +428,11 @@ lull_application_handle_local_options (GApplication *app,
         }
       if (g_application_get_is_remote (app))
         {
+          if (self->demo_speed > 0)
+            g_action_group_activate_action (G_ACTION_GROUP (app), "demo-speed",
+                                            g_variant_new_double (self->demo_speed));
+          if (self->start_routine == NULL)
+            return G_APPLICATION_CLASS (lull_application_parent_class)->handle_local_options (app, options);
           g_action_group_activate_action (G_ACTION_GROUP (app), "start-session",
                                           g_variant_new_string (self->start_routine));
           return EXIT_SUCCESS;
@@ -1011,6 +1066,32 @@ on_start_session_activated (GSimpleAction *action,
     lull_window_start_session (LULL_WINDOW (window), routine);
 }
 
+/* app.demo: the menu's Demonstration Mode, on or off. */
+static void
+on_demo_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+
+  lull_application_set_demo_speed (self, g_variant_get_boolean (state)
+                                         ? (self->demo_speed > 0 ? self->demo_speed
+                                                                 : DEMO_DEFAULT_SPEED)
+                                         : 0);
+}
+
+/* app.demo-speed(SPEED): --demo=SPEED for a Lull already open. */
+static void
+on_demo_speed_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  double speed = g_variant_get_double (parameter);
+
+  if (speed >= LULL_CLOCK_SPEED_MIN && speed <= LULL_CLOCK_SPEED_MAX)
+    lull_application_set_demo_speed (LULL_APPLICATION (user_data), speed);
+}
+
 static void
 on_preferences_activated (GSimpleAction *action,
                           GVariant      *parameter,
@@ -1361,6 +1442,8 @@ on_about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "start-session", on_start_session_activated, "s" },
+  { "demo", NULL, NULL, "false", on_demo_change_state },
+  { "demo-speed", on_demo_speed_activated, "d" },
   { "preferences", on_preferences_activated },
   { "sounds", on_sounds_activated },
   { "photos", on_photos_activated },
@@ -1410,6 +1493,37 @@ lull_application_get_data_root (LullApplication *self)
   g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
 
   return self->data_root;
+}
+
+/**
+ * lull_application_get_demo_speed:
+ *
+ * Returns: how many times faster than real time sessions run in
+ *   demonstration mode, or 0 when it is off
+ */
+double
+lull_application_get_demo_speed (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), 0);
+
+  return self->demo_speed;
+}
+
+/* Sessions started from now on are demonstrations (@speed 1 to 60) or
+ * kept (0). The app.demo action's state follows, and with it the menu's
+ * check box and the window's badge. */
+void
+lull_application_set_demo_speed (LullApplication *self,
+                                 double           speed)
+{
+  GAction *action;
+
+  g_return_if_fail (LULL_IS_APPLICATION (self));
+  g_return_if_fail (speed == 0 || (speed >= LULL_CLOCK_SPEED_MIN && speed <= LULL_CLOCK_SPEED_MAX));
+
+  self->demo_speed = speed;
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "demo");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (speed > 0));
 }
 
 LullClock *

@@ -34,6 +34,9 @@ LullClock       *lull_application_get_clock      (LullApplication *self);
 LullHistory     *lull_application_get_history    (LullApplication *self);
 GListModel      *lull_application_get_routines   (LullApplication *self);
 void             lull_application_reload_routines (LullApplication *self);
+double           lull_application_get_demo_speed (LullApplication *self);
+void             lull_application_set_demo_speed (LullApplication *self,
+                                                  double           speed);
 LullRoutine     *lull_application_find_routine   (LullApplication *self,
                                                   const char      *id);
 /* Made and loaded on first use (GStreamer starts then, not at start-up);

@@ -31,12 +31,15 @@ struct _LullSessionPage
   GSettings          *settings;
   guint               display_source;
   gboolean            reduce_motion;
+  /* Fullscreen, for a room: larger prompts, the next step below. */
+  gboolean            presenter;
 
   GtkScrolledWindow  *scroller;
   GtkLabel           *phase_label;
   LullBreathingShape *shape;
   GtkLabel           *breath_label;
   GtkLabel           *prompt_label;
+  GtkLabel           *next_label;
   GtkLabel           *suggestion_label;
   GtkLabel           *letdown_label;
   GtkLabel           *time_label;
@@ -90,6 +93,9 @@ static const struct {
   { GDK_KEY_Right, 0, "session.next" },
   { GDK_KEY_n, 0, "session.next" },
   { GDK_KEY_Left, 0, "session.back" },
+  /* What a presentation clicker sends. */
+  { GDK_KEY_Page_Down, 0, "session.next" },
+  { GDK_KEY_Page_Up, 0, "session.back" },
   { GDK_KEY_s, 0, "session.switch-phase" },
   { GDK_KEY_Return, GDK_CONTROL_MASK, "session.finish" },
   { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "session.finish" },
@@ -249,6 +255,35 @@ action_applies (LullSessionPage *self,
   g_return_val_if_reached (FALSE);
 }
 
+/* In the presenter view, what comes next, small below the prompt, so that
+ * a counsellor can say it before it shows. */
+static void
+update_next_label (LullSessionPage *self)
+{
+  LullSession *session = self->session;
+  LullRoutine *routine = lull_session_get_routine (session);
+  LullSessionState state = lull_session_get_state (session);
+  int index = lull_session_get_step_index (session);
+  g_autofree char *text = NULL;
+
+  if (self->presenter && state == LULL_SESSION_STATE_PREPARING)
+    {
+      if (index + 1 < (int)lull_routine_get_n_prepare_steps (routine))
+        /* Translators: the next step's prompt, shown below the current one */
+        text = g_strdup_printf (_("Next: %s"),
+                                lull_step_get_prompt (lull_routine_get_step (routine, index + 1)));
+      else
+        text = g_strdup (_("Next: the pump starts."));
+    }
+  else if (self->presenter && state == LULL_SESSION_STATE_PUMPING
+           && index >= 0 && index + 1 < (int)lull_routine_get_n_steps (routine))
+    text = g_strdup_printf (_("Next: %s"),
+                            lull_step_get_prompt (lull_routine_get_step (routine, index + 1)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->next_label), text != NULL);
+  gtk_label_set_text (self->next_label, text != NULL ? text : "");
+}
+
 static void
 update_display (LullSessionPage *self)
 {
@@ -284,6 +319,8 @@ update_display (LullSessionPage *self)
       if (duration > 0 && state == LULL_SESSION_STATE_PREPARING)
         progress = (double)lull_session_get_step_seconds (session) / duration;
     }
+
+  update_next_label (self);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "stimulation");
   gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "expression");
@@ -604,7 +641,7 @@ on_runner_player (LullSessionRunner *runner,
 
 #define CLAMP_TEXT_ONLY  720
 #define CLAMP_WITH_PHOTO 1280
-#define CLAMP_FOCUS      G_MAXINT
+#define CLAMP_FOCUS      8192  /* the whole width: AdwClamp overflows on G_MAXINT */
 
 static void
 update_photo_layout (LullSessionPage *self)
@@ -620,7 +657,8 @@ update_photo_layout (LullSessionPage *self)
    * breathing shape comes back in its place. */
   gtk_widget_set_visible (GTK_WIDGET (self->shape), !focus || hidden);
   adw_clamp_set_maximum_size (self->top_clamp,
-                              focus ? CLAMP_FOCUS : has_photo ? CLAMP_WITH_PHOTO : CLAMP_TEXT_ONLY);
+                              focus || self->presenter ? CLAMP_FOCUS
+                              : has_photo ? CLAMP_WITH_PHOTO : CLAMP_TEXT_ONLY);
 
   lull_slideshow_set_hidden (self->slideshow, hidden);
   gtk_widget_queue_allocate (self->photo_overlay);
@@ -918,6 +956,7 @@ lull_session_page_class_init (LullSessionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, shape);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, breath_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, LullSessionPage, next_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, suggestion_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, letdown_label);
   gtk_widget_class_bind_template_child (widget_class, LullSessionPage, time_label);
@@ -1033,6 +1072,33 @@ lull_session_page_focus_primary (LullSessionPage *self)
 
   if (self->primary != NULL)
     gtk_widget_grab_focus (self->primary);
+}
+
+/**
+ * lull_session_page_set_presenter:
+ * @presenter: the window is fullscreen
+ *
+ * The presenter view, readable across a room: larger prompts, the whole
+ * width, and the next step shown small below the current one.
+ */
+void
+lull_session_page_set_presenter (LullSessionPage *self,
+                                 gboolean         presenter)
+{
+  g_return_if_fail (LULL_IS_SESSION_PAGE (self));
+
+  presenter = !!presenter;
+  if (self->presenter == presenter)
+    return;
+
+  self->presenter = presenter;
+  if (presenter)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presenter");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presenter");
+  update_photo_layout (self);
+  if (self->session != NULL)
+    update_display (self);
 }
 
 /**

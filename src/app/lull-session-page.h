@@ -26,6 +26,8 @@ void         lull_session_page_set_runner  (LullSessionPage   *self,
 void         lull_session_page_bind_settings (LullSessionPage *self,
                                               GSettings       *settings);
 void         lull_session_page_focus_primary (LullSessionPage *self);
+void         lull_session_page_set_presenter (LullSessionPage *self,
+                                              gboolean         presenter);
 
 /* Words for the parent, shared with the log page and the recovery dialog. */
 char        *lull_format_duration          (guint            seconds);

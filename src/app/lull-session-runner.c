@@ -50,6 +50,12 @@ struct _LullSessionRunner
   gboolean         checkpoint_failed;
   gboolean         was_running;
 
+  /* A demonstration or a guest session keeps nothing: no checkpoint, no
+   * history, no last routine. A demonstration runs on a clock of its own,
+   * `speed` times faster. */
+  LullSessionKind  kind;
+  double           speed;
+
   LullPlayer      *player;
   char            *track_id;
   /* The parent paused the sound (not the session): resuming the session
@@ -142,7 +148,7 @@ lull_session_runner_save_checkpoint (LullSessionRunner *self)
 
   g_return_if_fail (LULL_IS_SESSION_RUNNER (self));
 
-  if (self->session == NULL)
+  if (self->session == NULL || self->kind != LULL_SESSION_KIND_NORMAL)
     return;
 
   /* Answers typed on the log page are kept as well as the session. */
@@ -452,6 +458,13 @@ arm_photo_timeout (LullSessionRunner *self)
 
   if (bench_ms != NULL)
     self->photo_timeout = g_timeout_add (MAX (atoi (bench_ms), 10), on_photo_timeout, self);
+  else if (self->speed > 1)
+    /* A demonstration changes photos as often as the session would, on
+     * its own faster clock. */
+    self->photo_timeout =
+      g_timeout_add ((guint)(g_settings_get_int (get_settings (self), "slideshow-seconds")
+                             * 1000 / self->speed),
+                     on_photo_timeout, self);
   else
     self->photo_timeout =
       g_timeout_add_seconds ((guint)g_settings_get_int (get_settings (self), "slideshow-seconds"),
@@ -758,7 +771,7 @@ run (LullSessionRunner *self,
   g_signal_connect_object (session, "paused", G_CALLBACK (on_paused), self, 0);
   g_signal_connect_object (session, "resumed", G_CALLBACK (on_resumed), self, 0);
 
-  if (self->checkpoint_source == 0)
+  if (self->checkpoint_source == 0 && self->kind == LULL_SESSION_KIND_NORMAL)
     self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_INTERVAL_SECONDS,
                                                      on_checkpoint_timeout, self);
 
@@ -798,7 +811,9 @@ end (LullSessionRunner *self)
   g_clear_object (&self->record);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 
-  if (!lull_checkpoint_remove (data_root, &error))
+  /* A demonstration or a guest session wrote none; one a crash left
+   * belongs to a real session and waits for it. */
+  if (self->kind == LULL_SESSION_KIND_NORMAL && !lull_checkpoint_remove (data_root, &error))
     g_warning ("Could not remove the checkpoint: %s", error->message);
 
   g_signal_emit (self, signals[ENDED], 0);
@@ -942,6 +957,7 @@ lull_session_runner_class_init (LullSessionRunnerClass *klass)
 static void
 lull_session_runner_init (LullSessionRunner *self)
 {
+  self->speed = 1;
   self->missing_tracks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->offered_codecs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->failed_photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -985,6 +1001,25 @@ lull_session_runner_get_record (LullSessionRunner *self)
   return self->record;
 }
 
+/* What the running session, or the one that ran last, is. */
+LullSessionKind
+lull_session_runner_get_kind (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), LULL_SESSION_KIND_NORMAL);
+
+  return self->kind;
+}
+
+/* How many times faster than real time its clock runs: 1 but for a
+ * demonstration. */
+double
+lull_session_runner_get_speed (LullSessionRunner *self)
+{
+  g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), 1);
+
+  return self->speed;
+}
+
 LullPlayer *
 lull_session_runner_get_player (LullSessionRunner *self)
 {
@@ -997,20 +1032,54 @@ gboolean
 lull_session_runner_start (LullSessionRunner *self,
                            LullRoutine       *routine)
 {
+  return lull_session_runner_start_full (self, routine, LULL_SESSION_KIND_NORMAL, 1);
+}
+
+/**
+ * lull_session_runner_start_full:
+ * @kind: a session to keep, a demonstration or a guest session
+ * @speed: for a demonstration, how many times faster than real time
+ *   (LULL_CLOCK_SPEED_MIN to LULL_CLOCK_SPEED_MAX); 1 otherwise
+ *
+ * Starts a session of @routine unless one is running. A demonstration
+ * and a guest session write nothing; a demonstration runs every step,
+ * prompt and phase on a clock of its own, faster, while its sound plays
+ * at its own pace and changes at the right moments.
+ */
+gboolean
+lull_session_runner_start_full (LullSessionRunner *self,
+                                LullRoutine       *routine,
+                                LullSessionKind    kind,
+                                double             speed)
+{
+  g_autoptr(LullClock) clock = NULL;
+
   g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
   g_return_val_if_fail (LULL_IS_ROUTINE (routine), FALSE);
+  g_return_val_if_fail (kind == LULL_SESSION_KIND_DEMO || speed == 1, FALSE);
 
   if (self->session != NULL)
     return FALSE;
+
+  self->kind = kind;
+  self->speed = CLAMP (speed, LULL_CLOCK_SPEED_MIN, LULL_CLOCK_SPEED_MAX);
+  if (kind == LULL_SESSION_KIND_DEMO)
+    {
+      clock = lull_clock_new_system ();
+      lull_clock_set_speed (clock, self->speed);
+    }
+  else
+    clock = g_object_ref (lull_application_get_clock (self->application));
 
   if (g_getenv (BENCH_FIRST_SAMPLE_ENV) != NULL)
     self->bench_start = g_get_monotonic_time ();
   if (g_getenv (BENCH_FIRST_PHOTO_ENV) != NULL)
     self->bench_photo_start = g_get_monotonic_time ();
 
-  g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
+  if (kind == LULL_SESSION_KIND_NORMAL)
+    g_settings_set_string (get_settings (self), "last-routine", lull_routine_get_id (routine));
 
-  self->session = lull_session_new (routine, lull_application_get_clock (self->application));
+  self->session = lull_session_new (routine, clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   run (self, TRUE);
 
@@ -1089,6 +1158,8 @@ lull_session_runner_recover (LullSessionRunner  *self,
   if (pending != NULL)
     self->record = lull_record_new_from_keyfile (keyfile, pending, NULL);
 
+  self->kind = LULL_SESSION_KIND_NORMAL;
+  self->speed = 1;
   self->session = g_steal_pointer (&session);
 
   /* While the parent reads the question, time must not run on: the session
@@ -1137,6 +1208,7 @@ lull_session_runner_save (LullSessionRunner  *self,
 
   g_return_val_if_fail (LULL_IS_SESSION_RUNNER (self), FALSE);
   g_return_val_if_fail (self->record != NULL, FALSE);
+  g_return_val_if_fail (self->kind == LULL_SESSION_KIND_NORMAL, FALSE);
 
   history = lull_application_get_history (self->application);
 

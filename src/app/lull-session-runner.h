@@ -15,6 +15,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  LULL_SESSION_KIND_NORMAL,
+  LULL_SESSION_KIND_DEMO,    /* a demonstration, at speed; keeps nothing */
+  LULL_SESSION_KIND_GUEST,   /* keeps nothing */
+} LullSessionKind;
+
 #define LULL_TYPE_SESSION_RUNNER (lull_session_runner_get_type ())
 
 G_DECLARE_FINAL_TYPE (LullSessionRunner, lull_session_runner, LULL, SESSION_RUNNER, GObject)
@@ -31,6 +38,12 @@ LullPlayer        *lull_session_runner_get_player   (LullSessionRunner *self);
 gboolean           lull_session_runner_start        (LullSessionRunner *self,
                                                      LullRoutine       *routine);
 
+gboolean           lull_session_runner_start_full   (LullSessionRunner *self,
+                                                     LullRoutine       *routine,
+                                                     LullSessionKind    kind,
+                                                     double             speed);
+LullSessionKind    lull_session_runner_get_kind     (LullSessionRunner *self);
+double             lull_session_runner_get_speed    (LullSessionRunner *self);
 /* Reads the checkpoint a crash or a closed window left. TRUE when there is
  * a session to offer back: it waits, paused, for lull_session_runner_resume()
  * or lull_session_runner_discard(). FALSE otherwise, with @notice set

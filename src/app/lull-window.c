@@ -47,6 +47,7 @@ struct _LullWindow
   GtkLabel             *reminder_title;
   GtkLabel             *reminder_body;
   GtkWidget            *reminder_start_button;
+  GtkLabel             *session_badge;
 
   /* Notices since the parent last dismissed one, gathered in one toast so
    * that none waits hidden behind another. */
@@ -156,6 +157,8 @@ fill_routines (LullWindow *self)
   lull_home_page_set_routines (self->home_page, routines, last);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session",
                                  g_list_model_get_n_items (routines) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-guest-session",
+                                 g_list_model_get_n_items (routines) > 0);
 }
 
 static void
@@ -248,6 +251,57 @@ lull_window_hide_reminder (LullWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reminder_revealer), FALSE);
 }
 
+/* --- Demonstrations and guest sessions ---------------------------------- */
+
+/* The badge says what the running session is, or, between sessions, what
+ * the next will be: a demonstration while that mode is on. */
+static void
+update_session_badge (LullWindow *self)
+{
+  LullSessionKind kind = LULL_SESSION_KIND_NORMAL;
+  double speed = lull_application_get_demo_speed (self->application);
+  g_autofree char *text = NULL;
+
+  if (self->runner != NULL && lull_session_runner_get_session (self->runner) != NULL)
+    kind = lull_session_runner_get_kind (self->runner);
+  else if (speed > 0)
+    kind = LULL_SESSION_KIND_DEMO;
+
+  if (kind == LULL_SESSION_KIND_DEMO)
+    {
+      if (self->runner != NULL && lull_session_runner_get_session (self->runner) != NULL)
+        speed = lull_session_runner_get_speed (self->runner);
+      /* Translators: the badge in the header; %g is the speed, such as 10 */
+      text = g_strdup_printf (_("Demonstration · %g×"), speed);
+    }
+  else if (kind == LULL_SESSION_KIND_GUEST)
+    text = g_strdup (_("Guest Session · Nothing Is Saved"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->session_badge), text != NULL);
+  gtk_label_set_text (self->session_badge, text != NULL ? text : "");
+}
+
+static void
+on_demo_state_changed (GActionGroup *group,
+                       const char   *action_name,
+                       GVariant     *state,
+                       LullWindow   *self)
+{
+  update_session_badge (self);
+}
+
+static void
+start_guest_session (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LullWindow *self = LULL_WINDOW (widget);
+  g_autoptr(LullRoutine) routine = lull_home_page_dup_selected (self->home_page);
+
+  if (routine != NULL)
+    lull_session_runner_start_full (self->runner, routine, LULL_SESSION_KIND_GUEST, 1);
+}
+
 static void
 on_runner_started (LullSessionRunner *runner,
                    LullWindow        *self)
@@ -263,13 +317,29 @@ on_runner_started (LullSessionRunner *runner,
   gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
   gtk_stack_set_visible_child_name (self->stack, "session");
   lull_session_page_focus_primary (self->session_page);
+  update_session_badge (self);
 }
 
 static void
 on_runner_finished (LullSessionRunner *runner,
                     LullWindow        *self)
 {
-  show_log (self);
+  LullSessionKind kind = lull_session_runner_get_kind (runner);
+  AdwToast *toast;
+
+  if (kind == LULL_SESSION_KIND_NORMAL)
+    {
+      show_log (self);
+      return;
+    }
+
+  /* Nothing to log: neither kind keeps anything. */
+  lull_session_runner_discard (runner);
+  toast = lull_toast_new (kind == LULL_SESSION_KIND_DEMO
+                          ? _("The demonstration is over. Nothing was saved.")
+                          : _("Your guest session is over. Nothing was saved on this computer."));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -279,6 +349,7 @@ on_runner_ended (LullSessionRunner *runner,
   lull_session_page_set_session (self->session_page, NULL);
   lull_reminder_service_set_busy (lull_application_get_reminders (self->application), FALSE);
   show_home (self);
+  update_session_badge (self);
 }
 
 static void
@@ -597,14 +668,21 @@ ask_before_leaving (LullWindow *self,
 {
   AdwMessageDialog *dialog;
 
-  if (lull_session_runner_get_session (self->runner) == NULL || self->quit_confirmed)
+  LullSessionKind kind;
+
+  /* A demonstration has nothing to lose. */
+  if (lull_session_runner_get_session (self->runner) == NULL || self->quit_confirmed
+      || (kind = lull_session_runner_get_kind (self->runner)) == LULL_SESSION_KIND_DEMO)
     return FALSE;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Quit During a Session?"),
-                                                       _("Your session is kept. Lull will offer "
-                                                         "it to you next time, to go on or to "
-                                                         "log it.")));
+                                                       kind == LULL_SESSION_KIND_GUEST
+                                                       ? _("This is a guest session, so nothing "
+                                                           "of it is kept.")
+                                                       : _("Your session is kept. Lull will offer "
+                                                           "it to you next time, to go on or to "
+                                                           "log it.")));
   adw_message_dialog_add_responses (dialog,
                                     "stay", _("Stay"),
                                     "quit", _("Quit"),
@@ -648,7 +726,15 @@ lull_window_dispose (GObject *object)
   G_OBJECT_CLASS (lull_window_parent_class)->dispose (object);
 }
 
-/* F11, for a photo as large as the screen allows. */
+static void
+on_fullscreened (GtkWindow  *window,
+                 GParamSpec *pspec,
+                 LullWindow *self)
+{
+  lull_session_page_set_presenter (self->session_page, gtk_window_is_fullscreen (window));
+}
+
+/* F11: the presenter view, and a photo as large as the screen allows. */
 static void
 toggle_fullscreen (GtkWidget  *widget,
                    const char *action_name,
@@ -686,10 +772,13 @@ lull_window_class_init (LullWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_title);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_body);
   gtk_widget_class_bind_template_child (widget_class, LullWindow, reminder_start_button);
+  gtk_widget_class_bind_template_child (widget_class, LullWindow, session_badge);
   gtk_widget_class_bind_template_callback (widget_class, on_log_save);
   gtk_widget_class_bind_template_callback (widget_class, on_log_discard);
 
   gtk_widget_class_install_action (widget_class, "win.start-session", NULL, start_session);
+  gtk_widget_class_install_action (widget_class, "win.start-guest-session", NULL,
+                                   start_guest_session);
   gtk_widget_class_install_action (widget_class, "win.show-notices", "as", show_notices);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.reminder-start", NULL, reminder_action);
@@ -736,8 +825,13 @@ lull_window_new (LullApplication *application)
                            G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (lull_application_get_settings (application), "changed::daily-goal",
                            G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
+  /* Fullscreen is the presenter view. */
+  g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), self, 0);
+  g_signal_connect_object (application, "action-state-changed::demo",
+                           G_CALLBACK (on_demo_state_changed), self, 0);
   fill_routines (self);
   show_home (self);
+  update_session_badge (self);
 
   return self;
 }
@@ -805,10 +899,16 @@ void
 lull_window_start_session (LullWindow  *self,
                            LullRoutine *routine)
 {
+  double speed;
+
   g_return_if_fail (LULL_IS_WINDOW (self));
   g_return_if_fail (LULL_IS_ROUTINE (routine));
 
-  lull_session_runner_start (self->runner, routine);
+  speed = lull_application_get_demo_speed (self->application);
+  if (speed > 0)
+    lull_session_runner_start_full (self->runner, routine, LULL_SESSION_KIND_DEMO, speed);
+  else
+    lull_session_runner_start (self->runner, routine);
 }
 
 /**
