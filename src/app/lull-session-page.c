@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "lull-accessible.h"
 #include "lull-breathing-shape.h"
@@ -445,6 +446,10 @@ schedule_display (LullSessionPage *self)
     }
 
   delay_ms = 1000 - (guint)((elapsed / 1000) % 1000) + 1;
+  /* The session's clock runs faster in a demonstration; the timeout is in
+   * real milliseconds. */
+  if (self->runner != NULL && lull_session_runner_get_speed (self->runner) > 1)
+    delay_ms = (guint)ceil (delay_ms / lull_session_runner_get_speed (self->runner));
   self->display_source = g_timeout_add_full (G_PRIORITY_HIGH, delay_ms,
                                              on_display_timeout, self, NULL);
 }
