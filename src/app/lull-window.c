@@ -152,9 +152,13 @@ static void
 fill_routines (LullWindow *self)
 {
   GListModel *routines = lull_application_get_routines (self->application);
+  g_autoptr(LullRoutine) chosen = lull_home_page_dup_selected (self->home_page);
   g_autofree char *last = g_settings_get_string (get_settings (self), "last-routine");
 
-  lull_home_page_set_routines (self->home_page, routines, last);
+  /* After an edit, an import or a deletion, the routine chosen stays
+   * chosen while it is there. */
+  lull_home_page_set_routines (self->home_page, routines,
+                               chosen != NULL ? lull_routine_get_id (chosen) : last);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session",
                                  g_list_model_get_n_items (routines) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-guest-session",
@@ -829,6 +833,8 @@ lull_window_new (LullApplication *application)
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), self, 0);
   g_signal_connect_object (application, "action-state-changed::demo",
                            G_CALLBACK (on_demo_state_changed), self, 0);
+  g_signal_connect_object (lull_application_get_routines (application), "items-changed",
+                           G_CALLBACK (fill_routines), self, G_CONNECT_SWAPPED);
   fill_routines (self);
   show_home (self);
   update_session_badge (self);
