@@ -64,6 +64,8 @@ struct _LullApplication
   GCancellable   *cancellable;
   /* --start-session: a routine id, or "" for the last one used. */
   char           *start_routine;
+  /* Routine files named on the command line, opened once Lull runs. */
+  GStrv           open_files;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -245,6 +247,21 @@ import_photos (LullApplication    *self,
   return status;
 }
 
+/* GApplication gives FILE arguments to ::open only when no option of the
+ * application's takes them, and --import-audio does: so they are opened
+ * here, in the Lull already running or in this one once it runs. */
+static void
+open_command_line_files (GApplication       *app,
+                         const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+
+  g_application_open (app, (GFile **)files->pdata, (int)files->len, "");
+}
+
 static int
 lull_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -384,6 +401,21 @@ lull_application_handle_local_options (GApplication *app,
     }
   if (export_report != NULL)
     return export_report_command (self, export_report, report_from, report_to);
+
+  if (open_files)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          open_command_line_files (app, files);
+          return EXIT_SUCCESS;
+        }
+      self->open_files = g_strdupv ((char **)files);
+    }
 
   if (self->start_routine != NULL)
     {
@@ -738,6 +770,15 @@ lull_application_activate (GApplication *app)
   LullApplication *self = LULL_APPLICATION (app);
   GtkWindow *window;
 
+  if (self->open_files != NULL)
+    {
+      g_auto(GStrv) paths = g_steal_pointer (&self->open_files);
+
+      /* ::open comes back here for the window. */
+      open_command_line_files (app, (const char * const *)paths);
+      return;
+    }
+
   /* The whole history, once: the window may close and open again while
    * Lull waits in the background. */
   if (!self->history_loading_started)
@@ -989,6 +1030,7 @@ lull_application_finalize (GObject *object)
 
   g_clear_pointer (&self->notices, g_ptr_array_unref);
   g_free (self->start_routine);
+  g_strfreev (self->open_files);
 
   G_OBJECT_CLASS (lull_application_parent_class)->finalize (object);
 }

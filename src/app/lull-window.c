@@ -159,6 +159,24 @@ fill_routines (LullWindow *self)
                                  g_list_model_get_n_items (routines) > 0);
 }
 
+/* The list changes in place when a routine is imported (or edited):
+ * the home page offers the new list, with the parent's choice kept. */
+static void
+on_routines_changed (LullWindow *self)
+{
+  g_autoptr(LullRoutine) selected = lull_home_page_dup_selected (self->home_page);
+  GListModel *routines = lull_application_get_routines (self->application);
+
+  if (selected == NULL)
+    {
+      fill_routines (self);
+      return;
+    }
+  lull_home_page_set_routines (self->home_page, routines, lull_routine_get_id (selected));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-session",
+                                 g_list_model_get_n_items (routines) > 0);
+}
+
 static void
 show_log (LullWindow *self)
 {
@@ -773,6 +791,8 @@ lull_window_new (LullApplication *application)
   g_signal_connect_object (lull_application_get_settings (application), "changed::daily-goal",
                            G_CALLBACK (update_today), self, G_CONNECT_SWAPPED);
   fill_routines (self);
+  g_signal_connect_object (lull_application_get_routines (application), "items-changed",
+                           G_CALLBACK (on_routines_changed), self, G_CONNECT_SWAPPED);
   show_home (self);
 
   return self;
