@@ -28,6 +28,7 @@
 #include "lull-progress-page.h"
 #include "lull-reminder-service.h"
 #include "lull-routine.h"
+#include "lull-routine-transfer.h"
 #include "lull-settings-file.h"
 #include "lull-sound-library-window.h"
 #include "lull-window.h"
@@ -66,6 +67,8 @@ struct _LullApplication
   /* --demo=SPEED, or the menu's Demonstration Mode: sessions run SPEED
    * times faster and keep nothing. 0 when off. */
   double          demo_speed;
+  /* Routine files named on the command line, opened once Lull runs. */
+  GStrv           open_files;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -136,6 +139,8 @@ static const GOptionEntry option_entries[] = {
     N_("Write every session to FILE as CSV (- for standard output), then exit"), N_("FILE") },
   { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Add the sessions in the CSV file FILE to the history, then exit"), N_("FILE") },
+  { "import-routine", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Add the routine file FILE to Lull’s routines, then exit"), N_("FILE") },
   { "export-report", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the report of the last 4 weeks (or --from to --to) to FILE as PDF, then exit"),
     N_("FILE") },
@@ -157,7 +162,7 @@ lull_application_new (void)
   return g_object_new (LULL_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "resource-base-path", RESOURCE_BASE,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 
@@ -276,6 +281,21 @@ import_photos (LullApplication    *self,
   return status;
 }
 
+/* GApplication gives FILE arguments to ::open only when no option of the
+ * application's takes them, and --import-audio does: so they are opened
+ * here, in the Lull already running or in this one once it runs. */
+static void
+open_command_line_files (GApplication       *app,
+                         const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (paths[i]));
+
+  g_application_open (app, (GFile **)files->pdata, (int)files->len, "");
+}
+
 static int
 lull_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
@@ -286,10 +306,11 @@ lull_application_handle_local_options (GApplication *app,
   const char *data_dir = NULL;
   const char *export_csv = NULL;
   const char *import_csv = NULL;
+  const char *import_routine = NULL;
   const char *export_report = NULL;
   const char *report_from = NULL;
   const char *report_to = NULL;
-  gboolean import_audio_option, import_photos_option;
+  gboolean import_audio_option, import_photos_option, open_files;
 
   self->background = g_variant_dict_contains (options, "background");
 
@@ -314,6 +335,7 @@ lull_application_handle_local_options (GApplication *app,
   import_photos_option = g_variant_dict_contains (options, "import-photos");
   g_variant_dict_lookup (options, "export-csv", "^&ay", &export_csv);
   g_variant_dict_lookup (options, "import-csv", "^&ay", &import_csv);
+  g_variant_dict_lookup (options, "import-routine", "^&ay", &import_routine);
   g_variant_dict_lookup (options, "export-report", "^&ay", &export_report);
   g_variant_dict_lookup (options, "from", "&s", &report_from);
   g_variant_dict_lookup (options, "to", "&s", &report_to);
@@ -336,9 +358,13 @@ lull_application_handle_local_options (GApplication *app,
         }
       lull_application_set_demo_speed (self, speed);
     }
-  if ((import_audio_option || import_photos_option
-       || start_session_option != NULL || self->demo_speed > 0)
-      + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL) > 1)
+  /* Files named without an import are routines to open in the window. */
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
+  open_files = files != NULL && !import_audio_option && !import_photos_option;
+  if ((import_audio_option || import_photos_option || start_session_option != NULL || open_files
+       || self->demo_speed > 0)
+      + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL)
+      + (import_routine != NULL) > 1)
     {
       g_printerr (_("Do one thing at a time: export, import or open Lull, in separate "
                     "commands.\n"));
@@ -351,22 +377,24 @@ lull_application_handle_local_options (GApplication *app,
       return EXIT_BAD_COMMAND_LINE;
     }
 
-  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files))
+  if (open_files)
     {
-      /* Only the imports take files; Lull opens none. */
-      if (!import_audio_option && !import_photos_option)
-        {
-          g_printerr (_("Lull does not open files. To add sounds to its library, use "
-                        "--import-audio FILE…; to add photos, --import-photos FILE….\n"));
-          return EXIT_BAD_COMMAND_LINE;
-        }
+      /* The imports take files; the window opens only routine files. */
+      for (guint i = 0; files[i] != NULL; i++)
+        if (!g_str_has_suffix (files[i], ".lullroutine"))
+          {
+            g_printerr (_("Lull opens only routine files (FILE.lullroutine). To add sounds to its "
+                          "library, use --import-audio FILE…; to add photos, --import-photos "
+                          "FILE….\n"));
+            return EXIT_BAD_COMMAND_LINE;
+          }
     }
-  else if (import_audio_option)
+  else if (files == NULL && import_audio_option)
     {
       g_printerr (_("Name the sound files to add after --import-audio.\n"));
       return EXIT_BAD_COMMAND_LINE;
     }
-  else if (import_photos_option)
+  else if (files == NULL && import_photos_option)
     {
       g_printerr (_("Name the photos, clips or folders to add after --import-photos.\n"));
       return EXIT_BAD_COMMAND_LINE;
@@ -408,14 +436,35 @@ lull_application_handle_local_options (GApplication *app,
       return EXIT_BAD_COMMAND_LINE;
     }
 
-  if (files != NULL)
+  if (files != NULL && !open_files)
     return import_photos_option ? import_photos (self, files) : import_audio (self, files);
   if (export_csv != NULL)
     return lull_csv_command_export (self->data_root, export_csv);
   if (import_csv != NULL)
     return lull_csv_command_import (self->data_root, import_csv);
+  if (import_routine != NULL)
+    {
+      load_routines (self);
+      return lull_routine_command_import (self->data_root, G_LIST_MODEL (self->routines),
+                                          import_routine);
+    }
   if (export_report != NULL)
     return export_report_command (self, export_report, report_from, report_to);
+
+  if (open_files)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          open_command_line_files (app, files);
+          return EXIT_SUCCESS;
+        }
+      self->open_files = g_strdupv ((char **)files);
+    }
 
   if (self->start_routine != NULL || self->demo_speed > 0)
     {
@@ -776,6 +825,15 @@ lull_application_activate (GApplication *app)
   LullApplication *self = LULL_APPLICATION (app);
   GtkWindow *window;
 
+  if (self->open_files != NULL)
+    {
+      g_auto(GStrv) paths = g_steal_pointer (&self->open_files);
+
+      /* ::open comes back here for the window. */
+      open_command_line_files (app, (const char * const *)paths);
+      return;
+    }
+
   /* The whole history, once: the window may close and open again while
    * Lull waits in the background. */
   if (!self->history_loading_started)
@@ -977,6 +1035,27 @@ lull_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (lull_application_parent_class)->shutdown (app);
 }
 
+/* Routine files opened from Files (double-click, Open With) or named on
+ * the command line: each is imported as Import Routine… does, in the
+ * window, which opens first when there is none. */
+static void
+lull_application_open (GApplication  *app,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  GtkWindow *window;
+
+  LULL_APPLICATION (app)->background = FALSE;
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    lull_routine_transfer_open (window, LULL_APPLICATION (app), files[i]);
+}
+
 static void
 lull_application_dispose (GObject *object)
 {
@@ -1006,6 +1085,7 @@ lull_application_finalize (GObject *object)
 
   g_clear_pointer (&self->notices, g_ptr_array_unref);
   g_free (self->start_routine);
+  g_strfreev (self->open_files);
 
   G_OBJECT_CLASS (lull_application_parent_class)->finalize (object);
 }
@@ -1022,6 +1102,7 @@ lull_application_class_init (LullApplicationClass *klass)
   app_class->handle_local_options = lull_application_handle_local_options;
   app_class->startup = lull_application_startup;
   app_class->activate = lull_application_activate;
+  app_class->open = lull_application_open;
   app_class->shutdown = lull_application_shutdown;
 
   lull_register_resource ();
@@ -1439,6 +1520,20 @@ on_about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+on_import_routine_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    lull_routine_transfer_choose_import (window, self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "start-session", on_start_session_activated, "s" },
@@ -1448,6 +1543,7 @@ static const GActionEntry app_actions[] = {
   { "sounds", on_sounds_activated },
   { "photos", on_photos_activated },
   { "history", on_history_activated },
+  { "import-routine", on_import_routine_activated },
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },
 };

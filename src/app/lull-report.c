@@ -807,14 +807,12 @@ lull_report_write_pdf (LullReport  *self,
     return TRUE;
 
   {
-    g_autofree char *name = g_filename_display_basename (path);
+    g_autofree char *message = NULL;
 
-    /* Translators: a file name, then the system's reason */
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                 _("Lull could not write %s: %s. Choose a folder you can write to, on a disk "
-                   "with room."),
-                 name, local_error != NULL ? local_error->message
-                                           : cairo_status_to_string (status));
+    message = lull_file_describe_export_failure (path, local_error != NULL
+                                                       ? local_error->message
+                                                       : cairo_status_to_string (status));
+    g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, message);
   }
   return FALSE;
 }

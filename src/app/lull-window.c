@@ -14,6 +14,7 @@
 #include "lull-home-page.h"
 #include "lull-log-page.h"
 #include "lull-reminder-service.h"
+#include "lull-routine-transfer.h"
 #include "lull-session-page.h"
 #include "lull-session-runner.h"
 #include "lull-stats.h"
@@ -730,6 +731,40 @@ lull_window_dispose (GObject *object)
   G_OBJECT_CLASS (lull_window_parent_class)->dispose (object);
 }
 
+/* A routine file dropped on the window is imported, as if opened from
+ * Files; several dropped at once, each in turn. */
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         LullWindow    *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+        lull_routine_transfer_open (GTK_WINDOW (self), self->application, l->data);
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      lull_routine_transfer_open (GTK_WINDOW (self), self->application, g_value_get_object (value));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+accept_dropped_routines (LullWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+  gtk_drop_target_set_gtypes (target, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 on_fullscreened (GtkWindow  *window,
                  GParamSpec *pspec,
@@ -796,6 +831,7 @@ lull_window_init (LullWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->notices = g_ptr_array_new_with_free_func (g_free);
+  accept_dropped_routines (self);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

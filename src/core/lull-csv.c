@@ -252,24 +252,15 @@ lull_csv_write_file (const char         *path,
                      guint               n_records,
                      GError            **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *name = NULL;
   gsize length;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   text = lull_csv_export (records, n_records, &length);
-  if (lull_file_write_export (path, text, length, &local_error))
-    return TRUE;
 
-  name = g_filename_display_basename (path);
-  /* Translators: a file name, then the system's reason */
-  g_set_error (error, local_error->domain, local_error->code,
-               _("Lull could not write %s: %s. Choose a folder you can write to, on a disk "
-                 "with room."), name, local_error->message);
-  return FALSE;
+  return lull_file_export (path, text, length, error);
 }
 
 /* --- Reading ------------------------------------------------------------- */

@@ -374,3 +374,49 @@ lull_file_write_export (const char  *path,
 
   return g_close (fd, error);
 }
+
+/**
+ * lull_file_describe_export_failure:
+ * @path: the file the parent chose
+ * @reason: the system's words
+ *
+ * Returns: (transfer full): one sentence: what failed, and what to do
+ */
+char *
+lull_file_describe_export_failure (const char *path,
+                                   const char *reason)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  name = g_filename_display_basename (path);
+  /* Translators: a file name, then the system's reason */
+  return g_strdup_printf (_("Lull could not write %s: %s. Choose a folder you can write to, "
+                            "on a disk with room."), name, reason);
+}
+
+/**
+ * lull_file_export:
+ *
+ * lull_file_write_export(), with an error the parent can read as it is.
+ */
+gboolean
+lull_file_export (const char  *path,
+                  const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (lull_file_write_export (path, data, length, &local_error))
+    return TRUE;
+
+  message = lull_file_describe_export_failure (path, local_error->message);
+  g_set_error_literal (error, local_error->domain, local_error->code, message);
+  return FALSE;
+}

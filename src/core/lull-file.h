@@ -60,5 +60,14 @@ gboolean lull_file_write_export  (const char  *path,
                                   const char  *data,
                                   gsize        length,
                                   GError     **error);
+/* The same, with the error a sentence for the parent that names the file
+ * and says what to do; the domain and code stay the system's. */
+gboolean lull_file_export        (const char  *path,
+                                  const char  *data,
+                                  gsize        length,
+                                  GError     **error);
+/* That sentence, for an export that failed for @reason. */
+char    *lull_file_describe_export_failure (const char *path,
+                                            const char *reason);
 
 G_END_DECLS

@@ -13,7 +13,7 @@ import time
 
 from gi.repository import GLib
 
-from lull_e2e import (LULL, Desktop, Lull, activate, click, data_root_with_short_routine, find,
+from lull_e2e import (LULL, Desktop, Lull, activate, click, find,
                       find_all, key, lull_env, read_keyfile_value, run, tmpdir, wait_for)
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -51,6 +51,16 @@ def preparation_prompts(routine_id):
             break
         prompts.append(keyfile.get_string(group, "prompt"))
     return prompts
+
+
+def data_root_with_waiting_routine(name):
+    """A data root with a routine whose steps wait for the parent, so that
+    even at ten times speed each prompt stays until Next."""
+    data = tmpdir(name)
+    os.makedirs(os.path.join(data, "routines"), mode=0o700)
+    with open(os.path.join(data, "routines", "talk.lullroutine"), "w") as f:
+        f.write(WAITING_ROUTINE)
+    return data
 
 
 def kept_files(data):
@@ -113,7 +123,7 @@ def test_demo_runs_full_relaxation():
 
 def test_demo_from_the_menu():
     """Demonstration Mode from the menu: the badge shows, and a finished session is not logged"""
-    data = data_root_with_short_routine("demo-menu")
+    data = data_root_with_waiting_routine("demo-menu")
 
     with Lull(data) as lull:
         window = lull.window("Lull")
@@ -123,7 +133,7 @@ def test_demo_from_the_menu():
         click(find(window, None, "Demonstration Mode"))
         find(window, "label", "Demonstration · 10×")
 
-        click(find(window, "push button", "Short test routine"))
+        click(find(window, "push button", "Talk it through"))
         click(find(window, "push button", "Start Session"))
         find(window, "label", "Something warm.")
         click(find(window, "push button", "Start Pumping"))
@@ -142,11 +152,11 @@ def test_demo_from_the_menu():
 
 def test_guest_session():
     """a guest session says it saves nothing, and saves nothing"""
-    data = data_root_with_short_routine("guest")
+    data = data_root_with_waiting_routine("guest")
 
     with Lull(data) as lull:
         window = lull.window("Lull")
-        click(find(window, "push button", "Short test routine"))
+        click(find(window, "push button", "Talk it through"))
         click(find(window, "push button", "Main Menu"))
         click(find(window, "menu item", "Start Guest Session"))
         find(window, "label", "Something warm.")
@@ -166,11 +176,7 @@ def test_guest_session():
 
 def test_presenter_view():
     """F11 is the presenter view: the next step shows below, Page Down and Page Up move"""
-    data = tmpdir("presenter")
-    os.makedirs(os.path.join(data, "routines"), mode=0o700)
-    with open(os.path.join(data, "routines", "talk.lullroutine"), "w") as f:
-        # Steps that wait for the presenter, as a counsellor talks.
-        f.write(WAITING_ROUTINE)
+    data = data_root_with_waiting_routine("presenter")
     with Desktop(), Lull(data, args=["--start-session=talk"]) as lull:
         window = lull.window("Lull")
         find(window, "label", "Something warm.")

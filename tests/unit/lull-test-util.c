@@ -87,6 +87,15 @@ lull_test_data_root_clear (LullTestDataRoot *data)
   g_clear_pointer (&data->tmp, g_free);
 }
 
+/* A built-in routine's file in the source tree, such as desk-quick's. */
+char *
+lull_test_builtin_routine_path (const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".lullroutine", NULL);
+
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "routines", name, NULL);
+}
+
 /* The whole file, which must be there. */
 char *
 lull_test_read_file (const char *path)

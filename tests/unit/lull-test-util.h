@@ -29,6 +29,7 @@ void   lull_test_data_root_clear  (LullTestDataRoot *data);
 
 char  *lull_test_make_tmp_dir     (const char *tmpl);
 void   lull_test_remove_tree      (const char *path);
+char  *lull_test_builtin_routine_path (const char *id);
 char  *lull_test_read_file        (const char *path);
 void   lull_test_write_file       (const char *path,
                                    const char *contents,

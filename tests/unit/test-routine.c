@@ -28,19 +28,11 @@ static const char * const spanish[] = { "es", NULL };
   "kind=stimulation\n" \
   "prompt=Start the pump.\n"
 
-static char *
-builtin_path (const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".lullroutine", NULL);
-
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "routines", name, NULL);
-}
-
 static LullRoutine *
 load_builtin (const char          *id,
               const char * const  *languages)
 {
-  g_autofree char *path = builtin_path (id);
+  g_autofree char *path = lull_test_builtin_routine_path (id);
   g_autoptr(GError) error = NULL;
   LullRoutine *routine;
 
@@ -244,7 +236,7 @@ test_languages (void)
 static void
 test_builtin_data_matches_file (void)
 {
-  g_autofree char *path = builtin_path ("hands-on");
+  g_autofree char *path = lull_test_builtin_routine_path ("hands-on");
   g_autofree char *contents = NULL;
   g_autoptr(LullRoutine) routine = NULL;
   g_autoptr(GError) error = NULL;
