@@ -12,16 +12,8 @@ import subprocess
 import sys
 import time
 
-from lull_e2e import (LULL, Lull, Skip, click, close_window, find, lull_env, open_preferences,
-                      run, tmpdir)
-
-
-def files_below(folder):
-    found = []
-    for parent, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            found.append(os.path.relpath(os.path.join(parent, name), folder))
-    return sorted(found)
+from lull_e2e import (LULL, Lull, Skip, click, close_window, files_below, find, lull_env,
+                      open_preferences, run, tmpdir)
 
 
 def test_nothing_written_outside():
