@@ -149,6 +149,7 @@ enter_portable_environment (LullDataRoot  *data_root,
   g_autofree char *cache = NULL;
   g_autofree char *registry = NULL;
   g_autofree char *registry_name = NULL;
+  g_autofree char *cookie = NULL;
   struct utsname machine;
 
   if (!lull_data_root_ensure_folder (data_root, "cache", error))
@@ -166,6 +167,12 @@ enter_portable_environment (LullDataRoot  *data_root,
                                    uname (&machine) == 0 ? machine.machine : "unknown");
   registry = g_build_filename (cache, "gstreamer-1.0", registry_name, NULL);
   g_setenv ("GST_REGISTRY", registry, TRUE);
+
+  /* PulseAudio's client makes ~/.config/pulse/cookie when it finds none
+   * (test_portable_session.py caught it); a local server needs no cookie,
+   * so one kept in the cache does. A cookie the desktop names stays. */
+  cookie = g_build_filename (cache, "pulse-cookie", NULL);
+  g_setenv ("PULSE_COOKIE", cookie, FALSE);
 
   return TRUE;
 }
