@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/utsname.h>
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
@@ -17,6 +18,7 @@
 #include "lull-application.h"
 #include "lull-checkpoint.h"
 #include "lull-clock.h"
+#include "lull-forget.h"
 #include "lull-history.h"
 #include "lull-history-commands.h"
 #include "lull-history-window.h"
@@ -24,6 +26,7 @@
 #include "lull-metainfo.h"
 #include "lull-photo-import.h"
 #include "lull-photo-set-window.h"
+#include "lull-portable-guide.h"
 #include "lull-preferences-window.h"
 #include "lull-progress-page.h"
 #include "lull-reminder-service.h"
@@ -31,6 +34,7 @@
 #include "lull-routine-transfer.h"
 #include "lull-settings-file.h"
 #include "lull-sound-library-window.h"
+#include "lull-traces.h"
 #include "lull-window.h"
 
 /* Exit status for a command line Lull cannot act on, such as a data folder
@@ -69,6 +73,11 @@ struct _LullApplication
   double          demo_speed;
   /* Routine files named on the command line, opened once Lull runs. */
   GStrv           open_files;
+
+  /* Portable mode: where traces would be, for Forget This Computer, and
+   * whether the folder is to be deleted as Lull ends. */
+  LullTracePlaces *trace_places;
+  gboolean        forget_data_root;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -177,6 +186,10 @@ enter_portable_environment (LullDataRoot  *data_root,
                             GError       **error)
 {
   g_autofree char *cache = NULL;
+  g_autofree char *registry = NULL;
+  g_autofree char *registry_name = NULL;
+  g_autofree char *cookie = NULL;
+  struct utsname machine;
 
   if (!lull_data_root_ensure_folder (data_root, "cache", error))
     return FALSE;
@@ -185,10 +198,51 @@ enter_portable_environment (LullDataRoot  *data_root,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
+  /* GStreamer finds its registry through GLib's idea of the cache folder,
+   * which GLib keeps from its first use: named outright, it cannot slip
+   * into ~/.cache. One for each kind of machine, as GStreamer's own
+   * names are, for a folder that travels. */
+  registry_name = g_strdup_printf ("registry.%s.bin",
+                                   uname (&machine) == 0 ? machine.machine : "unknown");
+  registry = g_build_filename (cache, "gstreamer-1.0", registry_name, NULL);
+  g_setenv ("GST_REGISTRY", registry, TRUE);
+
+  /* PulseAudio's client makes ~/.config/pulse/cookie when it finds none
+   * (test_portable_session.py caught it); a local server needs no cookie,
+   * so one kept in the cache does. A cookie the desktop names stays. */
+  cookie = g_build_filename (cache, "pulse-cookie", NULL);
+  g_setenv ("PULSE_COOKIE", cookie, FALSE);
+
   return TRUE;
 }
 
+/* The binary running now, for the launchers of a new portable folder. */
+static char *
+find_own_binary (void)
+{
+  char *binary = g_file_read_link ("/proc/self/exe", NULL);
+
+  return binary != NULL ? binary : g_find_program_in_path ("lull");
+}
+
+/* A folder no Lull has used yet gets a README.txt and launchers, so that
+ * it can be found and started again later. Not having them takes nothing
+ * from the parent, so a failure is only logged. */
+static void
+write_portable_guide (LullDataRoot *data_root)
+{
+  g_autofree char *binary = find_own_binary ();
+  g_autoptr(GError) error = NULL;
+
+  if (binary == NULL
+      || !lull_portable_guide_write (lull_data_root_get_path (data_root), binary,
+                                     APPLICATION_ID, &error))
+    g_debug ("No README or launcher in the portable folder: %s",
+             error != NULL ? error->message : "the lull binary was not found");
+}
+
 static void load_routines (LullApplication *self);
+static void add_portable_actions (LullApplication *self);
 static void tell_problems (LullApplication *self,
                            GPtrArray       *problems);
 static int  export_report_command (LullApplication *self,
@@ -425,6 +479,9 @@ lull_application_handle_local_options (GApplication *app,
         }
     }
 
+  if (lull_data_root_get_portable (self->data_root))
+    self->trace_places = lull_trace_places_new_from_environment ();
+
   /* An ordinary instance is unique on the session bus, so only a portable
    * one needs the lock to keep a second copy off its folder. */
   if (!lull_data_root_prepare (self->data_root, &error)
@@ -435,6 +492,21 @@ lull_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", error->message);
       return EXIT_BAD_COMMAND_LINE;
     }
+
+  if (lull_data_root_get_portable (self->data_root) && lull_data_root_get_is_new (self->data_root))
+    write_portable_guide (self->data_root);
+
+  /* Nearly full: Lull starts, and says so on the command line and in the
+   * window, while saving still works. */
+  {
+    g_autofree char *low_space = lull_data_root_check_space (self->data_root);
+
+    if (low_space != NULL)
+      {
+        g_printerr ("%s\n", low_space);
+        g_ptr_array_add (self->notices, g_steal_pointer (&low_space));
+      }
+  }
 
   if (files != NULL && !open_files)
     return import_photos_option ? import_photos (self, files) : import_audio (self, files);
@@ -1019,6 +1091,11 @@ lull_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::start-at-login",
                            G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
   update_background (self);
+
+  /* Only a portable Lull has a folder to forget; the menu item hides
+   * itself when the action is missing. */
+  if (lull_data_root_get_portable (self->data_root))
+    add_portable_actions (self);
 }
 
 static void
@@ -1033,6 +1110,18 @@ lull_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (lull_application_parent_class)->shutdown (app);
+
+  /* Last, once the windows and the settings have written what they
+   * write: the folder goes, and the lock with it. */
+  if (self->forget_data_root)
+    {
+      g_autoptr(GError) error = NULL;
+
+      lull_data_root_unlock (self->data_root);
+      if (!lull_traces_delete_data_root (lull_data_root_get_path (self->data_root),
+                                         g_get_home_dir (), &error))
+        g_printerr ("%s\n", error->message);
+    }
 }
 
 /* Routine files opened from Files (double-click, Open With) or named on
@@ -1084,6 +1173,7 @@ lull_application_finalize (GObject *object)
   LullApplication *self = LULL_APPLICATION (object);
 
   g_clear_pointer (&self->notices, g_ptr_array_unref);
+  g_clear_pointer (&self->trace_places, lull_trace_places_free);
   g_free (self->start_routine);
   g_strfreev (self->open_files);
 
@@ -1534,6 +1624,16 @@ on_import_routine_activated (GSimpleAction *action,
     lull_routine_transfer_choose_import (window, self);
 }
 
+static void
+on_forget_computer_activated (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+
+  lull_forget_computer (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "start-session", on_start_session_activated, "s" },
@@ -1547,6 +1647,18 @@ static const GActionEntry app_actions[] = {
   { "shortcuts", on_shortcuts_activated },
   { "about", on_about_activated },
 };
+
+static const GActionEntry portable_actions[] = {
+  { "forget-computer", on_forget_computer_activated },
+};
+
+static void
+add_portable_actions (LullApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   portable_actions, G_N_ELEMENTS (portable_actions),
+                                   self);
+}
 
 static void
 lull_application_init (LullApplication *self)
@@ -1833,4 +1945,38 @@ lull_application_get_thumbnailer (LullApplication *self)
     }
 
   return self->thumbnailer;
+}
+
+/**
+ * lull_application_get_trace_places:
+ *
+ * Returns: (transfer none) (nullable): in portable mode, the folders where
+ *   libraries would have written if the data root had not taken over
+ */
+LullTracePlaces *
+lull_application_get_trace_places (LullApplication *self)
+{
+  g_return_val_if_fail (LULL_IS_APPLICATION (self), NULL);
+
+  return self->trace_places;
+}
+
+/**
+ * lull_application_forget_data_root:
+ *
+ * Closes every window and quits; the portable folder is deleted once
+ * nothing can write to it any more (see lull_application_shutdown()).
+ */
+void
+lull_application_forget_data_root (LullApplication *self)
+{
+  GList *windows;
+
+  g_return_if_fail (LULL_IS_APPLICATION (self));
+  g_return_if_fail (lull_data_root_get_portable (self->data_root));
+
+  self->forget_data_root = TRUE;
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (G_APPLICATION (self));
 }

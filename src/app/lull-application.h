@@ -19,6 +19,7 @@
 #include "lull-sound-choices.h"
 #include "lull-thumbnailer.h"
 #include "lull-track-library.h"
+#include "lull-traces.h"
 
 G_BEGIN_DECLS
 
@@ -50,5 +51,7 @@ LullThumbnailer  *lull_application_get_thumbnailer   (LullApplication *self);
 LullReminderService *lull_application_get_reminders  (LullApplication *self);
 void              lull_application_get_report_options (LullApplication   *self,
                                                        LullReportOptions *options);
+LullTracePlaces  *lull_application_get_trace_places  (LullApplication *self);
+void              lull_application_forget_data_root  (LullApplication *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "lull-data-root.h"
@@ -24,6 +25,10 @@
 
 #define FOLDER_MODE 0700
 
+/* Below this much free space a session or two, a recording or a photo
+ * may no longer fit: the parent is told while saving still works. */
+#define LOW_SPACE_BYTES (8 * 1024 * 1024)
+
 struct _LullDataRoot
 {
   GObject   parent_instance;
@@ -31,6 +36,7 @@ struct _LullDataRoot
   char     *path;
   gboolean  portable;
   int       lock_fd;
+  gboolean  is_new;
 };
 
 G_DEFINE_FINAL_TYPE (LullDataRoot, lull_data_root, G_TYPE_OBJECT)
@@ -211,11 +217,49 @@ lull_data_root_build_filename (LullDataRoot *self,
   return g_build_filenamev ((char **)parts->pdata);
 }
 
+/* What a parent can do about a disk that refuses a write: the reason is
+ * said in plain words for a read-only or a full disk, which is what a
+ * locked-down computer or a USB stick usually gives. */
+static void
+set_write_error (GError     **error,
+                 int          code,
+                 const char  *folder,
+                 int          saved_errno)
+{
+  if (saved_errno == EROFS)
+    g_set_error (error, LULL_DATA_ROOT_ERROR, code,
+                 _("The folder “%s” is on a disk that cannot be written to (it is "
+                   "read-only). Lull needs to save your sessions there. Copy the folder "
+                   "to a place you can write to, or choose another folder with --data-dir."),
+                 folder);
+  else if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error (error, LULL_DATA_ROOT_ERROR, code,
+                 _("The disk that holds the folder “%s” is full, so Lull cannot save your "
+                   "sessions there. Make some room on it, or choose another folder with "
+                   "--data-dir."),
+                 folder);
+  else if (code == LULL_DATA_ROOT_ERROR_CANNOT_CREATE)
+    g_set_error (error, LULL_DATA_ROOT_ERROR, code,
+                 _("Lull cannot create the folder “%s” (%s). Choose another place for its data."),
+                 folder, g_strerror (saved_errno));
+  else
+    g_set_error (error, LULL_DATA_ROOT_ERROR, code,
+                 _("Lull cannot save files in “%s” (%s). Choose a folder you can write to."),
+                 folder, g_strerror (saved_errno));
+}
+
+/* A little content, not an empty file: a full disk still lets an empty
+ * file be created, and refuses only the first byte. */
+#define PROBE_BYTES 512
+
 static gboolean
 probe_writable (const char  *folder,
                 GError     **error)
 {
   g_autofree char *probe = g_build_filename (folder, ".lull-probe-XXXXXX", NULL);
+  char bytes[PROBE_BYTES] = { 0 };
+  gssize written;
+  int saved_errno;
   int fd;
 
   /* access(2) says yes to root on a read-only mount's neighbours and lies
@@ -223,16 +267,23 @@ probe_writable (const char  *folder,
   fd = g_mkstemp_full (probe, O_RDWR, 0600);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_WRITABLE,
-                   _("Lull cannot save files in “%s” (%s). Choose a folder you can write to."),
-                   folder, g_strerror (saved_errno));
+      saved_errno = errno;
+      set_write_error (error, LULL_DATA_ROOT_ERROR_NOT_WRITABLE, folder, saved_errno);
       return FALSE;
     }
 
+  do
+    written = write (fd, bytes, sizeof bytes);
+  while (written < 0 && errno == EINTR);
+  saved_errno = written < 0 ? errno : written < (gssize)sizeof bytes ? ENOSPC : 0;
   close (fd);
   g_unlink (probe);
+
+  if (saved_errno != 0)
+    {
+      set_write_error (error, LULL_DATA_ROOT_ERROR_NOT_WRITABLE, folder, saved_errno);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -254,11 +305,7 @@ make_folder (const char  *folder,
 
   if (g_mkdir_with_parents (folder, FOLDER_MODE) != 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_CANNOT_CREATE,
-                   _("Lull cannot create the folder “%s” (%s). Choose another place for its data."),
-                   folder, g_strerror (saved_errno));
+      set_write_error (error, LULL_DATA_ROOT_ERROR_CANNOT_CREATE, folder, errno);
       return FALSE;
     }
 
@@ -287,12 +334,25 @@ tighten_folders (const char *root)
     }
 }
 
+static gboolean
+folder_is_missing_or_empty (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+
+  if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  dir = g_dir_open (folder, 0, NULL);
+  return dir != NULL && g_dir_read_name (dir) == NULL;
+}
+
 /**
  * lull_data_root_prepare:
  *
  * Creates the data root (0700) if needed, makes Lull's folders in it
  * private again if they are not, and checks that files can be written in
- * it. The error message is a sentence meant for the parent.
+ * it. The error message is a sentence meant for the parent; a read-only
+ * or a full disk is named as such.
  */
 gboolean
 lull_data_root_prepare (LullDataRoot  *self,
@@ -301,6 +361,7 @@ lull_data_root_prepare (LullDataRoot  *self,
   g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  self->is_new = folder_is_missing_or_empty (self->path);
   if (!make_folder (self->path, error))
     return FALSE;
 
@@ -333,11 +394,7 @@ lull_data_root_lock (LullDataRoot  *self,
   fd = g_open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LULL_DATA_ROOT_ERROR, LULL_DATA_ROOT_ERROR_NOT_WRITABLE,
-                   _("Lull cannot save files in “%s” (%s). Choose a folder you can write to."),
-                   self->path, g_strerror (saved_errno));
+      set_write_error (error, LULL_DATA_ROOT_ERROR_NOT_WRITABLE, self->path, errno);
       return FALSE;
     }
 
@@ -355,6 +412,69 @@ lull_data_root_lock (LullDataRoot  *self,
   self->lock_fd = fd;
 
   return TRUE;
+}
+
+/**
+ * lull_data_root_unlock:
+ *
+ * Gives the folder up before this process ends, for Forget This Computer,
+ * which deletes it.
+ */
+void
+lull_data_root_unlock (LullDataRoot *self)
+{
+  g_return_if_fail (LULL_IS_DATA_ROOT (self));
+
+  if (self->lock_fd < 0)
+    return;
+
+  flock (self->lock_fd, LOCK_UN);
+  close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
+/**
+ * lull_data_root_get_is_new:
+ *
+ * Returns: %TRUE when lull_data_root_prepare() created the folder or found
+ *   it empty: a folder no Lull has used yet
+ */
+gboolean
+lull_data_root_get_is_new (LullDataRoot *self)
+{
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), FALSE);
+
+  return self->is_new;
+}
+
+/**
+ * lull_data_root_check_space:
+ *
+ * Returns: (transfer full) (nullable): a sentence for the parent when the
+ *   disk that holds the data root is nearly full, else %NULL
+ */
+char *
+lull_data_root_check_space (LullDataRoot *self)
+{
+  g_autofree char *free_text = NULL;
+  struct statvfs st;
+  guint64 free_bytes;
+
+  g_return_val_if_fail (LULL_IS_DATA_ROOT (self), NULL);
+
+  if (statvfs (self->path, &st) != 0)
+    return NULL;
+
+  free_bytes = (guint64)st.f_bavail * (guint64)st.f_frsize;
+  if (free_bytes >= LOW_SPACE_BYTES)
+    return NULL;
+
+  free_text = g_format_size (free_bytes);
+  /* Translators: %s is a folder, then an amount such as “2.1 MB” */
+  return g_strdup_printf (_("The disk that holds the folder “%s” is nearly full: only %s "
+                            "free. Lull may soon be unable to save your sessions there. Make "
+                            "some room on it, or copy the folder to a place with more space."),
+                          self->path, free_text);
 }
 
 /**

@@ -41,6 +41,9 @@ gboolean      lull_data_root_prepare         (LullDataRoot  *self,
                                               GError       **error);
 gboolean      lull_data_root_lock            (LullDataRoot  *self,
                                               GError       **error);
+void          lull_data_root_unlock          (LullDataRoot  *self);
+gboolean      lull_data_root_get_is_new      (LullDataRoot  *self);
+char         *lull_data_root_check_space     (LullDataRoot  *self);
 gboolean      lull_data_root_ensure_folder   (LullDataRoot  *self,
                                               const char    *name,
                                               GError       **error);

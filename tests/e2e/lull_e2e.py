@@ -473,6 +473,15 @@ def history_groups(data):
     return groups
 
 
+def files_below(folder):
+    """Every file and folder below @folder, relative to it, sorted."""
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            found.append(os.path.relpath(os.path.join(parent, name), folder))
+    return sorted(found)
+
+
 def tmpdir(test_name):
     return tempfile.mkdtemp(prefix=f"lull-{test_name}-")
 
