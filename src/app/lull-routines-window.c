@@ -858,6 +858,9 @@ add_switch (LullRoutinesWindow  *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   adw_preferences_group_add (group, row);
+  /* The row labels its switch by its title; the name given here, with
+   * the step's number, is the one to say, and only once. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   name_control (toggle, accessible_name);
   g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_switch_changed), self, 0);
 
@@ -1478,8 +1481,10 @@ on_row_selected (GtkListBox         *list,
   if (is_current (self, routine))
     return;
 
-  /* The list shows what is being edited until the parent has chosen. */
-  select_current (self);
+  /* While the parent chooses what becomes of their changes, the list
+   * shows the routine they are in. */
+  if (is_dirty (self) && !self->read_only)
+    select_current (self);
   after_changes (self, PENDING_SELECT, routine);
 }
 
@@ -1933,7 +1938,7 @@ lull_routines_window_new (LullApplication *application,
     {
       show_routine (self, row_get_routine (first));
       select_current (self);
-      gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (first));
+      gtk_widget_grab_focus (GTK_WIDGET (first));
     }
   else
     {
