@@ -51,8 +51,10 @@ def routines_window(lull):
 
 
 def routine_file(data, file_name):
-    keyfile = GLib.KeyFile()
+    """(path, keyfile) of a routine file, once Lull has written it."""
     path = os.path.join(data, "routines", file_name)
+    wait_for(lambda: os.path.exists(path), what=f"the file {file_name}")
+    keyfile = GLib.KeyFile()
     keyfile.load_from_file(path, GLib.KeyFileFlags.KEEP_TRANSLATIONS)
     return path, keyfile
 
@@ -92,9 +94,7 @@ def test_build_save_restart_run():
             type_text(FIRST_PROMPT)
 
             key("ctrl+s")
-            path, keyfile = wait_for(lambda: os.path.exists(os.path.join(
-                data, "routines", "my-routine.lullroutine")) and routine_file(
-                data, "my-routine.lullroutine"), what="the routine file")
+            path, keyfile = routine_file(data, "my-routine.lullroutine")
             assert keyfile.get_string("Routine", "name") == NAME
             assert keyfile.get_string("Step 1", "prompt") == FIRST_PROMPT
             assert keyfile.get_string("Step 2", "prompt") == SECOND_PROMPT
@@ -122,9 +122,7 @@ def test_duplicate_builtin():
             wait_for(lambda: chosen.get_selected_child(0).get_name() == "Full relaxation",
                      what="Full relaxation chosen")
             click(find(window, "push button", "Duplicate to Change"))
-            path, keyfile = wait_for(lambda: os.path.exists(os.path.join(
-                data, "routines", "full-relaxation-2.lullroutine")) and routine_file(
-                data, "full-relaxation-2.lullroutine"), what="the copy")
+            path, keyfile = routine_file(data, "full-relaxation-2.lullroutine")
             assert keyfile.get_string("Routine", "id") == "full-relaxation-2"
             assert keyfile.get_string("Routine", "name") == "Full relaxation (copy)"
             assert keyfile.get_locale_string("Routine", "name", "es") == "Relajación completa"
