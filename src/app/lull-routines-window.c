@@ -904,9 +904,17 @@ step_button (const char *icon,
   gtk_widget_set_size_request (button, BUTTON_SIZE, BUTTON_SIZE);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  /* An action would make the button sensitive again whenever it is
+   * enabled: a button that cannot act here (Move Up on the first step)
+   * gets none. */
+  g_variant_ref_sink (target);
+  if (sensitive)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+    }
   gtk_widget_set_sensitive (button, sensitive);
+  g_variant_unref (target);
 
   return button;
 }

@@ -116,6 +116,16 @@ is_error_label (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, "error");
 }
 
+static gboolean
+is_named_move (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Move Up (Alt+Up)") == 0
+         && gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL
+         && group_titled (gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP),
+                          "Step 1");
+}
+
 /* The row of the field @title in the group @group ("Routine", "Step 2"). */
 static GtkWidget *
 field_row (LullRoutinesWindow *window,
@@ -256,6 +266,10 @@ test_create_edit_save (void)
                                                             GTK_TYPE_DROP_DOWN)),
                               LULL_STEP_KIND_STIMULATION);
   lull_test_iterate ();
+
+  /* The first step cannot move up, nor the last down. */
+  g_assert_false (gtk_widget_is_sensitive (lull_test_find_widget (
+    GTK_WIDGET (window), GTK_TYPE_BUTTON, is_named_move, "Move Step 1 Up")));
 
   /* Alt+Up in step 3's prompt: the step moves up, and the focus with it. */
   prompt = field_control (window, "Step 3", "Prompt", GTK_TYPE_ENTRY);
