@@ -32,6 +32,7 @@
 #include "lull-reminder-service.h"
 #include "lull-routine.h"
 #include "lull-routine-transfer.h"
+#include "lull-routines-window.h"
 #include "lull-settings-file.h"
 #include "lull-sound-library-window.h"
 #include "lull-traces.h"
@@ -1309,6 +1310,26 @@ on_photos_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (lull_photo_set_window_new (self, parent)));
 }
 
+static void
+on_routines_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LullApplication *self = LULL_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* One Routines window: its undo toasts own the routines it deleted, and
+   * two editors of one file would overwrite each other. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LULL_IS_ROUTINES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  gtk_window_present (GTK_WINDOW (lull_routines_window_new (self, parent)));
+}
+
 /* tests/bench/history_window.py sets LULL_BENCH_HISTORY: the History
  * window opens on Progress with All Time, as it does for a parent who
  * looked at those last, and `history-first-frame MS`,
@@ -1642,6 +1663,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", on_preferences_activated },
   { "sounds", on_sounds_activated },
   { "photos", on_photos_activated },
+  { "routines", on_routines_activated },
   { "history", on_history_activated },
   { "import-routine", on_import_routine_activated },
   { "shortcuts", on_shortcuts_activated },
@@ -1683,6 +1705,10 @@ lull_application_init (LullApplication *self)
                                          (const char *[]) { "<Control>l", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.photos",
                                          (const char *[]) { "<Control>p", NULL });
+  /* Not Ctrl+R: the Sounds window records with it, and an application
+   * shortcut would come first. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.routines",
+                                         (const char *[]) { "<Control>t", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.history",
                                          (const char *[]) { "<Control>h", NULL });
 }
