@@ -118,6 +118,62 @@ def demo_shots(env, out, scheme):
         shoot(window, os.path.join(out, f"presenter-{scheme}.png"))
 
 
+EVENING_CALM = """# A routine of the parent's own, as the Routines window shows it.
+[Routine]
+version=1
+id=evening-calm
+name=Evening calm
+description=Warmth and slow breaths before the pump.
+pump-minutes=20
+
+[Step 1]
+kind=warmth
+duration=60
+prompt=Hold something warm against your breasts.
+
+[Step 2]
+kind=breathing
+duration=90
+breaths-per-minute=6
+audio=builtin:rain
+prompt=Breathe in slowly, and out a little longer.
+
+[Step 3]
+kind=stimulation
+duration=until-next
+prompt=Start the pump on its light, quick setting.
+"""
+
+
+def routines_shots(env, out, scheme):
+    """The Routines window with a routine of the parent's own open."""
+    data = tmpdir(f"shots-routines-{scheme}")
+    with open(os.path.join(data, "settings.ini"), "w") as f:
+        f.write(f"[Lull]\ncolor-scheme='{scheme}'\nwindow-width=760\nwindow-height=560\n")
+    os.makedirs(os.path.join(data, "routines"), mode=0o700)
+    with open(os.path.join(data, "routines", "evening-calm.lullroutine"), "w") as f:
+        f.write(EVENING_CALM)
+    with Lull(data, env=env) as lull:
+        window = lull.window("Lull")
+        click(find(window, "push button", "Main Menu"))
+        click(find(window, "menu item", "Routines"))
+
+        def routines_window():
+            app = lull.app()
+            for i in range(app.get_child_count()):
+                child = app.get_child_at_index(i)
+                if child is not None and child.get_name() == "Routines":
+                    return child
+            return None
+        routines = lull_e2e.wait_for(routines_window, what="the Routines window")
+        # Chosen in the list as a screen reader chooses: the row is not a
+        # button.
+        row = find(routines, "list item", lambda name: name.startswith("Evening calm"))
+        row.get_parent().get_selection_iface().select_child(row.get_index_in_parent())
+        find(routines, "text", "Step 1: Prompt")
+        shoot(routines, os.path.join(out, f"routine-editor-{scheme}.png"))
+
+
 def main(build, out):
     lull_e2e.LULL = os.path.join(build, "src", "lull")
     env = lull_env(GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"),
@@ -140,6 +196,7 @@ def main(build, out):
     for scheme in ("light", "dark"):
         reminder_shots(env, out, scheme)
         demo_shots(env, out, scheme)
+        routines_shots(env, out, scheme)
 
         data = tmpdir(f"shots-{scheme}")
         with open(os.path.join(data, "settings.ini"), "w") as f:
