@@ -208,6 +208,24 @@ get_shown_string (GKeyFile   *keyfile,
   return value != NULL ? value : g_strdup ("");
 }
 
+/* “NAME (copy)”, NAME cut so that the whole fits. */
+static char *
+copy_name_of (const char *name)
+{
+  g_autofree char *copy_name = NULL;
+
+  for (glong keep = g_utf8_strlen (name, -1); ; keep--)
+    {
+      g_autofree char *short_name = g_utf8_substring (name, 0, keep);
+
+      g_free (copy_name);
+      /* Translators: the name of a copy of a routine. */
+      copy_name = g_strdup_printf (_("%s (copy)"), short_name);
+      if (keep == 0 || g_utf8_strlen (copy_name, -1) <= MAX_NAME_CHARS)
+        return g_steal_pointer (&copy_name);
+    }
+}
+
 static void
 set_shown_string (GKeyFile   *keyfile,
                   const char *group,
@@ -220,6 +238,27 @@ set_shown_string (GKeyFile   *keyfile,
     g_key_file_set_locale_string (keyfile, group, key, locale, value);
   else
     g_key_file_set_string (keyfile, group, key, value);
+}
+
+/* When the name shown is a translation, the untranslated name gets
+ * “(copy)” too: a copy exported to a Lull in another language must not
+ * look like the original there. Other translations stay, as an edit keeps
+ * them. */
+static void
+mark_other_names_copied (GKeyFile *keyfile)
+{
+  g_autofree char *locale = g_key_file_get_locale_for_key (keyfile, ROUTINE_GROUP, "name", NULL);
+  g_autofree char *plain = NULL;
+  g_autofree char *copy = NULL;
+
+  if (locale == NULL)
+    return;
+
+  plain = g_key_file_get_string (keyfile, ROUTINE_GROUP, "name", NULL);
+  if (plain == NULL)
+    return;
+  copy = copy_name_of (g_strstrip (plain));
+  g_key_file_set_string (keyfile, ROUTINE_GROUP, "name", copy);
 }
 
 /* Moves every key of a group, translations and comments too, to a group
@@ -1189,6 +1228,15 @@ static void
 show_routine (LullRoutinesWindow *self,
               LullRoutine        *routine)
 {
+  /* A removed step's Undo belongs to the file it was removed from. */
+  if (self->step_toast != NULL)
+    {
+      g_autoptr(AdwToast) old = g_steal_pointer (&self->step_toast);
+
+      adw_toast_dismiss (old);
+    }
+  g_clear_pointer (&self->step_undo_data, g_free);
+
   g_clear_pointer (&self->keyfile, g_key_file_unref);
   g_clear_pointer (&self->saved_data, g_free);
   g_clear_pointer (&self->file_name, g_free);
@@ -1286,7 +1334,6 @@ duplicate_routine (LullRoutinesWindow *self)
   g_autofree char *old_id = NULL;
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *short_name = NULL;
   g_autofree char *copy_name = NULL;
 
   if (self->keyfile == NULL)
@@ -1301,19 +1348,11 @@ duplicate_routine (LullRoutinesWindow *self)
                                                                     : "my-routine");
   g_key_file_set_string (keyfile, ROUTINE_GROUP, "id", id);
 
-  /* The name the parent sees gets “(copy)”, cut so that the whole fits. */
+  /* The name the parent sees gets “(copy)”. */
   name = get_shown_string (keyfile, ROUTINE_GROUP, "name");
-  for (glong keep = g_utf8_strlen (name, -1); ; keep--)
-    {
-      g_free (short_name);
-      g_free (copy_name);
-      short_name = g_utf8_substring (name, 0, keep);
-      /* Translators: the name of a copy of a routine. */
-      copy_name = g_strdup_printf (_("%s (copy)"), short_name);
-      if (keep == 0 || g_utf8_strlen (copy_name, -1) <= MAX_NAME_CHARS)
-        break;
-    }
+  copy_name = copy_name_of (name);
   set_shown_string (keyfile, ROUTINE_GROUP, "name", copy_name);
+  mark_other_names_copied (keyfile);
 
   write_new (self, keyfile);
 }
@@ -1525,8 +1564,14 @@ show_undo_toast (LullRoutinesWindow  *self,
                  GCallback            on_undo,
                  GCallback            on_dismissed)
 {
+  /* Out of the slot before it goes: its "dismissed" handler must not take
+   * the undo the caller has just set up for the new toast. */
   if (*slot != NULL)
-    adw_toast_dismiss (*slot);
+    {
+      g_autoptr(AdwToast) old = g_steal_pointer (slot);
+
+      adw_toast_dismiss (old);
+    }
   *slot = lull_toast_new (text);
   adw_toast_set_button_label (*slot, _("_Undo"));
   adw_toast_set_timeout (*slot, UNDO_TOAST_SECONDS);
@@ -1557,11 +1602,29 @@ on_deleted_undo (AdwToast           *toast,
   g_autoptr(GError) error = NULL;
   g_autofree char *file_name = NULL;
 
+  LullDataRoot *data_root = lull_application_get_data_root (self->application);
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  const char *target;
+
   if (toast != self->deleted_toast || self->deleted_keyfile == NULL)
     return;
 
-  file_name = lull_routine_store_save (lull_application_get_data_root (self->application),
-                                       self->deleted_keyfile, self->deleted_file_name, &error);
+  /* Its own name and id, unless a new routine took them meanwhile (New,
+   * an import): then a free name and id, never over the newer one. */
+  target = self->deleted_file_name;
+  path = lull_data_root_build_filename (data_root, "routines", target, NULL);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    target = NULL;
+  id = g_key_file_get_string (self->deleted_keyfile, ROUTINE_GROUP, "id", NULL);
+  if (id != NULL && lull_application_find_routine (self->application, g_strstrip (id)) != NULL)
+    {
+      g_autofree char *free_id = lull_routine_store_unique_id (self->routines, id);
+
+      g_key_file_set_string (self->deleted_keyfile, ROUTINE_GROUP, "id", free_id);
+    }
+
+  file_name = lull_routine_store_save (data_root, self->deleted_keyfile, target, &error);
   if (file_name == NULL)
     {
       lull_toast_show (self->toast_overlay, error->message);

@@ -415,6 +415,67 @@ test_delete_undo (void)
   close_window (window);
 }
 
+static void
+click_undo (LullRoutinesWindow *window,
+            const char         *toast_text)
+{
+  GtkWidget *toast = lull_test_find_toast (GTK_WIDGET (window), toast_text);
+  GtkWidget *undo;
+
+  g_assert_nonnull (toast);
+  undo = lull_test_find_widget (toast, GTK_TYPE_BUTTON, labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  lull_test_iterate ();
+}
+
+/* Undo never writes over a routine that took the deleted one's file name
+ * and id meanwhile; and after a second deletion, its own Undo works. */
+static void
+test_undo_after_more_changes (void)
+{
+  LullRoutinesWindow *window = open_window ();
+  g_autofree char *second = routine_path ("full-relaxation-2.lullroutine");
+  g_autofree char *third = routine_path ("full-relaxation-2-2.lullroutine");
+  g_autoptr(GKeyFile) newer = NULL;
+  g_autoptr(GKeyFile) restored = NULL;
+
+  select_routine (window, "Full relaxation (copy)");
+  act (window, "routines.delete", NULL);
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+
+  /* A new copy takes the free id and file name. */
+  select_routine (window, "Full relaxation");
+  act (window, "routines.duplicate", NULL);
+  newer = read_routine ("full-relaxation-2.lullroutine");
+  g_key_file_set_string (newer, "Routine", "description", "The newer one.");
+  g_assert_true (g_key_file_save_to_file (newer, second, NULL));
+  lull_application_reload_routines (app);
+  lull_test_iterate ();
+
+  click_undo (window, "“Full relaxation (copy)” deleted");
+  g_clear_pointer (&newer, g_key_file_unref);
+  newer = read_routine ("full-relaxation-2.lullroutine");
+  assert_value (newer, "Routine", "description", "The newer one.");
+  restored = read_routine ("full-relaxation-2-2.lullroutine");
+  assert_value (restored, "Routine", "id", "full-relaxation-2-2");
+
+  /* Two deletions in a row: the second's Undo brings back the second. */
+  select_routine (window, "Full relaxation (copy)");
+  act (window, "routines.delete", NULL);
+  select_routine (window, "Full relaxation (copy)");
+  act (window, "routines.delete", NULL);
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
+  click_undo (window, "“Full relaxation (copy)” deleted");
+  /* Listed by file name, "full-relaxation-2-2" went first. */
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (listed ("Full relaxation (copy)"));
+
+  close_window (window);
+}
+
 static AdwMessageDialog *
 find_dialog (void)
 {
@@ -489,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/routines-window/create-edit-save", test_create_edit_save);
   g_test_add_func ("/routines-window/duplicate-builtin", test_duplicate_builtin);
   g_test_add_func ("/routines-window/delete-undo", test_delete_undo);
+  g_test_add_func ("/routines-window/undo-after-more-changes", test_undo_after_more_changes);
   g_test_add_func ("/routines-window/unsaved-changes", test_unsaved_changes);
 
   data_dir = g_dir_make_tmp ("lull-ui-routines-XXXXXX", NULL);
