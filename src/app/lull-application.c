@@ -416,9 +416,11 @@ lull_application_handle_local_options (GApplication *app,
   /* Files named without an import are routines to open in the window. */
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
   open_files = files != NULL && !import_audio_option && !import_photos_option;
-  if ((import_audio_option || import_photos_option || start_session_option != NULL || open_files
-       || self->demo_speed > 0)
-      + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL)
+  /* Each of these is one thing; a demonstration goes with the session it
+   * opens into. */
+  if ((import_audio_option || import_photos_option)
+      + (start_session_option != NULL || self->demo_speed > 0)
+      + open_files + (export_csv != NULL) + (import_csv != NULL) + (export_report != NULL)
       + (import_routine != NULL) > 1)
     {
       g_printerr (_("Do one thing at a time: export, import or open Lull, in separate "
@@ -861,8 +863,10 @@ load_routines (LullApplication *self)
    * ones; a damaged file is skipped with one message naming it. */
   folder = lull_data_root_build_filename (self->data_root, "routines", NULL);
   dir = g_dir_open (folder, 0, NULL);
+  /* Hidden files (an editor's backup, a copy in progress) are not
+   * routines of the parent's. */
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".lullroutine"))
+    if (name[0] != '.' && g_str_has_suffix (name, ".lullroutine"))
       g_ptr_array_add (names, g_strdup (name));
   /* By file name, so that the list, and which of two files with one id
    * wins, is the same on every start. */

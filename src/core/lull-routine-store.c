@@ -27,6 +27,25 @@ file_name_is_safe (const char *file_name)
          && g_str_has_suffix (file_name, SUFFIX);
 }
 
+/* A name from the folder that the store would not write (a hidden file,
+ * a path): refused in words, as it came from disk, not from a caller's
+ * mistake. */
+static gboolean
+check_file_name (const char  *file_name,
+                 GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (file_name_is_safe (file_name))
+    return TRUE;
+
+  display = g_filename_display_name (file_name);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+               _("“%s” is not the name of a routine file Lull keeps, so Lull leaves it as it "
+                 "is."), display);
+  return FALSE;
+}
+
 /* "ID.lullroutine", or "ID-2.lullroutine"… when that is taken. */
 static char *
 free_file_name (const char *folder,
@@ -71,8 +90,10 @@ lull_routine_store_save (LullDataRoot  *data_root,
 
   g_return_val_if_fail (LULL_IS_DATA_ROOT (data_root), NULL);
   g_return_val_if_fail (keyfile != NULL, NULL);
-  g_return_val_if_fail (file_name == NULL || file_name_is_safe (file_name), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (file_name != NULL && !check_file_name (file_name, error))
+    return NULL;
 
   /* Nothing that would not load again is written. */
   routine = lull_routine_new_from_keyfile (keyfile, NULL, error);
@@ -108,8 +129,11 @@ lull_routine_store_remove (LullDataRoot  *data_root,
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (LULL_IS_DATA_ROOT (data_root), FALSE);
-  g_return_val_if_fail (file_name != NULL && file_name_is_safe (file_name), FALSE);
+  g_return_val_if_fail (file_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_file_name (file_name, error))
+    return FALSE;
 
   path = lull_data_root_build_filename (data_root, ROUTINES_FOLDER, file_name, NULL);
   if (g_unlink (path) != 0 && errno != ENOENT)
