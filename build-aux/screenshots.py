@@ -104,7 +104,7 @@ def demo_shots(env, out, scheme):
     # The third step, a rest of four minutes: 24 seconds at this speed.
     with Lull(data, args=args, env=env) as lull:
         window = lull.window("Lull")
-        find(window, "label", "Demonstration · 10×")
+        find(window, "status bar", "Demonstration · 10×")
         for _ in range(2):
             click(find(window, "push button", "Next Step"))
         find(window, "label", lambda text: text.startswith("Preparing · step 3"))

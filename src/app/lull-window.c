@@ -313,8 +313,13 @@ on_runner_started (LullSessionRunner *runner,
 {
   LullSession *session = lull_session_runner_get_session (runner);
 
-  lull_window_hide_reminder (self);
-  lull_reminder_service_set_busy (lull_application_get_reminders (self->application), TRUE);
+  /* A session is the answer to a reminder; a demonstration or a guest
+   * session is not the parent's, and leaves her reminders alone. */
+  if (lull_session_runner_get_kind (runner) == LULL_SESSION_KIND_NORMAL)
+    {
+      lull_window_hide_reminder (self);
+      lull_reminder_service_set_busy (lull_application_get_reminders (self->application), TRUE);
+    }
 
   lull_session_page_set_session (self->session_page, session);
   adw_window_title_set_subtitle (self->window_title,
@@ -742,7 +747,10 @@ on_drop (GtkDropTarget *target,
 {
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
-      for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l != NULL; l = l->next)
+      /* The list is ours, its files are not. */
+      g_autoptr(GSList) files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      for (GSList *l = files; l != NULL; l = l->next)
         lull_routine_transfer_open (GTK_WINDOW (self), self->application, l->data);
       return TRUE;
     }
