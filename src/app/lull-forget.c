@@ -27,12 +27,20 @@ typedef struct
 } Forget;
 
 static void
-forget_free (Forget *forget)
+forget_clear (Forget *forget)
 {
   g_object_unref (forget->app);
   g_clear_object (&forget->parent);
   g_ptr_array_unref (forget->traces);
-  g_free (forget);
+}
+
+/* Each dialog's response handler holds a reference, let go when the
+ * dialog goes, answered or not (its window closed, Lull quitting). */
+static void
+forget_release (gpointer  data,
+                GClosure *closure)
+{
+  g_rc_box_release_full (data, (GDestroyNotify)forget_clear);
 }
 
 static const char *
@@ -135,8 +143,6 @@ on_delete_response (AdwMessageDialog *dialog,
         g_printerr ("%s\n", (char *)g_ptr_array_index (failures, i));
       lull_application_forget_data_root (forget->app);
     }
-
-  forget_free (forget);
 }
 
 static char *
@@ -149,6 +155,7 @@ describe_contents (Forget *forget)
   g_autofree char *sessions = NULL;
   g_autofree char *photos = NULL;
   g_autofree char *recordings = NULL;
+  g_autofree char *folder = g_filename_display_name (data_root_path (forget));
   guint n_sessions, n_photos, n_recordings;
 
   /* The months beyond this one may still be on their way in. */
@@ -173,7 +180,7 @@ describe_contents (Forget *forget)
    * “1 recording” */
   return g_strdup_printf (_("This deletes the folder “%s” and everything in it: %s, %s and "
                             "%s. They cannot be brought back. Lull closes afterwards."),
-                          data_root_path (forget), sessions, photos, recordings);
+                          folder, sessions, photos, recordings);
 }
 
 static void
@@ -186,14 +193,14 @@ ask_delete_folder (Forget *forget)
   if (!lull_traces_check_data_root (data_root_path (forget), g_get_home_dir (), &error))
     {
       tell_cleared (forget, error->message);
-      forget_free (forget);
       return;
     }
 
   body = describe_contents (forget);
   dialog = confirmation_new (forget->parent, _("Delete the Lull Folder?"), body,
                              "delete", _("_Delete Folder and Close"));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), forget);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response),
+                         g_rc_box_acquire (forget), forget_release, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -203,14 +210,11 @@ on_forget_response (AdwMessageDialog *dialog,
                     Forget           *forget)
 {
   if (!g_str_equal (response, "forget"))
-    forget_free (forget);
-  else if (gtk_switch_get_active (forget->delete_folder))
+    return;
+  if (gtk_switch_get_active (forget->delete_folder))
     ask_delete_folder (forget);
   else
-    {
-      tell_cleared (forget, NULL);
-      forget_free (forget);
-    }
+    tell_cleared (forget, NULL);
 }
 
 static void
@@ -272,7 +276,7 @@ lull_forget_computer (LullApplication *app,
   g_return_if_fail (LULL_IS_APPLICATION (app));
   g_return_if_fail (lull_data_root_get_portable (data_root));
 
-  forget = g_new0 (Forget, 1);
+  forget = g_rc_box_new0 (Forget);
   forget->app = g_object_ref (app);
   forget->parent = parent != NULL ? g_object_ref (parent) : NULL;
   forget->traces = lull_traces_find (lull_application_get_trace_places (app),
@@ -295,6 +299,7 @@ lull_forget_computer (LullApplication *app,
   dialog = confirmation_new (parent, _("Forget This Computer?"), body, "forget", _("_Forget"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
                                       delete_folder_row (forget, ADW_MESSAGE_DIALOG (dialog)));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_forget_response), forget);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_forget_response), forget,
+                         forget_release, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lull-file.h"
 #include "lull-portable-guide.h"
 #include "lull-traces.h"
 
@@ -211,6 +212,41 @@ add_if_present (LullTrace  *trace,
     g_ptr_array_add (trace->items, g_strdup (path));
 }
 
+static gboolean
+autostart_starts_root (const char *path,
+                       const char *data_root)
+{
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autofree char *exec = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  if (!lull_file_load_key_file (path, 64 * 1024, entry, NULL))
+    return FALSE;
+  exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC,
+                                NULL);
+  if (exec == NULL || !g_shell_parse_argv (exec, NULL, &argv, NULL))
+    return FALSE;
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      g_autofree char *dir = NULL;
+
+      if (g_str_has_prefix (argv[i], "--data-dir="))
+        dir = g_strdup (argv[i] + strlen ("--data-dir="));
+      else if (g_str_equal (argv[i], "--data-dir") && argv[i + 1] != NULL)
+        dir = g_strdup (argv[i + 1]);
+      if (dir != NULL)
+        {
+          g_autofree char *canonical = g_canonicalize_filename (dir, NULL);
+          g_autofree char *root = g_canonicalize_filename (data_root, NULL);
+
+          return g_str_equal (canonical, root);
+        }
+    }
+
+  return FALSE;
+}
+
 static LullTrace *
 find_thumbnails (LullTracePlaces *places,
                  const char      *data_root)
@@ -338,8 +374,12 @@ lull_traces_find (LullTracePlaces *places,
   keep_if_found (traces, find_recent (places, data_root));
   keep_if_found (traces, find_thumbnails (places, data_root));
 
+  /* A portable Lull writes no autostart entry; one there that does not
+   * start this folder belongs to a Lull installed for the account (the
+   * computer's owner, another parent), and stays. */
   trace = trace_new (LULL_TRACE_AUTOSTART, autostart);
-  add_if_present (trace, autostart);
+  if (autostart_starts_root (autostart, data_root))
+    add_if_present (trace, autostart);
   keep_if_found (traces, trace);
 
   return traces;

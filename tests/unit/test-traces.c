@@ -173,6 +173,8 @@ test_finds_and_clears_traces (Fixture       *fixture,
   g_autofree char *other_thumbnail = NULL;
   g_autofree char *registry = NULL;
   g_autofree char *autostart = NULL;
+  g_autofree char *autostart_text = NULL;
+  g_autofree char *installed = NULL;
   g_autofree char *recent = g_build_filename (fixture->places->data_home,
                                               "recently-used.xbel", NULL);
   g_autoptr(GBookmarkFile) bookmarks = g_bookmark_file_new ();
@@ -186,8 +188,10 @@ test_finds_and_clears_traces (Fixture       *fixture,
   other_thumbnail = write_below (fixture->places->cache_home,
                                  "thumbnails/large/0123456789abcdef0123456789abcdef.png", "png");
   registry = write_below (fixture->places->cache_home, "gstreamer-1.0/registry.x86_64.bin", "r");
+  autostart_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Lull\n"
+                                    "Exec=lull --data-dir '%s' --background\n", fixture->root);
   autostart = write_below (fixture->places->config_home,
-                           "autostart/io.github.lullapp.Lull.desktop", "[Desktop Entry]\n");
+                           "autostart/io.github.lullapp.Lull.desktop", autostart_text);
   g_assert_cmpint (g_mkdir_with_parents (fixture->places->data_home, 0700), ==, 0);
   g_bookmark_file_add_application (bookmarks, photo_uri, "eog", "eog %u");
   g_bookmark_file_add_application (bookmarks, "file:///elsewhere/report.pdf", "evince",
@@ -220,8 +224,14 @@ test_finds_and_clears_traces (Fixture       *fixture,
   g_assert_false (g_bookmark_file_has_item (bookmarks, photo_uri));
   g_assert_true (g_bookmark_file_has_item (bookmarks, "file:///elsewhere/report.pdf"));
 
+  /* The autostart entry of a Lull installed for the account, not this
+   * folder's, is not Lull's to forget. */
+  installed = write_below (fixture->places->config_home, "autostart/io.github.lullapp.Lull.desktop",
+                           "[Desktop Entry]\nType=Application\nName=Lull\n"
+                           "Exec=lull --background\n");
   again = lull_traces_find (fixture->places, fixture->root, "io.github.lullapp.Lull");
   g_assert_cmpuint (again->len, ==, 0);
+  g_assert_true (g_file_test (installed, G_FILE_TEST_EXISTS));
 }
 
 static void
