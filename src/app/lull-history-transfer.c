@@ -11,6 +11,7 @@
 
 #include "lull-csv.h"
 #include "lull-details-dialog.h"
+#include "lull-file.h"
 #include "lull-history-transfer.h"
 #include "lull-toast.h"
 
@@ -116,11 +117,9 @@ lull_history_transfer_export_to (LullHistoryTransfer *self,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (array, g_list_model_get_item (records, i));
 
-  /* The chooser gives local files (it is asked for no others). */
-  path = g_file_get_path (file);
-  if (path == NULL)
-    path = g_file_get_basename (file);
-  if (!lull_csv_write_file (path, (LullRecord * const *)array->pdata, array->len, &error))
+  path = lull_file_dup_export_path (file, &error);
+  if (path == NULL
+      || !lull_csv_write_file (path, (LullRecord * const *)array->pdata, array->len, &error))
     {
       lull_toast_show (self->overlay, error->message);
       return;

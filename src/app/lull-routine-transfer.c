@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lull-details-dialog.h"
+#include "lull-file.h"
 #include "lull-routine-share.h"
 #include "lull-routine-transfer.h"
 #include "lull-toast.h"
@@ -478,13 +479,10 @@ on_export_response (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autoptr(GError) error = NULL;
-      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *path = lull_file_dup_export_path (file, &error);
       const char *text;
 
-      /* The chooser gives local files (it is asked for no others). */
-      if (path == NULL)
-        path = g_file_get_basename (file);
-      if (lull_routine_share_export (chooser->routine, path, &error))
+      if (path != NULL && lull_routine_share_export (chooser->routine, path, &error))
         text = _("Routine exported");
       else
         text = error->message;

@@ -420,3 +420,35 @@ lull_file_export (const char  *path,
   g_set_error_literal (error, local_error->domain, local_error->code, message);
   return FALSE;
 }
+
+/**
+ * lull_file_dup_export_path:
+ * @file: where the parent chose to save
+ * @error: a #G_IO_ERROR_NOT_SUPPORTED with a sentence for the parent when
+ *   @file has no local path (a network share a file chooser offered)
+ *
+ * Returns: (transfer full) (nullable): the path to write, never a stand-in
+ *   somewhere else
+ */
+char *
+lull_file_dup_export_path (GFile   *file,
+                           GError **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Translators: %s is where the file was to go, such as an address */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s” is not on this computer. Choose a folder here, then copy the file "
+                     "where you like."), name);
+    }
+
+  return g_steal_pointer (&path);
+}

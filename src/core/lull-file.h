@@ -70,4 +70,7 @@ gboolean lull_file_export        (const char  *path,
 char    *lull_file_describe_export_failure (const char *path,
                                             const char *reason);
 
+char     *lull_file_dup_export_path (GFile       *file,
+                                    GError     **error);
+
 G_END_DECLS

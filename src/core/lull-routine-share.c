@@ -38,11 +38,14 @@ G_DEFINE_FINAL_TYPE (LullRoutineShare, lull_routine_share, G_TYPE_OBJECT)
 
 #define ROUTINE_GROUP "Routine"
 
+/* As the parser reads a cue: blanks around it do not count. */
 static gboolean
 is_known (const char * const *ids,
           const char         *id)
 {
-  return ids != NULL && g_strv_contains (ids, id);
+  g_autofree char *stripped = g_strstrip (g_strdup (id));
+
+  return ids != NULL && g_strv_contains (ids, stripped);
 }
 
 static void
