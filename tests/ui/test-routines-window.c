@@ -183,7 +183,10 @@ act (LullRoutinesWindow *window,
      const char         *action,
      GVariant           *parameter)
 {
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+  /* A floating parameter is ours to sink: the action only borrows it. */
+  g_autoptr(GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, owned));
   lull_test_iterate ();
 }
 
