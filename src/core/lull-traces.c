@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -510,6 +511,8 @@ lull_traces_check_data_root (const char  *data_root,
 {
   g_autofree char *canonical = NULL;
   g_autofree char *canonical_home = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *real_home = NULL;
   g_autofree char *display = NULL;
   g_autofree char *lock = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -522,9 +525,15 @@ lull_traces_check_data_root (const char  *data_root,
   display = g_filename_display_name (data_root);
   canonical = g_canonicalize_filename (data_root, "/");
   canonical_home = g_canonicalize_filename (home, "/");
+  /* Links on the way count too: /tmp/l/user with /tmp/l pointing to
+   * /home names a home folder. */
+  real = realpath (data_root, NULL);
+  real_home = realpath (home, NULL);
 
   if (!g_path_is_absolute (data_root) || !g_str_equal (canonical, data_root)
-      || g_str_equal (canonical, "/") || is_inside (canonical_home, canonical))
+      || g_str_equal (canonical, "/") || is_inside (canonical_home, canonical)
+      || (real != NULL && (g_str_equal (real, "/")
+                           || is_inside (real_home != NULL ? real_home : canonical_home, real))))
     {
       g_set_error (error, LULL_TRACES_ERROR, LULL_TRACES_ERROR_UNSAFE,
                    _("Lull did not delete “%s”: it is the home folder, the whole disk or a "

@@ -90,6 +90,8 @@ test_refuses_root_and_home (Fixture       *fixture,
 {
   g_autofree char *lock = g_build_filename (fixture->home, ".lock", NULL);
   g_autofree char *not_canonical = g_build_filename (fixture->root, "..", "lull", NULL);
+  g_autofree char *link = g_build_filename (fixture->tmp, "link", NULL);
+  g_autofree char *through_link = g_build_filename (link, "home", NULL);
 
   /* Even with a lock file, as a home folder used as --data-dir has. */
   lull_test_write_file (lock, "", -1);
@@ -98,6 +100,9 @@ test_refuses_root_and_home (Fixture       *fixture,
   assert_refused (fixture->tmp, fixture->home);
   assert_refused ("stick/lull", fixture->home);
   assert_refused (not_canonical, fixture->home);
+  /* The home folder reached through a link on the way. */
+  g_assert_cmpint (symlink (fixture->tmp, link), ==, 0);
+  assert_refused (through_link, fixture->home);
   g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
 }
 
