@@ -1224,17 +1224,24 @@ build_form (LullRoutinesWindow *self,
     focus_field (self, focus_group, focus_key);
 }
 
+/* Takes an undo toast out of its slot, then dismisses it: its "dismissed"
+ * handler, which checks the slot, then leaves alone whatever undo the
+ * caller sets up next. */
+static void
+drop_toast (AdwToast **slot)
+{
+  g_autoptr(AdwToast) old = g_steal_pointer (slot);
+
+  if (old != NULL)
+    adw_toast_dismiss (old);
+}
+
 static void
 show_routine (LullRoutinesWindow *self,
               LullRoutine        *routine)
 {
   /* A removed step's Undo belongs to the file it was removed from. */
-  if (self->step_toast != NULL)
-    {
-      g_autoptr(AdwToast) old = g_steal_pointer (&self->step_toast);
-
-      adw_toast_dismiss (old);
-    }
+  drop_toast (&self->step_toast);
   g_clear_pointer (&self->step_undo_data, g_free);
 
   g_clear_pointer (&self->keyfile, g_key_file_unref);
@@ -1564,14 +1571,7 @@ show_undo_toast (LullRoutinesWindow  *self,
                  GCallback            on_undo,
                  GCallback            on_dismissed)
 {
-  /* Out of the slot before it goes: its "dismissed" handler must not take
-   * the undo the caller has just set up for the new toast. */
-  if (*slot != NULL)
-    {
-      g_autoptr(AdwToast) old = g_steal_pointer (slot);
-
-      adw_toast_dismiss (old);
-    }
+  drop_toast (slot);
   *slot = lull_toast_new (text);
   adw_toast_set_button_label (*slot, _("_Undo"));
   adw_toast_set_timeout (*slot, UNDO_TOAST_SECONDS);
