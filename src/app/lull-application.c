@@ -1216,15 +1216,13 @@ on_quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
-/* app.start-session("ID"), or "" for the last routine used: what
- * --start-session asks for, also when Lull is already open. */
+/* Starts a session of the routine @id, or of the last one used (""), in
+ * the window: a demonstration while that mode is on, unless @kept. */
 static void
-on_start_session_activated (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data)
+start_session_in_window (LullApplication *self,
+                         const char      *id,
+                         gboolean         kept)
 {
-  LullApplication *self = LULL_APPLICATION (user_data);
-  const char *id = g_variant_get_string (parameter, NULL);
   g_autofree char *last = g_settings_get_string (self->settings, "last-routine");
   g_autoptr(LullRoutine) first = NULL;
   GtkWindow *window;
@@ -1238,8 +1236,34 @@ on_start_session_activated (GSimpleAction *action,
   routine = lull_application_find_routine (self, id[0] != '\0' ? id : last);
   if (routine == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->routines)) > 0)
     routine = first = g_list_model_get_item (G_LIST_MODEL (self->routines), 0);
-  if (routine != NULL)
+  if (routine == NULL)
+    return;
+  if (kept)
+    lull_window_start_kept_session (LULL_WINDOW (window), routine);
+  else
     lull_window_start_session (LULL_WINDOW (window), routine);
+}
+
+/* app.start-session("ID"), or "" for the last routine used: what
+ * --start-session asks for, also when Lull is already open. */
+static void
+on_start_session_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  start_session_in_window (LULL_APPLICATION (user_data),
+                           g_variant_get_string (parameter, NULL), FALSE);
+}
+
+/* app.start-reminded-session: a reminder's Start Session. The reminder is
+ * the parent's, so its session is kept even while Demonstration Mode is
+ * on (a counsellor who left it on must not cost her a session). */
+static void
+on_start_reminded_session_activated (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  start_session_in_window (LULL_APPLICATION (user_data), "", TRUE);
 }
 
 /* app.demo: the menu's Demonstration Mode, on or off. */
@@ -1662,6 +1686,7 @@ on_forget_computer_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
   { "start-session", on_start_session_activated, "s" },
+  { "start-reminded-session", on_start_reminded_session_activated },
   { "demo", NULL, NULL, "false", on_demo_change_state },
   { "demo-speed", on_demo_speed_activated, "d" },
   { "preferences", on_preferences_activated },

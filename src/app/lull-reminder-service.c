@@ -200,8 +200,8 @@ on_start_action (NotifyNotification *notification,
 {
   LullReminderService *self = user_data;
 
-  g_action_group_activate_action (G_ACTION_GROUP (self->application), "start-session",
-                                  g_variant_new_string (""));
+  g_action_group_activate_action (G_ACTION_GROUP (self->application),
+                                  "start-reminded-session", NULL);
 }
 
 static void

@@ -216,8 +216,8 @@ reminder_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "win.reminder-snooze"))
     lull_reminder_service_snooze (reminders);
   else
-    g_action_group_activate_action (G_ACTION_GROUP (self->application), "start-session",
-                                    g_variant_new_string (""));
+    g_action_group_activate_action (G_ACTION_GROUP (self->application),
+                                    "start-reminded-session", NULL);
 }
 
 /**
@@ -959,6 +959,24 @@ lull_window_start_session (LullWindow  *self,
     lull_session_runner_start_full (self->runner, routine, LULL_SESSION_KIND_DEMO, speed);
   else
     lull_session_runner_start (self->runner, routine);
+}
+
+/**
+ * lull_window_start_kept_session:
+ * @routine: the routine to run
+ *
+ * Starts a session of @routine that is kept, whether or not Demonstration
+ * Mode is on: for a reminder's Start Session. Nothing happens while a
+ * session is running.
+ */
+void
+lull_window_start_kept_session (LullWindow  *self,
+                                LullRoutine *routine)
+{
+  g_return_if_fail (LULL_IS_WINDOW (self));
+  g_return_if_fail (LULL_IS_ROUTINE (routine));
+
+  lull_session_runner_start (self->runner, routine);
 }
 
 /**

@@ -25,6 +25,8 @@ void        lull_window_show_notices (LullWindow   *self,
 void        lull_window_offer_recovery (LullWindow   *self);
 void        lull_window_start_session (LullWindow    *self,
                                        LullRoutine   *routine);
+void        lull_window_start_kept_session (LullWindow  *self,
+                                            LullRoutine *routine);
 gboolean    lull_window_confirm_quit  (LullWindow    *self);
 
 /* A reminder in the window, when no notification server can show it. */

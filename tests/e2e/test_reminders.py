@@ -14,7 +14,7 @@ import time
 
 from gi.repository import Gio, GLib
 
-from lull_e2e import LULL, Lull, click, find, lull_env, run, tmpdir, wait_for
+from lull_e2e import LULL, Lull, click, find, find_all, lull_env, run, tmpdir, wait_for
 
 MOCK_NAME = "org.freedesktop.Notifications"
 MOCK_PATH = "/org/freedesktop/Notifications"
@@ -100,6 +100,23 @@ def test_notification_and_start():
         assert len(server.notifications()) == 1
 
 
+def test_start_while_demonstrating():
+    """a reminder's Start Session while Demonstration Mode is on starts the parent's own session, kept"""
+    data = data_root(3 * 3600 - 5)
+    with NotificationServer() as server, Lull(data, args=["--demo=10"]) as lull:
+        window = lull.window("Lull")
+        find(window, "status bar", "Demonstration · 10×")
+        wait_for(lambda: server.notifications(), timeout=20, what="a Notify call")
+
+        server.invoke(1, "start")
+        find(window, "label", lambda text: text.startswith("Preparing"))
+        wait_for(lambda: not find_all(window, "status bar",
+                                      lambda text: text.startswith("Demonstration")),
+                 what="the demonstration badge to go for a kept session")
+        wait_for(lambda: os.path.exists(os.path.join(data, "checkpoint.ini")),
+                 what="the session's checkpoint")
+
+
 def test_snooze():
     """Snooze puts the next reminder off by the snooze time, and none comes meanwhile"""
     data = data_root(3 * 3600 - 3, extra="snooze-minutes=15\n")
@@ -173,5 +190,6 @@ def test_background_and_second_start():
 
 
 if __name__ == "__main__":
-    sys.exit(run(test_notification_and_start, test_snooze, test_banner_without_server,
+    sys.exit(run(test_notification_and_start, test_start_while_demonstrating, test_snooze,
+                 test_banner_without_server,
                  test_nothing_when_off, test_background_and_second_start))
