@@ -573,10 +573,11 @@ lull_routine_command_import (LullDataRoot *data_root,
 
   g_print ("added\t%s\t%s\n", path, lull_routine_share_get_id (share));
   if (clash != NULL)
-    /* Translators: a routine's name, its id, then the new id it was given */
-    g_print (_("“%s” has the id “%s” of a routine already here, so both are kept and the new "
-               "one has the id “%s”.\n"),
-             lull_routine_share_get_name (share), old_id, lull_routine_share_get_id (share));
+    /* Translators: the id in the file; then the name and id the new routine
+     * was given */
+    g_print (_("A routine here has the id “%s” already, so both are kept: the new one is "
+               "“%s”, with the id “%s”.\n"),
+             old_id, lull_routine_share_get_name (share), lull_routine_share_get_id (share));
 
   notes = lull_routine_share_get_notes (share);
   for (guint i = 0; notes[i] != NULL; i++)

@@ -29,7 +29,6 @@
 /* A large, easy target for the buttons of each step (WCAG's 44 px). */
 #define BUTTON_SIZE 44
 #define ROUTINE_GROUP "Routine"
-#define MAX_NAME_CHARS 80
 #define UNDO_TOAST_SECONDS 10
 
 typedef enum
@@ -195,72 +194,6 @@ count_steps (GKeyFile *keyfile)
     }
 }
 
-/* The text the parent sees is the translation for their language when
- * the file has one: that is the variant to change, and the others stay as
- * they are. */
-static char *
-get_shown_string (GKeyFile   *keyfile,
-                  const char *group,
-                  const char *key)
-{
-  char *value = g_key_file_get_locale_string (keyfile, group, key, NULL, NULL);
-
-  return value != NULL ? value : g_strdup ("");
-}
-
-/* “NAME (copy)”, NAME cut so that the whole fits. */
-static char *
-copy_name_of (const char *name)
-{
-  g_autofree char *copy_name = NULL;
-
-  for (glong keep = g_utf8_strlen (name, -1); ; keep--)
-    {
-      g_autofree char *short_name = g_utf8_substring (name, 0, keep);
-
-      g_free (copy_name);
-      /* Translators: the name of a copy of a routine. */
-      copy_name = g_strdup_printf (_("%s (copy)"), short_name);
-      if (keep == 0 || g_utf8_strlen (copy_name, -1) <= MAX_NAME_CHARS)
-        return g_steal_pointer (&copy_name);
-    }
-}
-
-static void
-set_shown_string (GKeyFile   *keyfile,
-                  const char *group,
-                  const char *key,
-                  const char *value)
-{
-  g_autofree char *locale = g_key_file_get_locale_for_key (keyfile, group, key, NULL);
-
-  if (locale != NULL)
-    g_key_file_set_locale_string (keyfile, group, key, locale, value);
-  else
-    g_key_file_set_string (keyfile, group, key, value);
-}
-
-/* When the name shown is a translation, the untranslated name gets
- * “(copy)” too: a copy exported to a Lull in another language must not
- * look like the original there. Other translations stay, as an edit keeps
- * them. */
-static void
-mark_other_names_copied (GKeyFile *keyfile)
-{
-  g_autofree char *locale = g_key_file_get_locale_for_key (keyfile, ROUTINE_GROUP, "name", NULL);
-  g_autofree char *plain = NULL;
-  g_autofree char *copy = NULL;
-
-  if (locale == NULL)
-    return;
-
-  plain = g_key_file_get_string (keyfile, ROUTINE_GROUP, "name", NULL);
-  if (plain == NULL)
-    return;
-  copy = copy_name_of (g_strstrip (plain));
-  g_key_file_set_string (keyfile, ROUTINE_GROUP, "name", copy);
-}
-
 /* Moves every key of a group, translations and comments too, to a group
  * of another name, maybe in another key file. */
 static void
@@ -397,7 +330,7 @@ update_state (LullRoutinesWindow *self)
   const char *subtitle = "";
 
   if (self->keyfile != NULL)
-    name = get_shown_string (self->keyfile, ROUTINE_GROUP, "name");
+    name = lull_routine_store_get_shown (self->keyfile, ROUTINE_GROUP, "name");
   if (self->read_only)
     subtitle = _("Comes with Lull");
   else if (dirty)
@@ -599,7 +532,7 @@ on_entry_changed (GtkEditable        *editable,
   if (text[0] == '\0' && locale == NULL && g_str_equal (field->key, "description"))
     g_key_file_remove_key (self->keyfile, field->group, field->key, NULL);
   else
-    set_shown_string (self->keyfile, field->group, field->key, text);
+    lull_routine_store_set_shown (self->keyfile, field->group, field->key, text);
 
   changed (self);
 }
@@ -797,7 +730,7 @@ add_entry (LullRoutinesWindow  *self,
            const char          *hint)
 {
   GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *value = get_shown_string (self->keyfile, group_name, key);
+  g_autofree char *value = lull_routine_store_get_shown (self->keyfile, group_name, key);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), value);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
@@ -1340,8 +1273,6 @@ duplicate_routine (LullRoutinesWindow *self)
   g_autofree char *data = NULL;
   g_autofree char *old_id = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *copy_name = NULL;
 
   if (self->keyfile == NULL)
     return;
@@ -1355,11 +1286,8 @@ duplicate_routine (LullRoutinesWindow *self)
                                                                     : "my-routine");
   g_key_file_set_string (keyfile, ROUTINE_GROUP, "id", id);
 
-  /* The name the parent sees gets “(copy)”. */
-  name = get_shown_string (keyfile, ROUTINE_GROUP, "name");
-  copy_name = copy_name_of (name);
-  set_shown_string (keyfile, ROUTINE_GROUP, "name", copy_name);
-  mark_other_names_copied (keyfile);
+  /* “NAME (copy)”, or “NAME (copy 2)” when that is taken. */
+  lull_routine_store_unique_name (self->routines, keyfile);
 
   write_new (self, keyfile);
 }
@@ -1481,7 +1409,7 @@ after_changes (LullRoutinesWindow *self,
       return;
     }
 
-  name = get_shown_string (self->keyfile, ROUTINE_GROUP, "name");
+  name = lull_routine_store_get_shown (self->keyfile, ROUTINE_GROUP, "name");
   if (can_save (self))
     body = g_strdup_printf (_("“%s” has changes that are not saved yet."), name);
   else
@@ -1657,7 +1585,7 @@ delete_routine (LullRoutinesWindow *self)
       return;
     }
 
-  name = get_shown_string (saved, ROUTINE_GROUP, "name");
+  name = lull_routine_store_get_shown (saved, ROUTINE_GROUP, "name");
   g_clear_pointer (&self->deleted_keyfile, g_key_file_unref);
   g_free (self->deleted_file_name);
   self->deleted_keyfile = g_steal_pointer (&saved);

@@ -309,7 +309,9 @@ lull_routine_share_get_notes (LullRoutineShare *self)
  * Writes the routine into the data root, whole or not at all. With
  * %LULL_ROUTINE_SHARE_KEEP_BOTH its id becomes the first free one of
  * `ID-2`, `ID-3`…, and lull_routine_share_get_id() gives it afterwards;
- * its name stays as the file has it.
+ * when a routine here has its name, it is told apart by “(copy)”
+ * (lull_routine_store_unique_name()), and lull_routine_share_get_name()
+ * gives the new name.
  *
  * Returns: (transfer full) (nullable): the file name written in
  *   `routines/`
@@ -349,6 +351,7 @@ lull_routine_share_save (LullRoutineShare       *self,
                                                               lull_routine_get_id (self->routine));
 
           g_key_file_set_string (self->keyfile, ROUTINE_GROUP, "id", id);
+          lull_routine_store_unique_name (self->routines, self->keyfile);
         }
       break;
 

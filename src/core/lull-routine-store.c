@@ -18,6 +18,7 @@
 #define ROUTINES_FOLDER "routines"
 #define SUFFIX          ".lullroutine"
 #define MAX_ID_BYTES    64
+#define ROUTINE_GROUP   "Routine"
 
 static gboolean
 file_name_is_safe (const char *file_name)
@@ -150,15 +151,17 @@ lull_routine_store_remove (LullDataRoot  *data_root,
   return TRUE;
 }
 
+/* Whether a routine listed gives @value through @get: its id or name. */
 static gboolean
-id_is_listed (GListModel *routines,
-              const char *id)
+is_listed (GListModel  *routines,
+           const char *(*get) (LullRoutine *routine),
+           const char  *value)
 {
   for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
     {
       g_autoptr(LullRoutine) routine = g_list_model_get_item (routines, i);
 
-      if (g_strcmp0 (lull_routine_get_id (routine), id) == 0)
+      if (g_strcmp0 (get (routine), value) == 0)
         return TRUE;
     }
 
@@ -180,7 +183,7 @@ lull_routine_store_unique_id (GListModel *routines,
   g_return_val_if_fail (G_IS_LIST_MODEL (routines), NULL);
   g_return_val_if_fail (base != NULL && base[0] != '\0', NULL);
 
-  if (!id_is_listed (routines, base))
+  if (!is_listed (routines, lull_routine_get_id, base))
     return g_strdup (base);
 
   for (guint n = 2; ; n++)
@@ -194,7 +197,118 @@ lull_routine_store_unique_id (GListModel *routines,
       while (keep > 1 && stem[keep - 1] == '-')
         stem[--keep] = '\0';
       id = g_strconcat (stem, suffix, NULL);
-      if (!id_is_listed (routines, id))
+      if (!is_listed (routines, lull_routine_get_id, id))
         return g_steal_pointer (&id);
+    }
+}
+
+/* “NAME (copy)”, or “NAME (copy 2)”… for @number 2 on; NAME cut so that
+ * the whole fits. */
+static char *
+copy_name_of (const char *name,
+              guint       number)
+{
+  g_autofree char *copy_name = NULL;
+
+  for (glong keep = g_utf8_strlen (name, -1); ; keep--)
+    {
+      g_autofree char *short_name = g_utf8_substring (name, 0, keep);
+
+      g_free (copy_name);
+      if (number < 2)
+        /* Translators: the name of a copy of a routine */
+        copy_name = g_strdup_printf (_("%s (copy)"), short_name);
+      else
+        /* Translators: the name of a further copy of a routine; %u is 2, 3… */
+        copy_name = g_strdup_printf (_("%s (copy %u)"), short_name, number);
+      if (keep == 0 || g_utf8_strlen (copy_name, -1) <= LULL_ROUTINE_MAX_NAME_CHARS)
+        return g_steal_pointer (&copy_name);
+    }
+}
+
+/**
+ * lull_routine_store_get_shown:
+ *
+ * Returns: (transfer full): the text the parent sees for @key: the
+ *   translation for her language when the file has one, as written; ""
+ *   when there is none
+ */
+char *
+lull_routine_store_get_shown (GKeyFile   *keyfile,
+                              const char *group,
+                              const char *key)
+{
+  char *value = g_key_file_get_locale_string (keyfile, group, key, NULL, NULL);
+
+  return value != NULL ? value : g_strdup ("");
+}
+
+/**
+ * lull_routine_store_set_shown:
+ *
+ * Sets the variant of @key that the parent sees (see
+ * lull_routine_store_get_shown()); the other translations stay.
+ */
+void
+lull_routine_store_set_shown (GKeyFile   *keyfile,
+                              const char *group,
+                              const char *key,
+                              const char *value)
+{
+  g_autofree char *locale = g_key_file_get_locale_for_key (keyfile, group, key, NULL);
+
+  if (locale != NULL)
+    g_key_file_set_locale_string (keyfile, group, key, locale, value);
+  else
+    g_key_file_set_string (keyfile, group, key, value);
+}
+
+/**
+ * lull_routine_store_unique_name:
+ * @routines: (element-type LullRoutine): the routines listed
+ * @keyfile: a routine to be added beside them
+ *
+ * When a routine listed has the name that @keyfile shows, that name
+ * becomes “NAME (copy)”, or “NAME (copy 2)”… whichever is free, so that
+ * the parent can tell the two apart: for a duplicate, and for a routine
+ * imported beside one of the same name. When the name shown is a
+ * translation, the untranslated name gets the same mark: a copy shared
+ * with a Lull in another language must not look like the original there.
+ * Other translations stay as they are.
+ */
+void
+lull_routine_store_unique_name (GListModel *routines,
+                                GKeyFile   *keyfile)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *locale = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *copy_name = NULL;
+  guint number = 1;
+
+  g_return_if_fail (G_IS_LIST_MODEL (routines));
+  g_return_if_fail (keyfile != NULL);
+
+  name = lull_routine_store_get_shown (keyfile, ROUTINE_GROUP, "name");
+  g_strstrip (name);
+  if (!is_listed (routines, lull_routine_get_name, name))
+    return;
+
+  for (;; number++)
+    {
+      copy_name = copy_name_of (name, number);
+      if (!is_listed (routines, lull_routine_get_name, copy_name))
+        break;
+      g_clear_pointer (&copy_name, g_free);
+    }
+  lull_routine_store_set_shown (keyfile, ROUTINE_GROUP, "name", copy_name);
+
+  locale = g_key_file_get_locale_for_key (keyfile, ROUTINE_GROUP, "name", NULL);
+  plain = locale != NULL ? g_key_file_get_string (keyfile, ROUTINE_GROUP, "name", NULL) : NULL;
+  if (plain != NULL)
+    {
+      g_autofree char *plain_copy = copy_name_of (g_strstrip (plain), number);
+
+      g_key_file_set_string (keyfile, ROUTINE_GROUP, "name", plain_copy);
     }
 }

@@ -25,5 +25,17 @@ gboolean  lull_routine_store_remove    (LullDataRoot  *data_root,
                                         GError       **error);
 char     *lull_routine_store_unique_id (GListModel    *routines,
                                         const char    *base);
+void      lull_routine_store_unique_name (GListModel  *routines,
+                                          GKeyFile    *keyfile);
+
+/* The text of a key that the parent sees: the translation for her
+ * language when the file has one. */
+char     *lull_routine_store_get_shown (GKeyFile      *keyfile,
+                                        const char    *group,
+                                        const char    *key);
+void      lull_routine_store_set_shown (GKeyFile      *keyfile,
+                                        const char    *group,
+                                        const char    *key,
+                                        const char    *value);
 
 G_END_DECLS

@@ -23,7 +23,6 @@
 /* Far more than 100 steps with every translation of every prompt. */
 #define MAX_FILE_BYTES        (1024 * 1024)
 #define MAX_ID_BYTES          64
-#define MAX_NAME_CHARS        80
 #define MAX_DESCRIPTION_CHARS 1000
 #define MIN_PUMP_MINUTES      1
 #define MAX_PUMP_MINUTES      120
@@ -646,7 +645,7 @@ parse_header (Parser      *parser,
                    "like “evening-calm”."),
                  MAX_ID_BYTES);
 
-  check_text (parser, ROUTINE_GROUP, "name", MAX_NAME_CHARS, TRUE);
+  check_text (parser, ROUTINE_GROUP, "name", LULL_ROUTINE_MAX_NAME_CHARS, TRUE);
   check_text (parser, ROUTINE_GROUP, "description", MAX_DESCRIPTION_CHARS, FALSE);
 
   self->pump_seconds = LULL_ROUTINE_DEFAULT_PUMP_SECONDS;

@@ -26,6 +26,7 @@ typedef enum
 } LullRoutineError;
 
 #define LULL_ROUTINE_MAX_STEPS            100
+#define LULL_ROUTINE_MAX_NAME_CHARS       80
 #define LULL_ROUTINE_MAX_STEP_SECONDS     (2 * 60 * 60)
 #define LULL_ROUTINE_DEFAULT_PUMP_SECONDS (15 * 60)
 

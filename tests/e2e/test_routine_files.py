@@ -125,13 +125,14 @@ def test_cli_clash_keeps_both():
     shutil.copy(os.path.join(SOURCE_ROOT, "data", "routines", "desk-quick.lullroutine"), path)
     data = tmpdir("routine-clash")
 
-    for expected in ("desk-quick-2", "desk-quick-3"):
+    for expected, name in (("desk-quick-2", "Quick desk routine (copy)"),
+                           ("desk-quick-3", "Quick desk routine (copy 2)")):
         result = import_routine(data, path)
         assert result.returncode == 0, result
         lines = result.stdout.splitlines()
         assert lines[0] == f"added\t{path}\t{expected}", result.stdout
-        assert lines[1] == (f"“Quick desk routine” has the id “desk-quick” of a routine already "
-                            f"here, so both are kept and the new one has the id “{expected}”."), \
+        assert lines[1] == (f"A routine here has the id “desk-quick” already, so both are kept: "
+                            f"the new one is “{name}”, with the id “{expected}”."), \
             result.stdout
         assert result.stderr == "", result.stderr
     assert sorted(os.listdir(os.path.join(data, "routines"))) == [

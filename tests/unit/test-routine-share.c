@@ -223,6 +223,7 @@ test_clash_keep_both (Fixture       *fixture,
   g_autoptr(LullRoutineShare) share = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *file_name = NULL;
+  g_autofree char *name = NULL;
 
   g_assert_true (lull_routine_share_export (builtin, path, &error));
   share = lull_routine_share_new_from_file (path, before, builtin_tracks, no_ids, &error);
@@ -247,8 +248,9 @@ test_clash_keep_both (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (file_name, ==, "desk-quick-2.lullroutine");
   g_assert_cmpstr (lull_routine_share_get_id (share), ==, "desk-quick-2");
-  /* The name is the file's: the parent tells them apart by the list. */
-  g_assert_cmpstr (lull_routine_share_get_name (share), ==, lull_routine_get_name (builtin));
+  /* Told apart from the routine already here by its name too. */
+  name = g_strdup_printf ("%s (copy)", lull_routine_get_name (builtin));
+  g_assert_cmpstr (lull_routine_share_get_name (share), ==, name);
 
   after = list_routines (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 2);

@@ -162,16 +162,24 @@ test_save_and_remove (void)
 }
 
 static void
-append_routine (GListStore *routines,
-                const char *id)
+append_named (GListStore *routines,
+              const char *id,
+              const char *name)
 {
-  g_autofree char *text = g_strdup_printf ("[Routine]\nversion=1\nid=%s\nname=A\n\n"
-                                           "[Step 1]\nkind=rest\nprompt=Rest.\n", id);
+  g_autofree char *text = g_strdup_printf ("[Routine]\nversion=1\nid=%s\nname=%s\n\n"
+                                           "[Step 1]\nkind=rest\nprompt=Rest.\n", id, name);
   g_autoptr(GError) error = NULL;
   g_autoptr(LullRoutine) routine = lull_routine_new_from_data (text, -1, NULL, &error);
 
   g_assert_no_error (error);
   g_list_store_append (routines, routine);
+}
+
+static void
+append_routine (GListStore *routines,
+                const char *id)
+{
+  append_named (routines, id, "A");
 }
 
 static void
@@ -201,6 +209,64 @@ test_unique_id (void)
   g_assert_true (g_str_has_suffix (long_id, "-2"));
 }
 
+static char *
+unique_name_of (GListStore *routines,
+                const char *text,
+                const char *key)
+{
+  g_autoptr(GKeyFile) keyfile = keyfile_from (text);
+
+  lull_routine_store_unique_name (G_LIST_MODEL (routines), keyfile);
+  return g_key_file_get_string (keyfile, "Routine", key, NULL);
+}
+
+/* A routine added beside one of the same name is told apart from it. */
+static void
+test_unique_name (void)
+{
+  g_autoptr(GListStore) routines = g_list_store_new (LULL_TYPE_ROUTINE);
+  g_autofree char *free_name = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *second_copy = NULL;
+  g_autofree char *translation = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *long_name = g_strnfill (80, 'a');
+  g_autofree char *long_text = NULL;
+  g_autofree char *long_copy = NULL;
+
+  /* Its name is free: it stays. */
+  free_name = unique_name_of (routines, translated, "name");
+  g_assert_cmpstr (free_name, ==, "Evening calm");
+
+  append_named (routines, "one", "Evening calm");
+  copy = unique_name_of (routines, translated, "name");
+  g_assert_cmpstr (copy, ==, "Evening calm (copy)");
+  append_named (routines, "two", "Evening calm (copy)");
+  second_copy = unique_name_of (routines, translated, "name");
+  g_assert_cmpstr (second_copy, ==, "Evening calm (copy 2)");
+
+  /* The name shown is a translation: it gets the mark, and so does the
+   * untranslated name; the translation is not made up where none was. */
+  g_setenv ("LANGUAGE", "es", TRUE);
+  g_list_store_remove_all (routines);
+  append_named (routines, "one", "Calma de la tarde");
+  translation = unique_name_of (routines, translated, "name[es]");
+  plain = unique_name_of (routines, translated, "name");
+  g_assert_cmpstr (translation, ==, "Calma de la tarde (copy)");
+  g_assert_cmpstr (plain, ==, "Evening calm (copy)");
+  g_setenv ("LANGUAGE", "C", TRUE);
+  other = unique_name_of (routines, translated, "name");
+  g_assert_cmpstr (other, ==, "Evening calm");
+
+  /* Still a valid name: 80 characters at most. */
+  append_named (routines, "long", long_name);
+  long_text = g_strdup_printf ("[Routine]\nversion=1\nid=long\nname=%s\n", long_name);
+  long_copy = unique_name_of (routines, long_text, "name");
+  g_assert_cmpuint (g_utf8_strlen (long_copy, -1), ==, 80);
+  g_assert_true (g_str_has_suffix (long_copy, "a (copy)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/routine-store/check-keyfile", test_check_keyfile);
   g_test_add_func ("/routine-store/save-and-remove", test_save_and_remove);
   g_test_add_func ("/routine-store/unique-id", test_unique_id);
+  g_test_add_func ("/routine-store/unique-name", test_unique_name);
 
   return g_test_run ();
 }
