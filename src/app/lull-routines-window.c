@@ -81,6 +81,7 @@ struct _LullRoutinesWindow
   AdwToast        *deleted_toast;
   GKeyFile        *deleted_keyfile;
   char            *deleted_file_name;
+  GKeyFile        *deleted_edits;    /* its changes not saved, or NULL */
 
   /* Undo of a removed step: the whole file as it was. */
   AdwToast        *step_toast;
@@ -1520,14 +1521,17 @@ on_deleted_toast_dismissed (AdwToast           *toast,
   g_clear_object (&self->deleted_toast);
   g_clear_pointer (&self->deleted_keyfile, g_key_file_unref);
   g_clear_pointer (&self->deleted_file_name, g_free);
+  g_clear_pointer (&self->deleted_edits, g_key_file_unref);
 }
 
-/* The file comes back under its own name, as it was last saved. */
+/* The file comes back under its own name, as it was last saved; changes
+ * not saved when it was deleted come back to the form, still unsaved. */
 static void
 on_deleted_undo (AdwToast           *toast,
                  LullRoutinesWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GKeyFile) edits = g_steal_pointer (&self->deleted_edits);
   g_autofree char *file_name = NULL;
 
   LullDataRoot *data_root = lull_application_get_data_root (self->application);
@@ -1550,6 +1554,8 @@ on_deleted_undo (AdwToast           *toast,
       g_autofree char *free_id = lull_routine_store_unique_id (self->routines, id);
 
       g_key_file_set_string (self->deleted_keyfile, ROUTINE_GROUP, "id", free_id);
+      if (edits != NULL)
+        g_key_file_set_string (edits, ROUTINE_GROUP, "id", free_id);
     }
 
   file_name = lull_routine_store_save (data_root, self->deleted_keyfile, target, &error);
@@ -1559,10 +1565,21 @@ on_deleted_undo (AdwToast           *toast,
       return;
     }
 
+  /* The form holds changes to another routine: it stays as it is. */
   if (is_dirty (self))
-    reload (self);
-  else
-    open_written (self, file_name);
+    {
+      reload (self);
+      return;
+    }
+
+  open_written (self, file_name);
+  if (edits != NULL && g_strcmp0 (self->file_name, file_name) == 0)
+    {
+      g_clear_pointer (&self->keyfile, g_key_file_unref);
+      self->keyfile = g_steal_pointer (&edits);
+      build_form (self, NULL, NULL);
+      changed (self);
+    }
 }
 
 static void
@@ -1570,6 +1587,7 @@ delete_routine (LullRoutinesWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GKeyFile) saved = NULL;
+  g_autoptr(GKeyFile) edits = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   GtkListBoxRow *first;
@@ -1578,6 +1596,12 @@ delete_routine (LullRoutinesWindow *self)
     return;
 
   saved = keyfile_from_data (self->saved_data);
+  if (is_dirty (self))
+    {
+      g_autofree char *data = keyfile_to_data (self->keyfile);
+
+      edits = keyfile_from_data (data);
+    }
   if (!lull_routine_store_remove (lull_application_get_data_root (self->application),
                                   self->file_name, &error))
     {
@@ -1590,6 +1614,8 @@ delete_routine (LullRoutinesWindow *self)
   g_free (self->deleted_file_name);
   self->deleted_keyfile = g_steal_pointer (&saved);
   self->deleted_file_name = g_strdup (self->file_name);
+  g_clear_pointer (&self->deleted_edits, g_key_file_unref);
+  self->deleted_edits = g_steal_pointer (&edits);
 
   show_routine (self, NULL);
   reload (self);
@@ -1629,6 +1655,7 @@ lull_routines_window_finalize (GObject *object)
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->keyfile, g_key_file_unref);
   g_clear_pointer (&self->deleted_keyfile, g_key_file_unref);
+  g_clear_pointer (&self->deleted_edits, g_key_file_unref);
   g_free (self->saved_data);
   g_free (self->file_name);
   g_free (self->id);

@@ -396,6 +396,8 @@ test_delete_undo (void)
 
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
   select_routine (window, "Full relaxation (copy)");
+  /* A change not saved yet when the routine is deleted. */
+  type_into (window, "Routine", "Name", "Full relaxation, warmer");
   act (window, "routines.delete", NULL);
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -414,6 +416,15 @@ test_delete_undo (void)
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
   g_assert_nonnull (listed ("Full relaxation (copy)"));
+
+  /* The change comes back too, in the form, still to be saved. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_control (window, "Routine", "Name",
+                                                                       GTK_TYPE_ENTRY))),
+                   ==, "Full relaxation, warmer");
+  g_assert_true (save_enabled (window));
+  /* Against the file as saved: typed back, there is nothing to save. */
+  type_into (window, "Routine", "Name", "Full relaxation (copy)");
+  g_assert_false (save_enabled (window));
 
   close_window (window);
 }
