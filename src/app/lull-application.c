@@ -79,6 +79,8 @@ struct _LullApplication
    * whether the folder is to be deleted as Lull ends. */
   LullTracePlaces *trace_places;
   gboolean        forget_data_root;
+  /* What Forget This Computer could not clear, told as Lull ends. */
+  GPtrArray      *forget_problems;
 };
 
 G_DEFINE_FINAL_TYPE (LullApplication, lull_application, ADW_TYPE_APPLICATION)
@@ -1046,6 +1048,7 @@ on_reminder_withdrawn (LullReminderService *reminders,
 
   g_clear_pointer (&self->banner_title, g_free);
   g_clear_pointer (&self->banner_body, g_free);
+  g_clear_pointer (&self->forget_problems, g_ptr_array_unref);
   if (LULL_IS_WINDOW (window))
     lull_window_hide_reminder (LULL_WINDOW (window));
 }
@@ -1125,7 +1128,16 @@ lull_application_shutdown (GApplication *app)
       lull_data_root_unlock (self->data_root);
       if (!lull_traces_delete_data_root (lull_data_root_get_path (self->data_root),
                                          g_get_home_dir (), &error))
-        g_printerr ("%s\n", error->message);
+        g_ptr_array_add (self->forget_problems, g_strdup (error->message));
+    }
+
+  /* The parent chose to leave nothing: what is left must not go unsaid. */
+  if (self->forget_problems != NULL && self->forget_problems->len > 0)
+    {
+      for (guint i = 0; i < self->forget_problems->len; i++)
+        g_printerr ("%s\n", (char *)g_ptr_array_index (self->forget_problems, i));
+      g_ptr_array_add (self->forget_problems, NULL);
+      lull_forget_tell_left ((const char * const *)self->forget_problems->pdata);
     }
 }
 
@@ -2019,18 +2031,28 @@ lull_application_get_trace_places (LullApplication *self)
 /**
  * lull_application_forget_data_root:
  *
+ * @problems: (element-type utf8): what could not be cleared already, one
+ *   sentence each
+ *
  * Closes every window and quits; the portable folder is deleted once
- * nothing can write to it any more (see lull_application_shutdown()).
+ * nothing can write to it any more (see lull_application_shutdown()),
+ * and then @problems, with any the folder meets, are shown.
  */
 void
-lull_application_forget_data_root (LullApplication *self)
+lull_application_forget_data_root (LullApplication *self,
+                                   GPtrArray       *problems)
 {
   GList *windows;
 
   g_return_if_fail (LULL_IS_APPLICATION (self));
   g_return_if_fail (lull_data_root_get_portable (self->data_root));
+  g_return_if_fail (problems != NULL);
 
   self->forget_data_root = TRUE;
+  g_clear_pointer (&self->forget_problems, g_ptr_array_unref);
+  self->forget_problems = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (self->forget_problems, g_strdup (g_ptr_array_index (problems, i)));
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
   g_application_quit (G_APPLICATION (self));

@@ -52,6 +52,7 @@ LullReminderService *lull_application_get_reminders  (LullApplication *self);
 void              lull_application_get_report_options (LullApplication   *self,
                                                        LullReportOptions *options);
 LullTracePlaces  *lull_application_get_trace_places  (LullApplication *self);
-void              lull_application_forget_data_root  (LullApplication *self);
+void              lull_application_forget_data_root  (LullApplication *self,
+                                                      GPtrArray       *problems);
 
 G_END_DECLS

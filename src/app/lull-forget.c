@@ -139,9 +139,7 @@ on_delete_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "delete"))
     {
       lull_traces_remove (forget->traces, failures);
-      for (guint i = 0; i < failures->len; i++)
-        g_printerr ("%s\n", (char *)g_ptr_array_index (failures, i));
-      lull_application_forget_data_root (forget->app);
+      lull_application_forget_data_root (forget->app, failures);
     }
 }
 
@@ -302,4 +300,34 @@ lull_forget_computer (LullApplication *app,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_forget_response), forget,
                          forget_release, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * lull_forget_tell_left:
+ * @problems: what Forget This Computer could not delete, one sentence
+ *   each
+ *
+ * As Lull ends, its windows gone: shows @problems in a window of their
+ * own, so that a parent who chose to leave nothing knows what is left and
+ * what to do, and returns once she closes it.
+ */
+void
+lull_forget_tell_left (const char * const *problems)
+{
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (problems != NULL && problems[0] != NULL);
+
+  if (gdk_display_get_default () == NULL)
+    return;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  body = g_strjoinv ("\n\n", (char **)problems);
+  dialog = message_new (NULL, _("Not Everything Was Deleted"), body);
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_main_loop_quit), loop);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_main_loop_run (loop);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-void lull_forget_computer (LullApplication *app,
-                           GtkWindow       *parent);
+void lull_forget_computer  (LullApplication    *app,
+                            GtkWindow          *parent);
+void lull_forget_tell_left (const char * const *problems);
 
 G_END_DECLS

@@ -172,6 +172,39 @@ def test_forget_keeps_folder():
     assert not any(os.path.exists(path) for path in planted.values())
 
 
+def test_folder_not_deleted_is_told():
+    """a folder that cannot be deleted as Lull ends: a window says so and what to do; nothing is lost"""
+    home, env, data, photo_uri, planted, recent = prepared("forget-refused")
+
+    with Desktop(), Lull(data, env=env) as lull:
+        dialog = open_forget(lull)
+        tab_to(dialog, "Also Delete the Lull Folder")
+        key("space")
+        tab_to(dialog, "Continue…")
+        key("Return")
+        second = find(lull.app(), None, "Delete the Lull Folder?")
+
+        # While the parent reads, a file of hers lands in the folder: Lull
+        # deletes no folder that holds what is not its own.
+        with open(os.path.join(data, "notes.txt"), "w") as f:
+            f.write("My own notes.\n")
+        tab_to(second, "Delete Folder and Close")
+        key("Return")
+
+        left = find(lull.app(), None, "Not Everything Was Deleted")
+        find(left, "label", lambda text: "it also holds “notes.txt”, which is not Lull’s" in text
+             and "delete the folder yourself" in text)
+        assert lull.process.poll() is None, "Lull ended without saying what was left"
+        click(find(left, "push button", "Close"))
+        assert lull.wait() == 0, lull.stderr()
+        assert "notes.txt" in lull.stderr(), lull.stderr()
+
+    # The traces outside went; the folder and everything in it stayed.
+    assert not any(os.path.exists(path) for path in planted.values())
+    for name in ("notes.txt", "history", "photos"):
+        assert os.path.exists(os.path.join(data, name)), files_below(data)
+
+
 def test_hidden_when_not_portable():
     """an ordinary Lull has no Forget This Computer in its menu"""
     home, env = portable_home("forget-ordinary")
@@ -186,4 +219,4 @@ def test_hidden_when_not_portable():
 
 if __name__ == "__main__":
     sys.exit(run(test_forget_and_delete_folder, test_forget_keeps_folder,
-                 test_hidden_when_not_portable))
+                 test_folder_not_deleted_is_told, test_hidden_when_not_portable))
