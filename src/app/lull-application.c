@@ -1048,7 +1048,6 @@ on_reminder_withdrawn (LullReminderService *reminders,
 
   g_clear_pointer (&self->banner_title, g_free);
   g_clear_pointer (&self->banner_body, g_free);
-  g_clear_pointer (&self->forget_problems, g_ptr_array_unref);
   if (LULL_IS_WINDOW (window))
     lull_window_hide_reminder (LULL_WINDOW (window));
 }
@@ -1170,6 +1169,7 @@ lull_application_dispose (GObject *object)
   g_clear_object (&self->reminders);
   g_clear_pointer (&self->banner_title, g_free);
   g_clear_pointer (&self->banner_body, g_free);
+  g_clear_pointer (&self->forget_problems, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->history);
