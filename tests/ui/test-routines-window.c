@@ -347,32 +347,32 @@ test_duplicate_builtin (void)
   g_autoptr(GKeyFile) copy = NULL;
   LullRoutine *builtin;
 
-  select_routine (window, "Full relaxation");
+  select_routine (window, "Quick desk routine");
   /* Delete does nothing to a built-in routine. */
   gtk_widget_activate_action (GTK_WIDGET (window), "routines.delete", NULL);
   lull_test_iterate ();
-  g_assert_nonnull (listed ("Full relaxation"));
-  g_assert_null (lull_test_find_toast (GTK_WIDGET (window), "“Full relaxation” deleted"));
+  g_assert_nonnull (listed ("Quick desk routine"));
+  g_assert_null (lull_test_find_toast (GTK_WIDGET (window), "“Quick desk routine” deleted"));
 
   act (window, "routines.duplicate", NULL);
 
-  copy = read_routine ("full-relaxation-2.lullroutine");
-  assert_value (copy, "Routine", "id", "full-relaxation-2");
-  assert_value (copy, "Routine", "name", "Full relaxation (copy)");
-  assert_value (copy, "Routine", "name[es]", "Relajación completa");
+  copy = read_routine ("desk-quick-2.lullroutine");
+  assert_value (copy, "Routine", "id", "desk-quick-2");
+  assert_value (copy, "Routine", "name", "Quick desk routine (copy)");
+  assert_value (copy, "Routine", "name[es]", "Rutina rápida de escritorio");
 
-  builtin = listed ("Full relaxation");
+  builtin = listed ("Quick desk routine");
   g_assert_nonnull (builtin);
   g_assert_true (lull_routine_get_builtin (builtin));
-  g_assert_cmpstr (lull_routine_get_id (builtin), ==, "full-relaxation");
-  g_assert_nonnull (listed ("Full relaxation (copy)"));
+  g_assert_cmpstr (lull_routine_get_id (builtin), ==, "desk-quick");
+  g_assert_nonnull (listed ("Quick desk routine (copy)"));
 
   /* The copy is shown, and it can be changed. */
   g_assert_true (gtk_widget_is_sensitive (field_control (window, "Routine", "Name",
                                                           GTK_TYPE_ENTRY)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_control (window, "Routine", "Name",
                                                                        GTK_TYPE_ENTRY))),
-                   ==, "Full relaxation (copy)");
+                   ==, "Quick desk routine (copy)");
 
   close_window (window);
 }
@@ -388,22 +388,22 @@ static void
 test_delete_undo (void)
 {
   LullRoutinesWindow *window = open_window ();
-  g_autofree char *path = routine_path ("full-relaxation-2.lullroutine");
+  g_autofree char *path = routine_path ("desk-quick-2.lullroutine");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   GtkWidget *toast, *undo;
   GStatBuf info;
 
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
-  select_routine (window, "Full relaxation (copy)");
+  select_routine (window, "Quick desk routine (copy)");
   /* A change not saved yet when the routine is deleted. */
-  type_into (window, "Routine", "Name", "Full relaxation, warmer");
+  type_into (window, "Routine", "Name", "Quick desk routine, warmer");
   act (window, "routines.delete", NULL);
 
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_null (listed ("Full relaxation (copy)"));
+  g_assert_null (listed ("Quick desk routine (copy)"));
 
-  toast = lull_test_find_toast (GTK_WIDGET (window), "“Full relaxation (copy)” deleted");
+  toast = lull_test_find_toast (GTK_WIDGET (window), "“Quick desk routine (copy)” deleted");
   g_assert_nonnull (toast);
   undo = lull_test_find_widget (toast, GTK_TYPE_BUTTON, labelled, "_Undo");
   g_assert_nonnull (undo);
@@ -415,15 +415,15 @@ test_delete_undo (void)
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0600);
-  g_assert_nonnull (listed ("Full relaxation (copy)"));
+  g_assert_nonnull (listed ("Quick desk routine (copy)"));
 
   /* The change comes back too, in the form, still to be saved. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_control (window, "Routine", "Name",
                                                                        GTK_TYPE_ENTRY))),
-                   ==, "Full relaxation, warmer");
+                   ==, "Quick desk routine, warmer");
   g_assert_true (save_enabled (window));
   /* Against the file as saved: typed back, there is nothing to save. */
-  type_into (window, "Routine", "Name", "Full relaxation (copy)");
+  type_into (window, "Routine", "Name", "Quick desk routine (copy)");
   g_assert_false (save_enabled (window));
 
   close_window (window);
@@ -449,13 +449,13 @@ static void
 test_undo_after_more_changes (void)
 {
   LullRoutinesWindow *window = open_window ();
-  g_autofree char *second = routine_path ("full-relaxation-2.lullroutine");
-  g_autofree char *third = routine_path ("full-relaxation-2-2.lullroutine");
+  g_autofree char *second = routine_path ("desk-quick-2.lullroutine");
+  g_autofree char *third = routine_path ("desk-quick-2-2.lullroutine");
   g_autoptr(GKeyFile) newer = NULL;
   g_autoptr(GKeyFile) restored = NULL;
 
-  newer = read_routine ("full-relaxation-2.lullroutine");
-  select_routine (window, "Full relaxation (copy)");
+  newer = read_routine ("desk-quick-2.lullroutine");
+  select_routine (window, "Quick desk routine (copy)");
   act (window, "routines.delete", NULL);
   g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
 
@@ -467,25 +467,25 @@ test_undo_after_more_changes (void)
   lull_application_reload_routines (app);
   lull_test_iterate ();
 
-  click_undo (window, "“Full relaxation (copy)” deleted");
+  click_undo (window, "“Quick desk routine (copy)” deleted");
   g_clear_pointer (&newer, g_key_file_unref);
-  newer = read_routine ("full-relaxation-2.lullroutine");
+  newer = read_routine ("desk-quick-2.lullroutine");
   assert_value (newer, "Routine", "description", "The newer one.");
-  restored = read_routine ("full-relaxation-2-2.lullroutine");
-  assert_value (restored, "Routine", "id", "full-relaxation-2-2");
+  restored = read_routine ("desk-quick-2-2.lullroutine");
+  assert_value (restored, "Routine", "id", "desk-quick-2-2");
 
   /* Two deletions in a row: the second's Undo brings back the second. */
-  select_routine (window, "Full relaxation (copy)");
+  select_routine (window, "Quick desk routine (copy)");
   act (window, "routines.delete", NULL);
-  select_routine (window, "Full relaxation (copy)");
+  select_routine (window, "Quick desk routine (copy)");
   act (window, "routines.delete", NULL);
   g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
-  click_undo (window, "“Full relaxation (copy)” deleted");
-  /* Listed by file name, "full-relaxation-2-2" went first. */
+  click_undo (window, "“Quick desk routine (copy)” deleted");
+  /* Listed by file name, "desk-quick-2-2" went first. */
   g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
-  g_assert_nonnull (listed ("Full relaxation (copy)"));
+  g_assert_nonnull (listed ("Quick desk routine (copy)"));
 
   close_window (window);
 }
