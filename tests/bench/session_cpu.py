@@ -64,10 +64,7 @@ def main():
     parser.add_argument("bare")
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
-    lull_e2e.LULL = args.lull
-    build = os.path.dirname(os.path.dirname(os.path.abspath(args.lull)))
-    os.environ.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
-    os.environ.setdefault("LULL_LOCALEDIR", os.path.join(build, "po"))
+    lull_e2e.use_build(args.lull)
 
     baseline = bare_case(args.bare, args.seconds)
     animated = lull_case(False, args.seconds)

@@ -31,6 +31,16 @@ LULL = os.environ.get("LULL_BINARY", "")
 TIMEOUT = float(os.environ.get("LULL_E2E_TIMEOUT", "20"))
 
 
+def use_build(lull):
+    """For a benchmark given the built lull: drive that binary, with the
+    schemas and translations of its build tree unless they are set."""
+    global LULL
+    LULL = lull
+    build = os.path.dirname(os.path.dirname(os.path.abspath(lull)))
+    os.environ.setdefault("GSETTINGS_SCHEMA_DIR", os.path.join(build, "data"))
+    os.environ.setdefault("LULL_LOCALEDIR", os.path.join(build, "po"))
+
+
 def lull_env(**extra):
     """The environment an uninstalled Lull needs, plus extra."""
     env = dict(os.environ)

@@ -86,7 +86,7 @@ def last_routine(data):
 
 
 def test_demo_runs_full_relaxation():
-    """--demo=30 shows Full relaxation's preparation in order within a minute and keeps nothing"""
+    """--demo=30 shows Full relaxation's preparation in order, through to the pump, and keeps nothing"""
     prompts = preparation_prompts("full-relaxation")
     assert len(prompts) >= 5, prompts
     data = tmpdir("demo")
@@ -101,8 +101,11 @@ def test_demo_runs_full_relaxation():
         started = time.monotonic()
 
         # Every step's prompt, each once and in order, on the same label.
+        # How fast it goes (under a minute of real time, for 19 minutes at
+        # 30 times speed) is measured in tests/bench/demo_pace.py; the
+        # limit here only stops a demonstration that hangs.
         seen = [prompts[0]]
-        deadline = started + 60
+        deadline = started + 300
         while time.monotonic() < deadline:
             name = label.get_name()
             if name != seen[-1]:
@@ -112,8 +115,7 @@ def test_demo_runs_full_relaxation():
             time.sleep(0.1)
         shown = [prompt for prompt in seen if prompt in prompts]
         assert shown == prompts, f"the steps shown were {seen}"
-        # The pump started, on its own, within a minute of real time: a
-        # 19-minute preparation at 30 times speed.
+        # The pump started on its own once the preparation was over.
         assert find_all(window, "label", "Stimulation"), \
             f"the pump had not started {time.monotonic() - started:.0f} s in"
 
