@@ -326,8 +326,8 @@ lull_forget_tell_left (const char * const *problems)
   loop = g_main_loop_new (NULL, FALSE);
   body = g_strjoinv ("\n\n", (char **)problems);
   dialog = message_new (NULL, _("Not Everything Was Deleted"), body);
+  /* Answered, the dialog closes itself. */
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_main_loop_quit), loop);
   gtk_window_present (GTK_WINDOW (dialog));
   g_main_loop_run (loop);
-  gtk_window_destroy (GTK_WINDOW (dialog));
 }

@@ -198,6 +198,7 @@ def test_folder_not_deleted_is_told():
         click(find(left, "push button", "Close"))
         assert lull.wait() == 0, lull.stderr()
         assert "notes.txt" in lull.stderr(), lull.stderr()
+        assert "WARNING" not in lull.stderr() and "CRITICAL" not in lull.stderr(), lull.stderr()
 
     # The traces outside went; the folder and everything in it stayed.
     assert not any(os.path.exists(path) for path in planted.values())
