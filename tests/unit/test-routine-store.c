@@ -247,7 +247,7 @@ test_unique_name (void)
   g_assert_cmpstr (second_copy, ==, "Evening calm (copy 2)");
 
   /* The name shown is a translation: it gets the mark, and so does the
-   * untranslated name; the translation is not made up where none was. */
+   * untranslated name. */
   g_setenv ("LANGUAGE", "es", TRUE);
   g_list_store_remove_all (routines);
   append_named (routines, "one", "Calma de la tarde");
@@ -255,6 +255,7 @@ test_unique_name (void)
   plain = unique_name_of (routines, translated, "name");
   g_assert_cmpstr (translation, ==, "Calma de la tarde (copy)");
   g_assert_cmpstr (plain, ==, "Evening calm (copy)");
+  /* In English the name shown is the untranslated one, which is free. */
   g_setenv ("LANGUAGE", "C", TRUE);
   other = unique_name_of (routines, translated, "name");
   g_assert_cmpstr (other, ==, "Evening calm");
